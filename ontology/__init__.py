@@ -1,0 +1,1 @@
+"""Data package: ontology files shipped in the wheel (see pyproject.toml)."""

@@ -1,0 +1,1 @@
+"""Data package: queries files shipped in the wheel (see pyproject.toml)."""

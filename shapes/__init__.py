@@ -1,0 +1,1 @@
+"""Data package: shapes files shipped in the wheel (see pyproject.toml)."""
