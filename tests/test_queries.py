@@ -1,0 +1,192 @@
+"""Golden-result tests for queries/*.rq and kg.query on the hand-written fixture graph."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import QueryError
+from kg.query import explain, format_result, list_queries, run_query
+
+DATA = Path(__file__).parent / "data" / "graph"
+ID = "https://w3id.org/dealgraph/id/"
+A1 = ID + "doc/0000000001-19-000001/agreement/1"  # Alpha -> Beta licence, 2019
+B1 = ID + "doc/0000000002-20-000002/agreement/1"  # Alpha + Delta collaboration, 2020-06
+C1 = ID + "doc/0000000003-21-000003/agreement/1"  # Gamma -> Delta licence, 2021
+C2 = ID + "doc/0000000003-21-000003/agreement/2"  # termination of A1
+C3 = ID + "doc/0000000003-21-000003/agreement/3"  # Beta + Omega collaboration (EUR)
+ALPHA, BETA, DELTA, GAMMA, OMEGA = (ID + "org/" + s for s in
+                                    ("alpha-bio", "beta-pharma", "delta-therapeutics", "gamma-university",
+                                     "omega-and-sons-holdings"))
+OMEGA_NAME = 'Ωmega & <Sons> "Holdings" 株式会社'
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    s = ox.Store()
+    s.load(path=str(DATA / "small.trig"), format=ox.RdfFormat.TRIG)
+    return s
+
+
+def test_list_queries_has_every_question_with_a_purpose():
+    names = dict(list_queries())
+    assert len(names) >= 13
+    for expected in ("org_deals", "deal_payments", "top_licensors_licensees", "org_partners", "deals_between",
+                     "upfront_above", "deals_per_year", "deals_by_kind_year_territory", "biggest_upfronts",
+                     "royalty_rates", "agreement_lifecycle", "shared_technology", "two_hop_partners",
+                     "org_people", "fact_evidence"):
+        assert expected in names
+        assert len(names[expected]) > 20, expected
+
+
+def test_org_deals_matches_any_spelling(store):
+    for spelling in ("ALPHA BIO INC.", "Alpha Bio", "the alpha bio, inc"):
+        res = run_query(store, "org_deals", {"org_name": spelling})
+        assert res.columns == ["agreement", "date", "kind", "status", "role", "partners", "exclusive", "territory"]
+        assert res.rows == [
+            (C2, "2021-01-05", "license", "terminated", "party", "Beta Pharma AG", None, None),
+            (B1, "2020-06", "collaboration", "new", "party", "Delta Therapeutics, Inc.", None, "United States"),
+            (A1, "2019-02-27", "license", "new", "licensor", "Beta Pharma AG", True, "worldwide"),
+        ]
+
+
+def test_deal_payments_with_bounds_and_quote(store):
+    res = run_query(store, "deal_payments", {"agreement": A1})
+    quote = "Beta will pay $25 million upfront and up to $400 million in milestones."
+    assert [r[:8] for r in res.rows] == [
+        ("milestone", Decimal("400000000.0"), "USD", "up-to", None, None, None, quote),
+        ("royalty", None, None, None, None, "tiered low double digits", None, None),
+        ("upfront", Decimal("25000000.0"), "USD", "exact", None, None, None, quote),
+    ]
+
+
+def test_top_licensors_and_licensees(store):
+    res = run_query(store, "top_licensors_licensees", {})
+    assert [(r[0], r[2], r[3]) for r in res.rows] == [
+        ("licensee", "Beta Pharma AG", 1), ("licensee", "Delta Therapeutics, Inc.", 1),
+        ("licensor", "Alpha Bio, Inc.", 1), ("licensor", "The Regents of Gamma University", 1),
+    ]
+
+
+@pytest.mark.parametrize("currency,rows", [
+    ("USD", [(ALPHA, "Alpha Bio, Inc.", 2, Decimal("425000000")), (OMEGA, OMEGA_NAME, 1, Decimal("0"))]),
+    ("EUR", [(ALPHA, "Alpha Bio, Inc.", 2, Decimal("0")), (OMEGA, OMEGA_NAME, 1, Decimal("2000000"))]),
+], ids=["usd", "eur"])
+def test_org_partners_counts_and_value(store, currency, rows):
+    res = run_query(store, "org_partners", {"org_name": "Beta Pharma", "currency": currency})
+    got = sorted(res.rows, key=lambda r: r[0])
+    assert got == rows
+
+
+def test_deals_between_two_organizations_over_time(store):
+    res = run_query(store, "deals_between", ["org_a=Beta Pharma AG", "org_b=Alpha Bio"])
+    assert res.rows == [(A1, "2019-02-27", "license", "new", True, None),
+                        (C2, "2021-01-05", "license", "terminated", None, A1)]
+
+
+def test_upfront_above_is_strict_and_bound(store):
+    res = run_query(store, "upfront_above", {"min_amount": "10000000"})
+    assert [(r[0], r[4], r[5]) for r in res.rows] == [(A1, Decimal("25000000"), "exact")]
+    assert run_query(store, "upfront_above", {"min_amount": "1000000", "currency": "EUR"}).rows[0][0] == C3
+
+
+def test_deals_per_year(store):
+    res = run_query(store, "deals_per_year", {})
+    assert res.rows == [(2019, 1, Decimal("425000000")), (2020, 1, Decimal("15000000")), (2021, 3, Decimal("1000000"))]
+
+
+def test_deals_by_kind_year_territory(store):
+    res = run_query(store, "deals_by_kind_year_territory", {})
+    assert res.rows == [("collaboration", 2020, "United States", 1), ("collaboration", 2021, "Japan", 1),
+                        ("license", 2019, "worldwide", 1), ("license", 2021, "", 1), ("license", 2021, "worldwide", 1)]
+
+
+def test_biggest_upfronts(store):
+    res = run_query(store, "biggest_upfronts", {})
+    assert [(r[0], r[3]) for r in res.rows] == [(A1, Decimal("25000000")), (B1, Decimal("10000000")),
+                                                (C1, Decimal("1000000"))]
+    assert res.rows[0][2] == "Beta Pharma AG; Alpha Bio, Inc." or res.rows[0][2] == "Alpha Bio, Inc.; Beta Pharma AG"
+
+
+def test_royalty_rates(store):
+    res = run_query(store, "royalty_rates", {})
+    assert [(r[0], r[1], r[3]) for r in res.rows] == [(A1, "2019-02-27", "tiered low double digits"),
+                                                      (B1, "2020-06", "8")]
+
+
+def test_agreement_lifecycle(store):
+    res = run_query(store, "agreement_lifecycle", {})
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in res.rows] == [(C2, "terminated", "2021-01-05", A1, "2019-02-27")]
+
+
+def test_shared_technology(store):
+    res = run_query(store, "shared_technology", {})
+    tech = ID + "tech/zeta-antibody-platform"
+    assert res.rows == [(tech, "Zeta antibody platform", "licensee", "Beta Pharma AG", "Delta Therapeutics, Inc."),
+                        (tech, "Zeta antibody platform", "licensor", "Alpha Bio, Inc.", "The Regents of Gamma University")]
+
+
+def test_two_hop_partners(store):
+    res = run_query(store, "two_hop_partners", {"org_name": "The Regents of Gamma University"})
+    assert res.rows == [(ALPHA, "Alpha Bio, Inc.", "Delta Therapeutics, Inc.")]
+    res = run_query(store, "two_hop_partners", {"org_name": "Beta Pharma"})
+    assert res.rows == [(DELTA, "Delta Therapeutics, Inc.", "Alpha Bio, Inc.")]
+
+
+def test_org_people(store):
+    assert run_query(store, "org_people", {"org_name": "Delta Therapeutics"}).rows == [
+        (ID + "person/maria-lopez--delta-therapeutics", "Maria López", "Chief Business Officer")]
+
+
+def test_fact_evidence_and_explain(store):
+    res = run_query(store, "fact_evidence", {"fact": C2})
+    assert res.rows == [(ID + "doc/0000000003-21-000003", "filings/gamma-2021-8k.txt", "8-K", "2021-01-12",
+                         "Beta terminated its license agreement with Alpha effective January 5, 2021.", 90, 150)]
+    text = explain(store, A1)
+    assert "filings/alpha-2019-8k.txt" in text
+    assert '"Alpha granted Beta an exclusive worldwide license to its Zeta antibody platform."' in text
+
+
+def test_find_org_by_substring(store):
+    res = run_query(store, "find_org", {"text": "SONS"})
+    assert res.rows == [(OMEGA, OMEGA_NAME, None, None, 1)]
+
+
+@pytest.mark.parametrize("name,params,message", [
+    ("no_such_query", {}, "unknown query 'no_such_query'"),
+    ("org_deals", {}, "missing parameter org_name"),
+    ("org_deals", {"org_name": "x", "limit": "3"}, "unknown parameter(s) limit"),
+    ("upfront_above", {"min_amount": "ten million"}, "not a valid decimal"),
+    ("deal_payments", {"agreement": "not an iri"}, "not a valid iri"),
+    ("org_deals", ["org_name"], "is not KEY=VALUE"),
+], ids=["unknown", "missing", "extra", "bad-decimal", "bad-iri", "not-key-value"])
+def test_bad_queries_raise_one_line_query_error(store, name, params, message):
+    with pytest.raises(QueryError) as e:
+        run_query(store, name, params)
+    assert message in str(e.value)
+    assert "\n" not in e.value.one_line()
+
+
+def test_parameters_are_bound_not_formatted(store):
+    """An injection attempt is a literal name that matches nothing, not extra SPARQL."""
+    res = run_query(store, "find_org", {"text": '") } UNION { ?organization ?p ?o } #'})
+    assert res.rows == []
+
+
+def test_explain_without_evidence_raises(store):
+    with pytest.raises(QueryError, match="no evidence"):
+        explain(store, ALPHA + "-nothing")
+
+
+def test_format_result_table_csv_json(store):
+    res = run_query(store, "deals_per_year", {})
+    assert format_result(res, "csv").splitlines() == ["year,deals,disclosed_value", "2019,1,425000000",
+                                                      "2020,1,15000000", "2021,3,1000000"]
+    assert json.loads(format_result(res, "json"))[0] == {"year": 2019, "deals": 1, "disclosed_value": 425000000}
+    table = format_result(res, "table").splitlines()
+    assert table[0].split() == ["year", "deals", "disclosed_value"] and table[-1] == "(3 rows)"
+    with pytest.raises(QueryError):
+        format_result(res, "xml")
