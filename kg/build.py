@@ -1,0 +1,353 @@
+"""Build orchestration: input files -> one validated named graph each -> the store; the build report.
+
+For every input file (DESIGN.md house rule 8):
+``kg.sources.read_file`` -> ``kg.extract.extract`` -> ``kg.rdf.facts_to_graph``
+-> ``kg.validate.validate_graph`` (SHACL, per document) -> ``Store.replace_graph``
+(one transaction).  A file that cannot be read, or whose graph violates the
+shapes, is reported ``failed`` and nothing of it is written.
+
+Incremental: a file whose sha256 is already in the store's manifest is
+``unchanged`` and not re-read; a changed file replaces only its own graph; a
+file that is no longer among the inputs stays unless ``prune=True``.  The same
+content given under two paths is built once (the second is ``skipped``).
+
+Parallel: with ``jobs > 1`` the read/extract/map/validate steps run in worker
+processes; the parent writes their results in input order, so the store is the
+same whatever ``jobs`` is.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, StoreError
+from kg.store import Store
+
+__all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "STATUSES"]
+
+#: Every status an input can end with, in report order.
+STATUSES = ("built", "no-deal", "unchanged", "skipped", "failed")
+
+_MAX_VIOLATIONS_SHOWN = 3
+
+
+@dataclass
+class InputResult:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # one of STATUSES
+    reason: str | None = None  # why skipped / failed / no deal found
+    graph: str | None = None  # document graph IRI (built, no-deal, unchanged)
+    agreements: int = 0
+    triples: int = 0
+
+    def line(self) -> str:
+        """One report line: status, path, and the numbers or the reason."""
+        if self.status in ("built", "no-deal") and not self.reason:
+            detail = f"{self.agreements} agreement(s), {self.triples} triples"
+        else:
+            detail = self.reason or ""
+        return f"{self.status:<9} {self.path}" + (f": {detail}" if detail else "")
+
+
+@dataclass
+class BuildReport:
+    """Every input of one build and what happened to it, plus store-level events."""
+
+    store: str | None
+    results: list[InputResult] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    resolve: str | None = None  # kg.resolve summary, when it ran
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        """Status -> number of inputs (every status listed, zero included)."""
+        c = Counter(r.status for r in self.results)
+        return {s: c.get(s, 0) for s in STATUSES}
+
+    @property
+    def failed(self) -> list[InputResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failed
+
+    def by_path(self) -> dict[str, InputResult]:
+        return {r.path: r for r in self.results}
+
+    def format(self, *, verbose: bool = False) -> str:
+        """The report as text: a status table, then one line per input that was not built.
+
+        ``verbose`` lists built inputs too.
+        """
+        counts = self.counts()
+        total_agreements = sum(r.agreements for r in self.results if r.status in ("built", "no-deal"))
+        total_triples = sum(r.triples for r in self.results if r.status in ("built", "no-deal"))
+        out = [f"store: {self.store or '(in memory)'}",
+               f"{len(self.results)} input(s) in {self.seconds:.1f}s; "
+               f"written: {total_agreements} agreement(s), {total_triples} triples"]
+        out.append(f"{'status':<10}{'inputs':>7}")
+        for status in STATUSES:
+            out.append(f"{status:<10}{counts[status]:>7}")
+        for path in self.pruned:
+            out.append(f"pruned    {path}: no longer among the inputs; its graph was removed")
+        lines = [r.line() for r in self.results if verbose or r.status != "built"]
+        if lines:
+            out.append("")
+            out.extend(lines)
+        if self.resolve:
+            out.append("")
+            out.append(f"resolve: {self.resolve}")
+        return "\n".join(out) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict."""
+        return {
+            "store": self.store,
+            "seconds": round(self.seconds, 3),
+            "counts": self.counts(),
+            "pruned": list(self.pruned),
+            "resolve": self.resolve,
+            "inputs": [dict(vars(r)) for r in self.results],
+        }
+
+
+# ---------------------------------------------------------------- one file
+
+@dataclass
+class _Outcome:
+    """A worker's result for one file: picklable, N-Triples bytes instead of an rdflib graph."""
+
+    status: str
+    reason: str | None = None
+    graph: str | None = None
+    ntriples: bytes = b""
+    agreements: int = 0
+    triples: int = 0
+
+
+def file_sha256(path: str) -> str:
+    """sha256 of a file's bytes (raises OSError)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _violations_summary(result: Any) -> str:
+    """'N SHACL violation(s): focus path: message; ...' from a kg.validate.ValidationResult."""
+    vs = list(getattr(result, "violations", []) or [])
+    parts = []
+    for v in vs[:_MAX_VIOLATIONS_SHOWN]:
+        focus = getattr(v, "focus", None)
+        path = getattr(v, "path", None)
+        msg = " ".join(str(getattr(v, "message", v)).split())
+        parts.append(f"{focus}" + (f" {path}" if path else "") + f": {msg}")
+    more = f"; and {len(vs) - _MAX_VIOLATIONS_SHOWN} more" if len(vs) > _MAX_VIOLATIONS_SHOWN else ""
+    return f"{len(vs)} SHACL violation(s), graph not written: " + "; ".join(parts) + more
+
+
+def process_file(path: str) -> _Outcome:
+    """Read, extract, map and validate one file (runs in a worker process).
+
+    Never raises for a bad input: a :class:`KgError` becomes ``failed`` with its
+    one-line message; an unexpected exception (a bug) becomes ``failed`` naming
+    the stage, so one file never stops the build.
+    """
+    from kg.extract import extract
+    from kg.rdf import facts_to_graph
+    from kg.sources import read_file
+    from kg.store import to_ox
+    from kg.validate import validate_graph
+
+    stage = "read"
+    try:
+        filing = read_file(path)
+        stage = "extract"
+        facts = extract(filing)
+        stage = "map to RDF"
+        graph_iri, graph = facts_to_graph(facts, filing)
+        stage = "validate"
+        result = validate_graph(graph)
+        if not result.conforms:
+            return _Outcome("failed", _violations_summary(result))
+        stage = "serialize"
+        triples = [ox.Triple(*(to_ox(t) for t in triple)) for triple in graph]
+        data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
+        n_agr = len(facts.agreements)
+        status = "built" if n_agr else "no-deal"
+        reason = None if n_agr else f"no deal found ({len(triples)} triples of filing facts written)"
+        return _Outcome(status, reason, str(graph_iri), data, n_agr, len(triples))
+    except KgError as exc:
+        msg = exc.one_line()
+        if exc.path is None:
+            msg = f"{path}: {msg}"
+        return _Outcome("failed", msg)
+    except Exception as exc:  # a bug in one stage must not stop the other inputs
+        return _Outcome("failed", f"{path}: internal error during {stage}: {type(exc).__name__}: "
+                                  f"{' '.join(str(exc).split())[:300]}")
+
+
+def _ordered_map(paths: list[str], jobs: int) -> Iterator[_Outcome]:
+    """process_file over ``paths`` in order; in ``jobs`` processes with a bounded look-ahead."""
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield process_file(p)
+        return
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future] = deque()
+        it = iter(paths)
+        for p in it:
+            pending.append(pool.submit(process_file, p))
+            if len(pending) >= window:
+                break
+        while pending:
+            fut = pending.popleft()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(process_file, nxt))
+            yield fut.result()
+
+
+def _progress(total: int, enabled: bool):
+    """A tqdm bar on stderr, shown only when asked and stderr is a terminal."""
+    from tqdm import tqdm
+
+    show = enabled and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    return tqdm(total=total, disable=not show, file=sys.stderr, unit="file", dynamic_ncols=True, leave=False)
+
+
+# ---------------------------------------------------------------- the build
+
+def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: bool = True,
+          prune: bool = False, force: bool = False, store: Store | None = None) -> BuildReport:
+    """Build (or update) the store at ``store_path`` from ``paths`` (files and directories).
+
+    ``force`` rebuilds files whose sha256 is unchanged (after an extractor
+    upgrade).  ``store`` passes an already open store (then ``store_path`` is
+    only reported).  Raises :class:`StoreError` when the store cannot be
+    opened; every input problem is reported, never raised.
+    """
+    from kg.sources import discover
+
+    started = time.monotonic()
+    discovery = discover(list(paths))
+    own_store = store is None
+    st = Store(store_path) if own_store else store
+    report = BuildReport(store=store_path)
+    try:
+        _run(discovery, st, report, jobs=max(1, int(jobs)), progress=progress, prune=prune, force=force)
+    finally:
+        if own_store:
+            st.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress: bool,
+         prune: bool, force: bool) -> None:
+    results: dict[str, InputResult] = {}
+    order: list[str] = []
+
+    def add(res: InputResult) -> None:
+        if res.path not in results:
+            order.append(res.path)
+        results[res.path] = res
+
+    for path, reason in discovery.skipped:
+        add(InputResult(path, "skipped", reason))
+
+    manifest = st.manifest()  # abs path -> (graph, sha)
+    claimed: dict[str, tuple[str, str]] = {}  # graph IRI -> (path, sha) written or kept in this build
+    by_sha: dict[str, str] = {}  # sha -> first path with that content in this build
+    todo: list[tuple[str, str, str]] = []  # (path, abs path, sha)
+    seen_abs: set[str] = set()
+    dup_sha: dict[str, str] = {}  # duplicate path -> its sha
+
+    for path in discovery.files:
+        key = os.path.abspath(path)
+        if key in seen_abs:  # the same file named twice
+            continue
+        seen_abs.add(key)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            add(InputResult(path, "failed", f"{path}: cannot read file: {exc.strerror or exc}"))
+            continue
+        if sha in by_sha:
+            add(InputResult(path, "skipped", f"same content as {by_sha[sha]}"))
+            dup_sha[path] = sha
+            continue
+        by_sha[sha] = path
+        known = manifest.get(key)
+        if known and known[1] == sha and not force:
+            add(InputResult(path, "unchanged", graph=known[0]))
+            claimed[known[0]] = (path, sha)
+            continue
+        add(InputResult(path, "failed", "not processed"))  # placeholder keeps input order
+        todo.append((path, key, sha))
+
+    with _progress(len(todo), progress) as bar:
+        for (path, key, sha), out in zip(todo, _ordered_map([t[0] for t in todo], jobs)):
+            bar.update(1)
+            res = InputResult(path, out.status, out.reason, out.graph, out.agreements, out.triples)
+            if out.status in ("built", "no-deal"):
+                owner = claimed.get(out.graph)
+                if owner is not None and owner[1] != sha:
+                    res = InputResult(path, "failed",
+                                      f"{path}: document IRI {out.graph} is already built from {owner[0]} "
+                                      f"(same accession number, different content); not written")
+                else:
+                    try:
+                        st.replace_graph(out.graph, ox.parse(out.ntriples, ox.RdfFormat.N_TRIPLES),
+                                         source_path=key, sha256=sha)
+                        claimed[out.graph] = (path, sha)
+                    except StoreError as exc:
+                        res = InputResult(path, "failed", f"{path}: {exc}")
+            add(res)
+
+    # Duplicates point at the graph their first copy got (or share its failure).
+    for path, sha in dup_sha.items():
+        res, first = results[path], results[by_sha[sha]]
+        if first.status in ("built", "no-deal", "unchanged") and first.graph:
+            st.record_source(os.path.abspath(path), first.graph, sha)
+            res.graph = first.graph
+
+    if prune:
+        current = {os.path.abspath(p) for p in discovery.files}
+        current |= {os.path.abspath(p) for p, _ in discovery.skipped}
+        for old_path in manifest:
+            if old_path not in current and st.forget_source(old_path):
+                report.pruned.append(old_path)
+
+    report.results = [results[p] for p in order]
+    changed = any(r.status in ("built", "no-deal") for r in report.results) or report.pruned
+    if changed:
+        report.resolve = _resolve(st)
+
+
+def _resolve(st: Store) -> str | None:
+    """Cross-filing entity resolution (kg.resolve), when that module is present."""
+    try:
+        from kg.resolve import resolve
+    except ImportError:
+        return None
+    try:
+        summary = resolve(st)
+    except KgError as exc:
+        return f"failed: {exc.one_line()}"
+    text = str(summary) if summary is not None else ""
+    return " ".join(text.split()) or "done"
