@@ -70,24 +70,26 @@ def _open_store(store_dir: str):
     return Store(store_dir, create=False)
 
 
+def _example(command: str) -> str:
+    """The epilog every command's --help ends with: a runnable example."""
+    return f"\b\nExample:\n  {command}"
+
+
 def _echo(text: str) -> None:
     click.echo(text if text.endswith("\n") else text + "\n", nl=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(name="kg", epilog=_example('kg build filings/ --store deals.kg && kg query org_deals --store deals.kg --param org_name=ImmunoGen'),
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
     """dealgraph: a knowledge graph of licensing and collaboration deals in SEC filings.
-
-    \b
-    Example:
-      kg build filings/ --store deals.kg && kg query org_deals --store deals.kg --param org_name=ImmunoGen
     """
 
 
 # ---------------------------------------------------------------- extract
 
-@cli.command()
+@cli.command(epilog=_example('kg extract examples/seed/ --format json > facts.jsonl'))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["json", "turtle", "nquads"]), default="json",
               show_default=True, help="json: one GOLD_SCHEMA object per line; turtle/nquads: the RDF graph.")
@@ -97,10 +99,6 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 
     PATHS are files or directories (walked).  Skipped files and failed inputs
     are reported on stderr, one line each; the exit code is 1 if any failed.
-
-    \b
-    Example:
-      kg extract examples/seed/ --format json > facts.jsonl
     """
     from kg.extract import extract as extract_facts
     from kg.sources import discover, read_file
@@ -145,7 +143,7 @@ def _facts_rdf(facts: Any, filing: Any, fmt: str) -> str:
 
 # ---------------------------------------------------------------- build
 
-@cli.command()
+@cli.command(epilog=_example('kg build filings/2024/ extra/8k.htm --store deals.kg --jobs 2'))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @_store_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -163,10 +161,6 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
     Unchanged files (same sha256) are skipped; a changed file replaces only its
     own graph.  Every input is reported: built, no-deal, unchanged, skipped or
     failed with the reason.  Exit code 1 if any input failed.
-
-    \b
-    Example:
-      kg build filings/2024/ extra/8k.htm --store deals.kg --jobs 2
     """
     from kg.build import build as run_build
 
@@ -183,7 +177,7 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
 
 # ---------------------------------------------------------------- validate
 
-@cli.command()
+@cli.command(epilog=_example('kg validate --store deals.kg --report violations.txt'))
 @_store_option
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=str),
               help="Also write the full validation report to this file.")
@@ -194,10 +188,6 @@ def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
 
     Exit code 0 when it conforms, 1 when it has violations (each listed with
     its focus node, path and message), 2 on usage or runtime errors.
-
-    \b
-    Example:
-      kg validate --store deals.kg --report violations.txt
     """
     with _open_store(store_dir) as store:
         if fast:
@@ -231,7 +221,7 @@ def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
 
 # ---------------------------------------------------------------- queries
 
-@cli.command()
+@cli.command(epilog=_example('kg query deals_between --store deals.kg -p org_a=ImmunoGen -p org_b="Abbott Laboratories" --format csv'))
 @click.argument("name")
 @_store_option
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -240,10 +230,6 @@ def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
 @_handles_errors
 def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str) -> None:
     """Run a named question (queries/NAME.rq) with bound parameters.
-
-    \b
-    Example:
-      kg query deals_between --store deals.kg -p org_a=ImmunoGen -p org_b="Abbott Laboratories" --format csv
     """
     from kg.query import format_result, run_query
 
@@ -258,14 +244,10 @@ def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str) -> None:
     _echo(format_result(result, fmt))
 
 
-@cli.command()
+@cli.command(epilog=_example('kg queries'))
 @_handles_errors
 def queries() -> None:
     """List the named queries with their purpose.
-
-    \b
-    Example:
-      kg queries
     """
     from kg.query import list_queries
 
@@ -277,17 +259,13 @@ def queries() -> None:
 
 # ---------------------------------------------------------------- analysis and export
 
-@cli.command()
+@cli.command(epilog=_example('kg analyze --store deals.kg --ego "ImmunoGen" --format json'))
 @_store_option
 @click.option("--ego", metavar="NAME", help="Focus on one organization and its neighbourhood.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @_handles_errors
 def analyze(store_dir: str, ego: str | None, fmt: str) -> None:
     """Network metrics of the organization graph (degree, PageRank, communities...).
-
-    \b
-    Example:
-      kg analyze --store deals.kg --ego "ImmunoGen" --format json
     """
     from kg.analyze import analyze as run_analyze
 
@@ -296,7 +274,7 @@ def analyze(store_dir: str, ego: str | None, fmt: str) -> None:
     _echo(text)
 
 
-@cli.command()
+@cli.command(epilog=_example('kg export --store deals.kg --format gexf --out deals.gexf'))
 @_store_option
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["gexf", "graphml", "turtle", "nquads", "jsonld"]),
@@ -306,10 +284,6 @@ def analyze(store_dir: str, ego: str | None, fmt: str) -> None:
 @_handles_errors
 def export(store_dir: str, fmt: str, out_path: str) -> None:
     """Export the graph for other tools (Gephi, yEd, triple stores).
-
-    \b
-    Example:
-      kg export --store deals.kg --format gexf --out deals.gexf
     """
     from kg.export import export as run_export
 
@@ -318,7 +292,7 @@ def export(store_dir: str, fmt: str, out_path: str) -> None:
     click.echo(f"wrote {out_path}" + (f" ({result})" if isinstance(result, (int, str)) and result != out_path else ""))
 
 
-@cli.command()
+@cli.command(epilog=_example('kg plot --store deals.kg --out pictures/ --format svg'))
 @_store_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
               help="Directory for the pictures (created if missing).")
@@ -326,10 +300,6 @@ def export(store_dir: str, fmt: str, out_path: str) -> None:
 @_handles_errors
 def plot(store_dir: str, out_dir: str, fmt: str) -> None:
     """Draw pictures of the deal network and its timeline.
-
-    \b
-    Example:
-      kg plot --store deals.kg --out pictures/ --format svg
     """
     from kg.plot import plot as run_plot
 
@@ -339,16 +309,12 @@ def plot(store_dir: str, out_dir: str, fmt: str) -> None:
         click.echo(f"wrote {path}")
 
 
-@cli.command()
+@cli.command(epilog=_example('kg explain --store deals.kg https://w3id.org/dealgraph/id/doc/0000950135-00-002648/agreement/1'))
 @_store_option
 @click.argument("iri")
 @_handles_errors
 def explain(store_dir: str, iri: str) -> None:
     """Show where a fact comes from: its source document and the quoted sentence.
-
-    \b
-    Example:
-      kg explain --store deals.kg https://w3id.org/dealgraph/id/doc/0000950135-00-002648/agreement/1
     """
     from kg.query import explain as run_explain
 
