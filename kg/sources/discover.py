@@ -1,0 +1,144 @@
+"""Which inputs are filings: walk paths, skip the rest with a reason, build each filing once.
+
+Directories are walked iteratively in sorted order; a directory reached again
+through a symbolic link (a loop back to an ancestor, or a second route to one
+already walked) is reported, not walked twice.  Only files with a filing
+extension (``.txt``, ``.htm``, ``.html``, ``.nc``, ``.sgml``; EDGAR's
+dissemination and document extensions) are kept.  The same filing given twice
+(same resolved path, or same bytes under another name) is kept once: the
+first in sorted order wins and the others are listed as skipped.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+
+__all__ = ["Discovery", "discover", "FILING_EXTENSIONS"]
+
+FILING_EXTENSIONS = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
+
+
+@dataclass
+class Discovery:
+    """Result of :func:`discover`: filing files to read and ``(path, reason)`` for everything else."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _walk(root: str, candidates: list[str], skipped: list[tuple[str, str]], seen_dirs: dict[tuple[int, int], str]) -> None:
+    """Collect files under ``root`` without recursion; report loops and unreadable directories."""
+    st = os.stat(root)
+    seen_dirs[(st.st_dev, st.st_ino)] = root
+    stack: list[tuple[str, tuple[tuple[int, int], ...]]] = [(root, ((st.st_dev, st.st_ino),))]
+    while stack:
+        directory, ancestors = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except PermissionError:
+            skipped.append((directory, "cannot list directory: permission denied"))
+            continue
+        except OSError as exc:
+            skipped.append((directory, f"cannot list directory: {exc.strerror}"))
+            continue
+        subdirs: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+        for entry in entries:
+            path = entry.path
+            try:
+                target = os.stat(path)  # follows symlinks
+            except FileNotFoundError:
+                skipped.append((path, "broken symbolic link" if entry.is_symlink() else "vanished while walking"))
+                continue
+            except OSError as exc:
+                skipped.append((path, f"cannot stat: {exc.strerror}"))
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                key = (target.st_dev, target.st_ino)
+                if key in ancestors:
+                    skipped.append((path, f"directory loop: links back to {seen_dirs.get(key, 'an ancestor')}"))
+                elif key in seen_dirs:
+                    skipped.append((path, f"same directory as {seen_dirs[key]} (already walked)"))
+                else:
+                    seen_dirs[key] = path
+                    subdirs.append((path, (*ancestors, key)))
+            elif stat.S_ISREG(target.st_mode):
+                candidates.append(path)
+            else:
+                skipped.append((path, "not a regular file"))
+        stack.extend(reversed(subdirs))
+
+
+def discover(paths: list[str]) -> Discovery:
+    """Expand ``paths`` (files and directories) into the filing files to read, deduplicated."""
+    candidates: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    seen_dirs: dict[tuple[int, int], str] = {}
+    for p in paths:
+        if not os.path.lexists(p):
+            skipped.append((p, "no such file or directory"))
+        elif not os.path.exists(p):
+            skipped.append((p, "broken symbolic link"))
+        elif os.path.isdir(p):
+            st = os.stat(p)
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                skipped.append((p, f"same directory as {seen_dirs[(st.st_dev, st.st_ino)]} (already walked)"))
+            else:
+                _walk(p, candidates, skipped, seen_dirs)
+        elif os.path.isfile(p):
+            candidates.append(p)
+        else:
+            skipped.append((p, "not a regular file"))
+    files: list[str] = []
+    by_real: dict[str, str] = {}
+    by_size: dict[int, list[str]] = {}
+    for path in sorted(set(candidates)):
+        if os.path.splitext(path)[1].lower() not in FILING_EXTENSIONS:
+            skipped.append((path, "not a filing file"))
+            continue
+        real = os.path.realpath(path)
+        if real in by_real:
+            skipped.append((path, f"same file as {by_real[real]}"))
+            continue
+        try:
+            with open(path, "rb"):
+                pass
+            size = os.path.getsize(path)
+        except PermissionError:
+            skipped.append((path, "unreadable: permission denied"))
+            continue
+        except OSError as exc:
+            skipped.append((path, f"unreadable: {exc.strerror}"))
+            continue
+        by_real[real] = path
+        by_size.setdefault(size, []).append(path)
+        files.append(path)
+    # Same bytes under another name: only files of equal size can match, so
+    # only those are hashed.
+    duplicates: set[str] = set()
+    for group in by_size.values():
+        if len(group) < 2:
+            continue
+        first_of: dict[str, str] = {}
+        for path in group:
+            try:
+                digest = _sha256(path)
+            except OSError as exc:
+                skipped.append((path, f"unreadable: {exc.strerror}"))
+                duplicates.add(path)
+                continue
+            if digest in first_of:
+                skipped.append((path, f"duplicate content of {first_of[digest]}"))
+                duplicates.add(path)
+            else:
+                first_of[digest] = path
+    files = [f for f in files if f not in duplicates]
+    skipped.sort()
+    return Discovery(files=files, skipped=skipped)

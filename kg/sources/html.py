@@ -1,0 +1,265 @@
+"""HTML and inline-XBRL documents to text (``lic:Document``), with a coarse offset map.
+
+Parsed with selectolax's Lexbor backend (an HTML5 parser, never regex) and
+walked iteratively, so 5,000-deep nesting cannot hit Python's recursion limit.
+
+Text rules: ``<script>``, ``<style>``, ``<head>`` and friends are dropped;
+``<ix:header>`` and elements hidden with ``display:none`` are read for
+``dei:`` facts but contribute no text; paragraphs and headings are separated
+by a blank line, divs, list items, table rows and ``<br>`` by a line break;
+the cells of a row are joined by one TAB (empty cells vanish); runs of
+whitespace collapse to one space, except inside ``<pre>``; entities are
+decoded by the parser and no-break spaces become spaces.
+
+iXBRL cover facts (EDGAR Filer Manual 6.5.20, "dei" taxonomy): every
+``ix:nonNumeric`` / ``ix:nonFraction`` whose ``name`` is ``dei:<Local>`` is
+kept as ``{Local: text}``; the first value of a name wins.
+
+Offsets: for each text node the first plain-ASCII word is searched in the
+source after the previous hit (in text context, not inside a tag), giving
+one ``(text_offset, source_offset)`` pair per located node.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["html_to_text", "looks_like_html"]
+
+# Elements whose content is never document text.
+_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "object", "embed", "iframe", "svg", "math", "xml"})
+# Paragraph-level blocks: a blank line before and after.
+_PARA = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr",
+    "dl", "section", "article", "header", "footer", "form", "fieldset", "address", "figure", "center",
+})
+# Line-level blocks: a line break before and after.
+_LINE = frozenset({
+    "div", "li", "tr", "dt", "dd", "caption", "main", "nav", "aside", "legend", "figcaption",
+    "details", "summary", "thead", "tbody", "tfoot", "page",
+})
+_CELL = frozenset({"td", "th"})
+_IX_FACT = frozenset({"ix:nonnumeric", "ix:nonfraction"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# A word we can look for verbatim in the source: characters that an entity
+# never produces and that need no escaping in HTML text.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:;()$%/+=@!?*-]*")
+_SEARCH_WINDOW = 4_000_000  # characters; a located word is normally a few hundred away
+
+# A body is HTML when it has an html/body/doctype tag, or at least two common
+# HTML tags in its first 16 KB (EDGAR HTML exhibits without <html>); the
+# ASCII-filing tags <PAGE> <TABLE> <S> <C> alone do not make HTML.
+_HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
+_HTML_TAGS = re.compile(r"<(?:p|div|br|font|td|tr|b|i|a|span|center|hr|h[1-6]|li|ul|ol)\b[^>]*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Content sniff: is this document body HTML rather than plain text?"""
+    head = text[:16384]
+    if _HTML_MARK.search(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 2
+
+
+class _Writer:
+    """Accumulates text with lazy separators so no line carries trailing blanks."""
+
+    __slots__ = ("parts", "length", "newlines", "space", "tab", "offsets")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.newlines = 0  # pending line breaks (0, 1 or 2)
+        self.space = False  # pending space
+        self.tab = False  # pending cell separator
+        self.offsets: list[tuple[int, int]] = []
+
+    def brk(self, n: int) -> None:
+        if self.newlines < n:
+            self.newlines = n
+
+    def write(self, s: str, source: int | None) -> None:
+        if not s:
+            return
+        if self.length:
+            if self.newlines:
+                sep = "\n" * self.newlines
+            elif self.tab:
+                sep = "\t"
+            elif self.space:
+                sep = " "
+            else:
+                sep = ""
+            if sep:
+                self.parts.append(sep)
+                self.length += len(sep)
+        self.newlines, self.space, self.tab = 0, False, False
+        if source is not None:
+            self.offsets.append((self.length, source))
+        self.parts.append(s)
+        self.length += len(s)
+
+
+def _locate(src: str, text: str, cursor: int) -> int | None:
+    """Source position of ``text``'s first plain word at or after ``cursor``, in text context."""
+    m = _PLAIN_WORD.search(text)
+    if not m:
+        return None
+    word = m.group(0)
+    start = cursor
+    end = min(len(src), cursor + _SEARCH_WINDOW)
+    for _ in range(8):
+        pos = src.find(word, start, end)
+        if pos < 0:
+            return None
+        lt = src.rfind("<", cursor, pos)
+        gt = src.rfind(">", cursor, pos)
+        if lt <= gt:  # last tag before the hit is closed: we are in text
+            return pos - m.start() if m.start() <= pos else pos
+        start = pos + 1
+    return None
+
+
+def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
+    """Convert an HTML/iXBRL document found at ``base`` in the file to ``(text, offsets, dei_facts)``."""
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    out = _Writer()
+    facts: dict[str, str] = {}
+    if root is None:
+        return "", [], facts
+    cursor = 0
+    hidden = 0  # depth of hidden (fact-only) elements we are inside
+    pre = 0
+    cells: list[bool] = []  # per open cell: has it content yet?
+    soft = False  # a block ended inside a cell: break the line if the cell goes on
+    stack: list[tuple[str, bool]] = []  # (tag, was hidden-marker) per open element
+    root_id = root.mem_id
+    node = root
+    while node is not None:
+        # ---- enter
+        descend = True
+        if node.is_text_node:
+            descend = False
+            if not hidden:
+                raw = node.text_content or ""
+                if pre:
+                    chunk = raw.replace("\xa0", " ").replace("\r", "")
+                    lines = chunk.split("\n")
+                    for i, line in enumerate(lines):
+                        if i:
+                            out.brk(min(out.newlines + 1, 2) if out.length else 0)
+                        if line.strip():
+                            loc = _locate(html, line, cursor)
+                            if loc is not None:
+                                cursor = loc
+                            out.write(line.rstrip(), None if loc is None else base + loc)
+                else:
+                    words = raw.split()
+                    if words:
+                        if raw[:1].isspace():
+                            out.space = True
+                        if soft and cells and cells[-1]:
+                            out.brk(1)
+                        soft = False
+                        loc = _locate(html, words[0], cursor)
+                        if loc is not None:
+                            cursor = loc
+                        out.write(" ".join(words), None if loc is None else base + loc)
+                        if cells:
+                            cells[-1] = True
+                        if raw[-1:].isspace():
+                            out.space = True
+                    elif raw:
+                        out.space = True
+        elif node.is_element_node:
+            tag = node.tag or ""
+            if tag in _SKIP:
+                descend = False
+            else:
+                attrs = node.attributes
+                if tag in _IX_FACT:
+                    name = attrs.get("name") or ""
+                    if name.startswith("dei:"):
+                        local = name[4:]
+                        if local not in facts:
+                            facts[local] = " ".join((node.text(deep=True) or "").split())
+                is_hidden = tag == "ix:header" or "hidden" in attrs or bool(
+                    attrs.get("style") and _HIDDEN_STYLE.search(attrs.get("style") or "")
+                )
+                if is_hidden:
+                    hidden += 1
+                stack.append((tag, is_hidden))
+                if not hidden:
+                    _open_block(tag, out, cells)
+                    if tag in _CELL:
+                        soft = False
+                    elif cells and tag in _PARA | _LINE:
+                        soft = soft or cells[-1]
+                if tag == "pre":
+                    pre += 1
+                if node.child is None:
+                    descend = False
+                    hidden, pre, soft = _close(stack, out, cells, hidden, pre, soft)
+                else:
+                    node = node.child
+                    continue
+        else:
+            descend = False
+        # ---- leave this node, then climb while there is no next sibling
+        while node is not None:
+            if node.mem_id == root_id:
+                node = None
+                break
+            nxt = node.next
+            if nxt is not None:
+                node = nxt
+                break
+            node = node.parent
+            if node is None or node.mem_id == root_id:
+                node = None
+                break
+            hidden, pre, soft = _close(stack, out, cells, hidden, pre, soft)
+    return "".join(out.parts), out.offsets, facts
+
+
+def _open_block(tag: str, out: _Writer, cells: list[bool]) -> None:
+    if tag in _CELL:
+        if out.length and not out.newlines:
+            out.tab = True
+        cells.append(False)
+    elif tag == "br":
+        out.brk(min(out.newlines + 1, 2) if out.length else 0)
+    elif cells:
+        return  # blocks inside a cell: handled by the soft break
+    elif tag in _PARA:
+        out.brk(2)
+    elif tag in _LINE:
+        out.brk(1)
+
+
+def _close(stack: list[tuple[str, bool]], out: _Writer, cells: list[bool], hidden: int, pre: int, soft: bool) -> tuple[int, int, bool]:
+    """Leave the innermost open element: emit its closing break, update counters."""
+    if not stack:
+        return hidden, pre, soft
+    tag, was_hidden = stack.pop()
+    if not hidden:
+        if tag in _CELL:
+            if cells:
+                cells.pop()
+            soft = False
+        elif cells:
+            if tag in _PARA or tag in _LINE:
+                soft = soft or cells[-1]
+            if tag == "tr" or tag == "table":  # nested table inside a cell
+                out.brk(1)
+        elif tag in _PARA:
+            out.brk(2)
+        elif tag in _LINE:
+            out.brk(1)
+    if was_hidden:
+        hidden -= 1
+    if tag == "pre":
+        pre -= 1
+    return hidden, pre, soft
