@@ -31,12 +31,24 @@ import pyoxigraph as ox
 from kg.errors import KgError, StoreError
 from kg.store import Store
 
-__all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "STATUSES"]
+__all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "skip_status", "STATUSES"]
 
 #: Every status an input can end with, in report order.
 STATUSES = ("built", "no-deal", "unchanged", "skipped", "failed")
 
 _MAX_VIOLATIONS_SHOWN = 3
+
+# Reasons kg.sources.discover gives for inputs it could not take that the user
+# must act on (a named path that does not exist, a file or directory that
+# cannot be read): reported "failed", not "skipped".  Matched on the start of
+# discover's one-line reason; everything else it skips (not a filing
+# extension, duplicate content, directory loop, broken link) stays "skipped".
+_FAILING_SKIP_REASONS = ("no such file or directory", "unreadable", "cannot list directory", "cannot stat")
+
+
+def skip_status(reason: str) -> str:
+    """"failed" for a discovery problem the user must fix, else "skipped"."""
+    return "failed" if reason.lower().startswith(_FAILING_SKIP_REASONS) else "skipped"
 
 
 @dataclass
@@ -45,7 +57,7 @@ class InputResult:
 
     path: str
     status: str  # one of STATUSES
-    reason: str | None = None  # why skipped / failed / no deal found
+    reason: str | None = None  # why skipped / failed / no deal found (without the path)
     graph: str | None = None  # document graph IRI (built, no-deal, unchanged)
     agreements: int = 0
     triples: int = 0
@@ -191,13 +203,18 @@ def process_file(path: str) -> _Outcome:
         reason = None if n_agr else f"no deal found ({len(triples)} triples of filing facts written)"
         return _Outcome(status, reason, str(graph_iri), data, n_agr, len(triples))
     except KgError as exc:
-        msg = exc.one_line()
-        if exc.path is None:
-            msg = f"{path}: {msg}"
-        return _Outcome("failed", msg)
+        return _Outcome("failed", _without_path(exc.one_line(), path, exc.path))
     except Exception as exc:  # a bug in one stage must not stop the other inputs
-        return _Outcome("failed", f"{path}: internal error during {stage}: {type(exc).__name__}: "
+        return _Outcome("failed", f"internal error during {stage}: {type(exc).__name__}: "
                                   f"{' '.join(str(exc).split())[:300]}")
+
+
+def _without_path(message: str, *paths: str | None) -> str:
+    """A reason without the leading 'path: ' (the report and the CLI put the path in front)."""
+    for p in paths:
+        if p and message.startswith(f"{p}: "):
+            return message[len(p) + 2:]
+    return message
 
 
 def _ordered_map(paths: list[str], jobs: int) -> Iterator[_Outcome]:
@@ -268,7 +285,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         results[res.path] = res
 
     for path, reason in discovery.skipped:
-        add(InputResult(path, "skipped", reason))
+        add(InputResult(path, skip_status(reason), reason))
 
     manifest = st.manifest()  # abs path -> (graph, sha)
     claimed: dict[str, tuple[str, str]] = {}  # graph IRI -> (path, sha) written or kept in this build
@@ -285,7 +302,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         try:
             sha = file_sha256(path)
         except OSError as exc:
-            add(InputResult(path, "failed", f"{path}: cannot read file: {exc.strerror or exc}"))
+            add(InputResult(path, "failed", f"cannot read file: {exc.strerror or exc}"))
             continue
         if sha in by_sha:
             add(InputResult(path, "skipped", f"same content as {by_sha[sha]}"))
@@ -308,7 +325,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                 owner = claimed.get(out.graph)
                 if owner is not None and owner[1] != sha:
                     res = InputResult(path, "failed",
-                                      f"{path}: document IRI {out.graph} is already built from {owner[0]} "
+                                      f"document IRI {out.graph} is already built from {owner[0]} "
                                       f"(same accession number, different content); not written")
                 else:
                     try:
@@ -316,7 +333,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                                          source_path=key, sha256=sha)
                         claimed[out.graph] = (path, sha)
                     except StoreError as exc:
-                        res = InputResult(path, "failed", f"{path}: {exc}")
+                        res = InputResult(path, "failed", f"not written: {exc}")
             add(res)
 
     # Duplicates point at the graph their first copy got (or share its failure).

@@ -100,13 +100,16 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     PATHS are files or directories (walked).  Skipped files and failed inputs
     are reported on stderr, one line each; the exit code is 1 if any failed.
     """
+    from kg.build import skip_status
     from kg.extract import extract as extract_facts
     from kg.sources import discover, read_file
 
     discovery = discover(list(paths))
-    for path, reason in discovery.skipped:
-        click.echo(f"kg: skipped: {path}: {reason}", err=True)
     failed = 0
+    for path, reason in discovery.skipped:
+        status = skip_status(reason)
+        failed += status == "failed"
+        click.echo(f"kg: {'error' if status == 'failed' else 'skipped'}: {path}: {reason}", err=True)
     for path in discovery.files:
         try:
             filing = read_file(path)
@@ -170,7 +173,7 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
     else:
         _echo(report.format(verbose=verbose))
     for res in report.failed:
-        click.echo(f"kg: error: {res.reason}", err=True)
+        click.echo(f"kg: error: {res.path}: {res.reason}", err=True)
     if not report.ok:
         sys.exit(EXIT_INPUTS)
 
@@ -199,24 +202,30 @@ def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
 
             result = validate_graph(store.union_graph())
     violations = list(getattr(result, "violations", []) or [])
-    lines = []
-    for v in violations:
-        severity = str(getattr(v, "severity", "") or "Violation").rsplit("#", 1)[-1]
-        lines.append(f"{severity}: focus {getattr(v, 'focus', '?')}"
-                     + (f"  path {getattr(v, 'path')}" if getattr(v, "path", None) else "")
-                     + f"\n  {' '.join(str(getattr(v, 'message', '')).split())}")
+    lines = [_violation_line(v) for v in violations]
     if report_file:
+        text = getattr(result, "text", None)
+        text = text() if callable(text) else text
         try:
             with open(report_file, "w", encoding="utf-8") as fh:
-                fh.write(getattr(result, "text", None) or "\n".join(lines) + "\n")
+                fh.write(text or "\n".join(lines) + "\n")
         except OSError as exc:
             _fail(f"{report_file}: cannot write report: {exc.strerror or exc}")
+    if lines:
+        _echo("\n".join(lines))
     if result.conforms:
         click.echo(f"conforms: {store_dir}")
         return
-    _echo("\n".join(lines))
     click.echo(f"{len(violations)} violation(s) in {store_dir}", err=True)
     sys.exit(EXIT_INPUTS)
+
+
+def _violation_line(v: Any) -> str:
+    """'Violation: <focus> <path>: message [shape]' for one SHACL result."""
+    if hasattr(v, "line"):
+        return v.line()
+    where = f"<{getattr(v, 'focus', '?')}>" + (f" <{v.path}>" if getattr(v, "path", None) else "")
+    return f"{getattr(v, 'severity', None) or 'Violation'}: {where}: {' '.join(str(getattr(v, 'message', '')).split())}"
 
 
 # ---------------------------------------------------------------- queries
