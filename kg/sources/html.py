@@ -22,6 +22,7 @@ one ``(text_offset, source_offset)`` pair per located node.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -79,7 +80,7 @@ class _Writer:
         if self.newlines < n:
             self.newlines = n
 
-    def write(self, s: str, source: int | None) -> None:
+    def write(self, s: str, source: int | None, pairs: list[tuple[int, int]] | None = None) -> None:
         if not s:
             return
         if self.length:
@@ -96,14 +97,17 @@ class _Writer:
                 self.length += len(sep)
         self.newlines, self.space, self.tab = 0, False, False
         if source is not None:
-            self.offsets.append((self.length, source))
+            if pairs is None:
+                self.offsets.append((self.length, source))
+            else:
+                self.offsets.extend((self.length + t, source + d) for t, d in pairs)
         self.parts.append(s)
         self.length += len(s)
 
 
 def _locate(src: str, text: str, cursor: int) -> int | None:
     """Source position of ``text``'s first plain word at or after ``cursor``, in text context."""
-    m = _PLAIN_WORD.search(text)
+    m = _PLAIN_WORD.search(text, 0, 256)
     if not m:
         return None
     word = m.group(0)
@@ -116,9 +120,44 @@ def _locate(src: str, text: str, cursor: int) -> int | None:
         lt = src.rfind("<", cursor, pos)
         gt = src.rfind(">", cursor, pos)
         if lt <= gt:  # last tag before the hit is closed: we are in text
-            return pos - m.start() if m.start() <= pos else pos
+            # decoded text is never longer than its source, so this stays inside the node
+            return max(cursor, pos - m.start())
         start = pos + 1
     return None
+
+
+# Tokens of a raw text node: a character reference, a whitespace run, a run of
+# other characters, or a lone ampersand.
+_TOKEN = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+|&")
+
+
+def _align(segment: str, joined: str) -> list[tuple[int, int]] | None:
+    """``(text, source)`` pairs, relative to ``joined`` and ``segment``, wherever their offset changes.
+
+    ``segment`` is a raw text node of the source and ``joined`` the text made
+    of it (entities decoded, whitespace collapsed); None when they disagree.
+    """
+    if segment == joined:
+        return [(0, 0)]
+    pairs: list[tuple[int, int]] = []
+    t = 0
+    pending = started = False
+    delta = None
+    for m in _TOKEN.finditer(segment):
+        tok = m.group(0)
+        dec = unescape(tok) if tok[0] == "&" else tok
+        if dec.isspace():
+            pending = started
+            continue
+        if pending:
+            t += 1
+            pending = False
+        started = True
+        if m.start() - t != delta:
+            delta = m.start() - t
+            pairs.append((t, m.start()))
+        t += len(dec)
+    return pairs if t == len(joined) else None
 
 
 def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
@@ -153,7 +192,7 @@ def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], 
                         if line.strip():
                             loc = _locate(html, line, cursor)
                             if loc is not None:
-                                cursor = loc
+                                cursor = loc + 1
                             out.write(line.rstrip(), None if loc is None else base + loc)
                 else:
                     words = raw.split()
@@ -163,10 +202,18 @@ def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], 
                         if soft and cells and cells[-1]:
                             out.brk(1)
                         soft = False
-                        loc = _locate(html, words[0], cursor)
+                        joined = " ".join(words)
+                        loc = _locate(html, joined, cursor)
+                        pairs: list[tuple[int, int]] | None = None
                         if loc is not None:
-                            cursor = loc
-                        out.write(" ".join(words), None if loc is None else base + loc)
+                            seg_start = html.rfind(">", cursor, loc) + 1 or cursor
+                            end = html.find("<", loc)
+                            end = len(html) if end < 0 else end
+                            pairs = _align(html[seg_start:end], joined)
+                            cursor = end
+                            if pairs is not None:
+                                loc = seg_start
+                        out.write(joined, None if loc is None else base + loc, pairs)
                         if cells:
                             cells[-1] = True
                         if raw[-1:].isspace():
