@@ -1,0 +1,401 @@
+"""Network analytics over the deal graph: networkx projections built from SPARQL results.
+
+The projections are never built from raw triples: three SELECTs (organizations,
+agreement parties, payments) give tables, and the graphs are built from them.
+
+* :func:`org_network` -- undirected organization--organization graph; an edge per
+  pair of parties of at least one agreement, weighted by the number of shared
+  agreements, with the deal kinds and the total disclosed value (``lic:amount`` of
+  upfront, milestone, equity, fee and funding payments; royalties and loans left out).
+* :func:`licensing_network` -- directed ``lic:licensor`` -> ``lic:licensee`` graph.
+* :func:`centrality` -- degree, PageRank, betweenness (exact up to
+  :data:`EXACT_BETWEENNESS_MAX` nodes, sampled with a fixed seed above) and Louvain
+  communities (fixed seed): deterministic for one store.
+* :func:`per_year` -- deals and disclosed value per year.
+* :func:`analyze` -- all of it as a table, CSV or JSON report (``kg analyze``).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import QueryError
+from kg.names import normalize_org_name
+from kg.query import LIC, run_sparql
+
+__all__ = [
+    "EXACT_BETWEENNESS_MAX",
+    "BETWEENNESS_SAMPLES",
+    "SEED",
+    "Deal",
+    "load_deals",
+    "org_network",
+    "licensing_network",
+    "centrality",
+    "ego_network",
+    "per_year",
+    "find_org",
+    "analyze",
+]
+
+#: Above this many nodes betweenness is estimated from k sampled sources (fixed seed).
+EXACT_BETWEENNESS_MAX = 3000
+#: Number of sampled source nodes for betweenness above that size.
+BETWEENNESS_SAMPLES = 500
+#: Seed of every randomized algorithm (Louvain, sampled betweenness): same store, same answer.
+SEED = 42
+#: Payment kinds that count toward an agreement's disclosed value.
+VALUE_KINDS = frozenset({"upfront", "milestone", "equity", "research-funding", "license-fee", "reimbursement", "other"})
+
+_PREFIX = f"PREFIX lic: <{LIC}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_ORGS = _PREFIX + """
+SELECT ?org (COALESCE(MAX(?l), MAX(STR(?n))) AS ?name) (SAMPLE(?c) AS ?cik) (SAMPLE(?t) AS ?ticker) (SAMPLE(?x) AS ?exchange)
+WHERE { ?org a lic:Organization ; lic:name ?n . OPTIONAL { ?org rdfs:label ?l } OPTIONAL { ?org lic:cik ?c }
+        OPTIONAL { ?org lic:ticker ?t } OPTIONAL { ?org lic:exchange ?x } }
+GROUP BY ?org"""
+_PARTIES = _PREFIX + """
+SELECT DISTINCT ?a ?kind ?status ?date ?party ?role ?exclusive WHERE {
+  ?a lic:agreementKind ?kind .
+  { ?a lic:party ?party . BIND("party" AS ?role) } UNION { ?a lic:licensor ?party . BIND("licensor" AS ?role) }
+  UNION { ?a lic:licensee ?party . BIND("licensee" AS ?role) }
+  OPTIONAL { ?a lic:status ?status } OPTIONAL { ?a lic:date ?d } BIND(STR(?d) AS ?date)
+  OPTIONAL { ?a lic:exclusive ?exclusive } }"""
+_PAYMENTS = _PREFIX + """
+SELECT DISTINCT ?a ?p ?kind ?amount ?currency WHERE {
+  ?a lic:agreementKind ?k ; lic:payment ?p . ?p lic:paymentKind ?kind ; lic:amount ?amount ; lic:currency ?currency }"""
+
+
+@dataclass
+class Deal:
+    """One agreement as the projections see it (``lic:Agreement`` and its parties and payments)."""
+
+    iri: str
+    kind: str
+    status: str | None = None
+    date: str | None = None  # ISO date or YYYY-MM (earliest stated)
+    exclusive: bool | None = None
+    parties: set[str] = field(default_factory=set)
+    licensors: set[str] = field(default_factory=set)
+    licensees: set[str] = field(default_factory=set)
+    value: dict[str, Decimal] = field(default_factory=dict)  # currency -> disclosed value
+    upfront: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+
+def _orgs(store: Any) -> dict[str, dict[str, Any]]:
+    out = {}
+    for org, name, cik, ticker, exchange in run_sparql(store, _ORGS, name="analyze").rows:
+        out[org] = {k: v for k, v in (("name", name), ("cik", cik), ("ticker", ticker), ("exchange", exchange)) if v}
+    return out
+
+
+def load_deals(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]:
+    """Agreements (``iri -> Deal``) and organizations (``iri -> {name, cik, ticker, exchange}``) of a store.
+
+    Examples
+    --------
+    >>> deals, orgs = load_deals(store)  # doctest: +SKIP
+    >>> sorted(deals[iri].parties)  # doctest: +SKIP
+    """
+    deals: dict[str, Deal] = {}
+    for a, kind, status, date, party, role, exclusive in run_sparql(store, _PARTIES, name="analyze").rows:
+        d = deals.setdefault(a, Deal(a, kind))
+        if status and (d.status is None or status < d.status):
+            d.status = status
+        if date and (d.date is None or date < d.date):
+            d.date = date
+        if exclusive is not None:
+            d.exclusive = exclusive
+        d.parties.add(party)
+        if role == "licensor":
+            d.licensors.add(party)
+        elif role == "licensee":
+            d.licensees.add(party)
+    for a, _p, kind, amount, currency in run_sparql(store, _PAYMENTS, name="analyze").rows:
+        if a not in deals or not isinstance(amount, Decimal):
+            continue
+        if kind in VALUE_KINDS:
+            deals[a].value[currency] = deals[a].value.get(currency, Decimal(0)) + amount
+        if kind == "upfront":
+            deals[a].upfront[currency] = deals[a].upfront.get(currency, Decimal(0)) + amount
+    return deals, _orgs(store)
+
+
+def _iso_day(date: str | None) -> str | None:
+    """An xsd:date or YYYY-MM as a YYYY-MM-DD day (month-only -> the 1st), for timelines."""
+    if not date:
+        return None
+    return date if len(date) >= 10 else (date + "-01" if len(date) == 7 else None)
+
+
+def org_network(store: Any) -> nx.Graph:
+    """Undirected organization network weighted by shared agreements.
+
+    Nodes are ``lic:Organization`` IRIs that take part in at least one agreement,
+    with ``name`` and, when known, ``cik``, ``ticker``, ``exchange``, plus
+    ``deals`` and ``first_deal`` (earliest agreement date).  Edge attributes:
+    ``weight`` (shared agreements), ``kinds`` and ``agreements`` (sorted lists),
+    ``start`` (earliest dated shared agreement, YYYY-MM-DD), ``total_value_usd``
+    (float, disclosed USD value) and ``other_values`` (``"EUR 2000000"``) when
+    other currencies are stated.
+
+    Examples
+    --------
+    >>> G = org_network(store)  # doctest: +SKIP
+    >>> G.edges["…/org/alpha", "…/org/beta"]["weight"]  # doctest: +SKIP
+    2
+    """
+    deals, orgs = load_deals(store)
+    G = nx.Graph()
+    for d in sorted(deals.values(), key=lambda d: d.iri):
+        parties = sorted(d.parties)
+        for p in parties:
+            if p not in G:
+                G.add_node(p, **orgs.get(p, {"name": p.rsplit("/", 1)[-1]}), deals=0)
+            G.nodes[p]["deals"] += 1
+            day = _iso_day(d.date)
+            if day and (G.nodes[p].get("first_deal") is None or day < G.nodes[p]["first_deal"]):
+                G.nodes[p]["first_deal"] = day
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                if not G.has_edge(a, b):
+                    G.add_edge(a, b, weight=0, kinds=[], agreements=[], values=defaultdict(Decimal))
+                e = G.edges[a, b]
+                e["weight"] += 1
+                e["agreements"].append(d.iri)
+                if d.kind not in e["kinds"]:
+                    e["kinds"].append(d.kind)
+                for cur, v in d.value.items():
+                    e["values"][cur] += v
+                day = _iso_day(d.date)
+                if day and (e.get("start") is None or day < e["start"]):
+                    e["start"] = day
+    for _a, _b, e in G.edges(data=True):
+        values = e.pop("values")
+        e["kinds"].sort()
+        e["total_value_usd"] = float(values.get("USD", 0))
+        other = [f"{c} {format(v.normalize(), 'f')}" for c, v in sorted(values.items()) if c != "USD"]
+        if other:
+            e["other_values"] = "; ".join(other)
+    return G
+
+
+def licensing_network(store: Any) -> nx.DiGraph:
+    """Directed licensor -> licensee network (``lic:licensor``, ``lic:licensee``).
+
+    Edge attributes: ``weight`` (licences granted), ``agreements``, ``start``.
+
+    Examples
+    --------
+    >>> D = licensing_network(store)  # doctest: +SKIP
+    >>> list(D.successors("…/org/alpha"))  # doctest: +SKIP
+    ['…/org/beta']
+    """
+    deals, orgs = load_deals(store)
+    D = nx.DiGraph()
+    for d in sorted(deals.values(), key=lambda d: d.iri):
+        for lor in sorted(d.licensors):
+            for lee in sorted(d.licensees):
+                if lor == lee:
+                    continue
+                for n in (lor, lee):
+                    if n not in D:
+                        D.add_node(n, **orgs.get(n, {"name": n.rsplit("/", 1)[-1]}))
+                if not D.has_edge(lor, lee):
+                    D.add_edge(lor, lee, weight=0, agreements=[])
+                e = D.edges[lor, lee]
+                e["weight"] += 1
+                e["agreements"].append(d.iri)
+                day = _iso_day(d.date)
+                if day and (e.get("start") is None or day < e["start"]):
+                    e["start"] = day
+    return D
+
+
+def centrality(G: nx.Graph, *, seed: int = SEED) -> dict[str, dict[str, Any]]:
+    """Per node: ``degree``, ``weighted_degree``, ``pagerank``, ``betweenness``, ``community``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A projection such as :func:`org_network` (edge ``weight`` used by
+        PageRank, weighted degree and Louvain).
+    seed : int
+        Seed for Louvain and for sampled betweenness (above
+        :data:`EXACT_BETWEENNESS_MAX` nodes, :data:`BETWEENNESS_SAMPLES` sources).
+
+    Returns
+    -------
+    dict
+        ``node -> metrics``; communities are numbered 0, 1, ... by decreasing
+        size, ties broken by the smallest member, so numbering is stable.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> m = centrality(G)
+    >>> m["b"]["degree"], m["b"]["betweenness"], m["a"]["community"] == m["b"]["community"]
+    (2, 1.0, True)
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    U = G.to_undirected() if G.is_directed() else G
+    pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else {n: 1 / len(G) for n in G}
+    if len(G) <= EXACT_BETWEENNESS_MAX:
+        bc = nx.betweenness_centrality(G)
+    else:
+        bc = nx.betweenness_centrality(G, k=min(BETWEENNESS_SAMPLES, len(G)), seed=seed)
+    comms = nx.community.louvain_communities(U, weight="weight", seed=seed)
+    comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
+    community = {n: i for i, c in enumerate(comms) for n in c}
+    wdeg = dict(G.degree(weight="weight"))
+    return {n: {"degree": G.degree(n), "weighted_degree": wdeg[n], "pagerank": pr[n], "betweenness": bc[n],
+                "community": community[n]} for n in G}
+
+
+def ego_network(G: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
+    """The organizations within ``radius`` agreements of ``center``, with their edges.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(ego_network(G, "b"))
+    ['a', 'b', 'c']
+    """
+    if center not in G:
+        raise QueryError(f"organization {center} takes part in no agreement in this store")
+    return nx.ego_graph(G, center, radius=radius)
+
+
+def per_year(store: Any) -> list[dict[str, Any]]:
+    """Deals and disclosed value per year (agreement ``lic:date``; undated deals left out).
+
+    Returns rows ``{"year", "deals", "value_usd", "other_values"}`` sorted by year.
+
+    Examples
+    --------
+    >>> per_year(store)[0]  # doctest: +SKIP
+    {'year': 2019, 'deals': 1, 'value_usd': 425000000.0, 'other_values': ''}
+    """
+    deals, _ = load_deals(store)
+    years: dict[int, dict[str, Any]] = {}
+    for d in deals.values():
+        if d.year is None:
+            continue
+        y = years.setdefault(d.year, {"deals": 0, "values": defaultdict(Decimal)})
+        y["deals"] += 1
+        for cur, v in d.value.items():
+            y["values"][cur] += v
+    out = []
+    for year in sorted(years):
+        vals = years[year]["values"]
+        out.append({"year": year, "deals": years[year]["deals"], "value_usd": float(vals.get("USD", 0)),
+                     "other_values": "; ".join(f"{c} {format(v.normalize(), 'f')}"
+                                               for c, v in sorted(vals.items()) if c != "USD")})
+    return out
+
+
+def find_org(G: nx.Graph, text: str) -> str:
+    """The node of ``G`` whose IRI is ``text`` or whose name folds to the same key (kg.names).
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_node("x:1", name="Alpha Bio, Inc.")
+    >>> find_org(G, "ALPHA BIO INC")
+    'x:1'
+    """
+    if text in G:
+        return text
+    key = normalize_org_name(text)
+    hits = sorted(n for n, a in G.nodes(data=True) if key and normalize_org_name(a.get("name")) == key)
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise QueryError(f"no organization named {text!r} takes part in an agreement (try `kg query find_org`)")
+    raise QueryError(f"{text!r} names {len(hits)} organizations; pass one IRI: {', '.join(hits)}")
+
+
+def _fmt_tables(tables: list[tuple[str, list[str], list[list[Any]]]], fmt: str) -> str:
+    def cell(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float):
+            return f"{v:.4f}" if abs(v) < 1000 else f"{v:.0f}"
+        return str(v)
+
+    if fmt == "json":
+        return json.dumps({t: [dict(zip(cols, r)) for r in rows] for t, cols, rows in tables}, ensure_ascii=False,
+                          indent=2)
+    out = []
+    for title, cols, rows in tables:
+        if fmt == "csv":
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(["section"] + cols)
+            w.writerows([title] + [cell(v) for v in r] for r in rows)
+            out.append(buf.getvalue().rstrip("\n"))
+            continue
+        cells = [[cell(v) for v in r] for r in rows]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+        out.append(f"== {title} ({len(rows)})")
+        out.append("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+        out.extend("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
+    """The network report: organizations ranked by PageRank, communities, licensors, deals per year.
+
+    ``ego`` (an organization IRI or name) restricts the organization table to
+    its ego network (radius 1) and adds its partners.  ``fmt``: ``table``,
+    ``csv`` or ``json``.
+
+    Examples
+    --------
+    >>> print(analyze(store, fmt="table"))  # doctest: +SKIP
+    == organizations (5)
+    organization  name  deals  degree  ...
+    """
+    if fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown output format {fmt!r}; expected table, csv or json")
+    G = org_network(store)
+    metrics = centrality(G)
+    nodes = sorted(G, key=lambda n: (-metrics[n]["pagerank"], G.nodes[n].get("name", ""), n))
+    tables: list[tuple[str, list[str], list[list[Any]]]] = []
+    if ego is not None:
+        center = find_org(G, ego)
+        E = ego_network(G, center)
+        nodes = [n for n in nodes if n in E]
+        tables.append(("ego partners", ["partner", "name", "shared_deals", "kinds", "total_value_usd", "first"],
+                       [[n, G.nodes[n].get("name"), E.edges[center, n]["weight"], ", ".join(E.edges[center, n]["kinds"]),
+                         E.edges[center, n]["total_value_usd"], E.edges[center, n].get("start")]
+                        for n in sorted(E.neighbors(center), key=lambda n: (-E.edges[center, n]["weight"], n))]))
+    tables.append(("organizations", ["organization", "name", "deals", "degree", "weighted_degree", "pagerank",
+                                     "betweenness", "community"],
+                   [[n, G.nodes[n].get("name"), G.nodes[n]["deals"], metrics[n]["degree"],
+                     metrics[n]["weighted_degree"], metrics[n]["pagerank"], metrics[n]["betweenness"],
+                     metrics[n]["community"]] for n in nodes]))
+    if ego is None:
+        comms: dict[int, list[str]] = defaultdict(list)
+        for n in G:
+            comms[metrics[n]["community"]].append(G.nodes[n].get("name", n))
+        tables.append(("communities", ["community", "size", "members"],
+                       [[c, len(m), "; ".join(sorted(m))] for c, m in sorted(comms.items())]))
+        D = licensing_network(store)
+        tables.append(("licensors", ["organization", "name", "licences_granted", "licences_taken"],
+                       [[n, D.nodes[n].get("name"), D.out_degree(n, weight="weight"), D.in_degree(n, weight="weight")]
+                        for n in sorted(D, key=lambda n: (-D.out_degree(n, weight="weight"), n))]))
+        tables.append(("per year", ["year", "deals", "value_usd", "other_values"],
+                       [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store)]))
+    return _fmt_tables(tables, fmt)
