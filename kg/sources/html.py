@@ -131,6 +131,9 @@ def _locate(src: str, text: str, cursor: int) -> int | None:
 _TOKEN = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+|&")
 
 
+_RUN = re.compile(r"\s{2,}")
+
+
 def _align(segment: str, joined: str) -> list[tuple[int, int]] | None:
     """``(text, source)`` pairs, relative to ``joined`` and ``segment``, wherever their offset changes.
 
@@ -139,7 +142,16 @@ def _align(segment: str, joined: str) -> list[tuple[int, int]] | None:
     """
     if segment == joined:
         return [(0, 0)]
-    pairs: list[tuple[int, int]] = []
+    if "&" not in segment:  # fast path: only whitespace runs move offsets
+        lead = len(segment) - len(segment.lstrip())
+        delta = lead
+        pairs = [(0, lead)]
+        stop = len(segment.rstrip())
+        for m in _RUN.finditer(segment, lead, stop):
+            delta += m.end() - m.start() - 1
+            pairs.append((m.end() - delta, m.end()))
+        return pairs if stop - delta == len(joined) else None
+    pairs = []
     t = 0
     pending = started = False
     delta = None
