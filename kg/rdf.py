@@ -93,7 +93,7 @@ def years_to_duration(years: float | Decimal | None) -> Literal | None:
         whole_years, rest = divmod(int(round(months)), 12)
         text = "P" + (f"{whole_years}Y" if whole_years else "") + (f"{rest}M" if rest else "")
     else:
-        text = f"P{max(1, round(y * 365))}D"
+        text = f"P{max(1, int(y * 365 + 0.5))}D"
     return Literal(text, datatype=XSD.duration)
 
 
@@ -377,7 +377,7 @@ def canonical_nquads(dataset_or_graphs) -> str:
     for s, p, o, gid in _quads(dataset_or_graphs):
         if any(isinstance(t, BNode) for t in (s, p, o)):
             raise ValueError(f"blank node in a dealgraph graph: {s} {p} {o}")
-        if gid is None or isinstance(gid, BNode) or gid == ds.default_context.identifier:
+        if gid is None or isinstance(gid, BNode) or gid == ds.default_graph.identifier:
             ds.add((s, p, o))
         else:
             ds.graph(gid).add((s, p, o))
