@@ -351,8 +351,9 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                 report.pruned.append(old_path)
 
     report.results = [results[p] for p in order]
-    changed = any(r.status in ("built", "no-deal") for r in report.results) or report.pruned
-    if changed:
+    # Derived data is redone whenever documents changed since it was last done,
+    # including by an earlier build that was killed before resolution finished.
+    if st.derived_stale():
         report.resolve = _resolve(st)
 
 
@@ -366,5 +367,6 @@ def _resolve(st: Store) -> str | None:
         summary = resolve(st)
     except KgError as exc:
         return f"failed: {exc.one_line()}"
+    st.mark_derived_fresh()
     text = str(summary) if summary is not None else ""
     return " ".join(text.split()) or "done"

@@ -64,6 +64,10 @@ _P_PATH = ox.NamedNode(BUILD + "sourcePath")
 _P_SHA = ox.NamedNode(BUILD + "sha256")
 _P_GRAPH = ox.NamedNode(BUILD + "graph")
 _M = ox.NamedNode(MANIFEST_GRAPH)
+# "derived data (kg.resolve) is stale": set in the same transaction as every
+# document write, cleared once derivation finished, so a build killed between
+# the two re-derives next time.
+_STALE = f"<{MANIFEST_GRAPH}> <{BUILD}derivedStale> true"
 
 RdfTerm = Union[URIRef, BNode, Literal]
 OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
@@ -260,7 +264,7 @@ class Store:
             n += 1
         manifest = (f"{entry} {_P_PATH} {ox.Literal(source_path)} ; "
                     f"{_P_SHA} {ox.Literal(sha256)} ; {_P_GRAPH} {g} .")
-        parts.append(f"INSERT DATA {{ GRAPH {g} {{ {chr(10).join(lines)} }} GRAPH {_M} {{ {manifest} }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{ {chr(10).join(lines)} }} GRAPH {_M} {{ {manifest} {_STALE} . }} }}")
         self._update(" ;\n".join(parts))
         return n
 
@@ -286,6 +290,7 @@ class Store:
         parts = [f"DELETE WHERE {{ GRAPH {_M} {{ {entry} ?p ?o }} }}"]
         if not self._other_owners(old, entry):
             parts.append(f"DROP SILENT GRAPH {old}")
+            parts.append(f"INSERT DATA {{ GRAPH {_M} {{ {_STALE} . }} }}")
         self._update(" ;\n".join(parts))
         return True
 
@@ -294,8 +299,17 @@ class Store:
         g = to_ox(URIRef(str(graph_iri)))
         self._update(
             f"DROP SILENT GRAPH {g} ;\n"
-            f"DELETE {{ GRAPH {_M} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {_M} {{ ?e {_P_GRAPH} {g} ; ?p ?o }} }}"
+            f"DELETE {{ GRAPH {_M} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {_M} {{ ?e {_P_GRAPH} {g} ; ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {_M} {{ {_STALE} . }} }}"
         )
+
+    def derived_stale(self) -> bool:
+        """True when documents changed since derived data (kg.resolve) was last brought up to date."""
+        return bool(self.ox.query(f"ASK {{ GRAPH {_M} {{ {_STALE} }} }}"))
+
+    def mark_derived_fresh(self) -> None:
+        """Record that derived data reflects the current documents (call after kg.resolve)."""
+        self._update(f"DELETE DATA {{ GRAPH {_M} {{ {_STALE} . }} }}")
 
     def add_quads(self, quads: Iterable[tuple]) -> None:
         """Add (s, p, o, g) quads atomically (rdflib or pyoxigraph terms) without manifest bookkeeping.

@@ -195,18 +195,18 @@ def test_changed_input_replaces_only_its_graph(tmp_path):
 def test_same_content_twice_is_built_once(tmp_path):
     inputs = tmp_path / "in"
     (a,) = write_inputs(inputs, 1)
-    copy = inputs / "copy-of-filing.txt"
+    copy = inputs / "zz-copy-of-filing.txt"
     shutil.copyfile(a, copy)
     report = build([str(inputs)], str(tmp_path / "kg"), progress=False)
     by_name = {Path(r.path).name: r for r in report.results}
     assert by_name["filing-001.txt"].status in ("built", "no-deal")
-    dup = by_name["copy-of-filing.txt"]
+    dup = by_name["zz-copy-of-filing.txt"]
     assert dup.status == "skipped" and str(a) in dup.reason
     with Store(str(tmp_path / "kg")) as st:
         assert list(st.manifest().values()) == [(by_name["filing-001.txt"].graph, file_sha256(str(a)))]
     again = build([str(inputs)], str(tmp_path / "kg"), progress=False)
     assert {Path(r.path).name: r.status for r in again.results} == \
-        {"filing-001.txt": "unchanged", "copy-of-filing.txt": "skipped"}
+        {"filing-001.txt": "unchanged", "zz-copy-of-filing.txt": "skipped"}
 
 
 def test_same_accession_different_content_fails_second(tmp_path):
