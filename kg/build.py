@@ -18,6 +18,7 @@ same whatever ``jobs`` is.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sys
 import time
@@ -224,7 +225,9 @@ def _ordered_map(paths: list[str], jobs: int) -> Iterator[_Outcome]:
             yield process_file(p)
         return
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # forkserver: workers never inherit the parent's open RocksDB and its threads.
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+    try:
         pending: deque[Future] = deque()
         it = iter(paths)
         for p in it:
@@ -237,6 +240,8 @@ def _ordered_map(paths: list[str], jobs: int) -> Iterator[_Outcome]:
             if nxt is not None:
                 pending.append(pool.submit(process_file, nxt))
             yield fut.result()
+    finally:  # interrupted or the parent failed: do not wait for the look-ahead
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _progress(total: int, enabled: bool):

@@ -245,12 +245,14 @@ def test_disappeared_input_kept_unless_pruned(tmp_path):
 def test_parallel_build_equals_serial(tmp_path):
     inputs = tmp_path / "in"
     write_inputs(inputs, 6)
+    shutil.copytree(SEED, inputs / "seed")
     serial = build([str(inputs)], str(tmp_path / "s"), jobs=1, progress=False)
     parallel = build([str(inputs)], str(tmp_path / "p"), jobs=2, progress=False)
     assert [(r.path, r.status, r.triples) for r in serial.results] == \
            [(r.path, r.status, r.triples) for r in parallel.results]
     with Store(str(tmp_path / "s")) as s, Store(str(tmp_path / "p")) as p:
         assert s.canonical_nquads() == p.canonical_nquads()
+        assert len(s.manifest()) == 7
 
 
 def test_force_rebuilds_unchanged(tmp_path):
