@@ -131,7 +131,9 @@ def item_numbers_from_titles(values: Iterable[str], filed_date: str | None) -> l
         value = value.strip()
         if not value:
             continue
-        nums = parse_items("Item " + value.split(None, 1)[1] if value.lower().startswith("item ") else "")
+        # "Item 1.01 ..." or a bare number ("1.01", tagged headers), else a title
+        numbered = value if value.lower().startswith("item") else f"Item {value}" if value[:1].isdigit() else ""
+        nums = parse_items(numbered)
         if not nums:
             nums = [n for n in (_match_title(value, titles) or _match_title(value, other_titles),) if n]
         for n in nums:
