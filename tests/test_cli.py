@@ -51,6 +51,12 @@ def test_every_command_is_in_the_readme(name):
     assert re.search(rf"\bkg {name}\b", readme), f"README.md does not show `kg {name}`"
 
 
+def test_fast_validate_conforms_on_seed(seed_store):
+    result = run("validate", "--store", seed_store, "--fast")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(f"conforms: {seed_store}")
+
+
 def test_build_prints_report_and_validate_conforms(seed_store, tmp_path):
     again = run("build", SEED, "--store", seed_store, "--quiet")
     assert again.exit_code == 0
@@ -88,9 +94,10 @@ def _injected_store(seed_store: Path, tmp_path: Path) -> tuple[Path, str, str]:
     return path, str(ag), str(pay)
 
 
-def test_validate_reports_injected_violations(seed_store, tmp_path):
+@pytest.mark.parametrize("fast", [False, True], ids=["pyshacl", "fast"])
+def test_validate_reports_injected_violations(seed_store, tmp_path, fast):
     path, agreement, payment = _injected_store(seed_store, tmp_path)
-    result = CliRunner().invoke(cli, ["validate", "--store", str(path)])
+    result = CliRunner().invoke(cli, ["validate", "--store", str(path)] + (["--fast"] if fast else []))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     amount = [l for l in lines if payment in l and str(LIC.amount) in l]
