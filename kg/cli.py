@@ -48,11 +48,9 @@ def _handles_errors(fn: Callable) -> Callable:
             sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("kg."):
-                raise
-            _fail(f"this command needs {exc.name}, which is not installed in this dealgraph")
         except Exception as exc:  # a bug: say so in one line, traceback only on request
+            if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("kg."):
+                _fail(f"this command needs {exc.name}, which is not installed in this dealgraph")
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
             _fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
