@@ -22,6 +22,7 @@ one ``(text_offset, source_offset)`` pair per located node.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser
@@ -126,50 +127,74 @@ def _locate(src: str, text: str, cursor: int) -> int | None:
     return None
 
 
-# Tokens of a raw text node: a character reference, a whitespace run, a run of
-# other characters, or a lone ampersand.
-_TOKEN = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+|&")
-
-
+# Character references in raw HTML text (named, decimal, hexadecimal; the
+# semicolon is optional for legacy named references, as in HTML5).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _RUN = re.compile(r"\s{2,}")
+
+
+def _decode(segment: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """Decode references; return the text, its ``(decoded, raw)`` pairs and their decoded positions."""
+    parts: list[str] = []
+    pairs = [(0, 0)]
+    last = d = 0
+    for m in _ENTITY.finditer(segment):
+        parts.append(segment[last : m.start()])
+        dec = unescape(m.group(0))
+        parts.append(dec)
+        d += m.start() - last + len(dec)
+        last = m.end()
+        pairs.append((d, last))
+    parts.append(segment[last:])
+    return "".join(parts), pairs, [p[0] for p in pairs]
 
 
 def _align(segment: str, joined: str) -> list[tuple[int, int]] | None:
     """``(text, source)`` pairs, relative to ``joined`` and ``segment``, wherever their offset changes.
 
     ``segment`` is a raw text node of the source and ``joined`` the text made
-    of it (entities decoded, whitespace collapsed); None when they disagree.
+    of it (references decoded, whitespace collapsed as ``str.split`` does);
+    None when they disagree.  Two linear steps: references (raw -> decoded),
+    then whitespace runs (decoded -> joined), composed at their breakpoints.
     """
     if segment == joined:
         return [(0, 0)]
-    if "&" not in segment:  # fast path: only whitespace runs move offsets
-        lead = len(segment) - len(segment.lstrip())
-        delta = lead
-        pairs = [(0, lead)]
-        stop = len(segment.rstrip())
-        for m in _RUN.finditer(segment, lead, stop):
-            delta += m.end() - m.start() - 1
-            pairs.append((m.end() - delta, m.end()))
-        return pairs if stop - delta == len(joined) else None
-    pairs = []
-    t = 0
-    pending = started = False
-    delta = None
-    for m in _TOKEN.finditer(segment):
-        tok = m.group(0)
-        dec = unescape(tok) if tok[0] == "&" else tok
-        if dec.isspace():
-            pending = started
-            continue
-        if pending:
-            t += 1
-            pending = False
-        started = True
-        if m.start() - t != delta:
-            delta = m.start() - t
-            pairs.append((t, m.start()))
-        t += len(dec)
-    return pairs if t == len(joined) else None
+    decoded, refs, ref_at = _decode(segment) if "&" in segment else (segment, None, None)
+    lead = len(decoded) - len(decoded.lstrip())
+    stop = len(decoded.rstrip())
+    delta = lead
+    runs: list[tuple[int, int]] = [(0, lead)]  # decoded spans that vanish (all but a run's first char)
+    pairs = [(0, lead)]  # (joined, decoded)
+    for m in _RUN.finditer(decoded, lead, stop):
+        delta += m.end() - m.start() - 1
+        pairs.append((m.end() - delta, m.end()))
+        runs.append((m.start() + 1, m.end()))
+    if stop - delta != len(joined):
+        return None
+    if refs is None:
+        return pairs
+    run_at = [r[0] for r in runs]
+    pair_at = [p[1] for p in pairs]
+
+    def raw_of(d: int) -> int:
+        d0, s0 = refs[bisect_right(ref_at, d) - 1]
+        return s0 + (d - d0)
+
+    out = [(t, raw_of(d)) for t, d in pairs]
+    for d, s in refs[1:]:
+        if d >= stop:
+            break
+        r0, r1 = runs[bisect_right(run_at, d) - 1]
+        if r0 <= d < r1:
+            continue  # inside a collapsed run: the run's own pair covers it
+        t0, d0 = pairs[bisect_right(pair_at, d) - 1]
+        out.append((t0 + d - d0, s))
+    out.sort()
+    compact = [out[0]]
+    for t, s in out[1:]:
+        if s - t != compact[-1][1] - compact[-1][0]:
+            compact.append((t, s))
+    return compact
 
 
 def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], dict[str, str]]:

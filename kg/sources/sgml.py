@@ -125,7 +125,7 @@ def _header_lines(block: str) -> list[tuple[int, str, str]]:
 def parse_header(text: str, path: str) -> tuple[SecHeader | None, int]:
     """The ``SecHeader`` of a submission and the offset where its documents start."""
     for open_tag, close_tag in _HEADER_TAGS:
-        start = text.find(open_tag, 0, 65536)
+        start = text.find(open_tag, 0, 1 << 20)  # headers of many-filer submissions run long
         if start < 0:
             continue
         end = text.find(close_tag, start)
