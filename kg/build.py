@@ -293,6 +293,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         add(InputResult(path, skip_status(reason), reason))
 
     manifest = st.manifest()  # abs path -> (graph, sha)
+    known_shas = {h for _, h in manifest.values()}
     claimed: dict[str, tuple[str, str]] = {}  # graph IRI -> (path, sha) written or kept in this build
     by_sha: dict[str, str] = {}  # sha -> first path with that content in this build
     todo: list[tuple[str, str, str]] = []  # (path, abs path, sha)
@@ -318,6 +319,12 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         if known and known[1] == sha and not force:
             add(InputResult(path, "unchanged", graph=known[0]))
             claimed[known[0]] = (path, sha)
+            continue
+        moved = None if force or sha not in known_shas else next(((p, g) for p, (g, h) in manifest.items() if h == sha), None)
+        if moved is not None:  # a renamed or moved file: its graph is already in the store
+            st.record_source(key, moved[1], sha)
+            add(InputResult(path, "unchanged", f"same content as {moved[0]}, already built", graph=moved[1]))
+            claimed[moved[1]] = (path, sha)
             continue
         add(InputResult(path, "failed", "not processed"))  # placeholder keeps input order
         todo.append((path, key, sha))

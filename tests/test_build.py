@@ -272,3 +272,25 @@ def test_report_json_lists_every_input(tmp_path):
     data = report.to_json()
     assert data["counts"]["built"] + data["counts"]["no-deal"] == 2
     assert [Path(i["path"]).name for i in data["inputs"]] == ["filing-001.txt", "filing-002.txt"]
+
+
+def test_moved_file_is_not_rebuilt(tmp_path):
+    first_dir = tmp_path / "in"
+    first_dir.mkdir()
+    a = first_dir / "seed.txt"
+    shutil.copyfile(SEED / "imgn-2000-05-08-8k" / "imgn-2000-05-08-8k.txt", a)
+    store = str(tmp_path / "kg")
+    first = build([str(first_dir)], store, progress=False)
+    assert first.results[0].status in ("built", "no-deal")
+    moved_dir = tmp_path / "moved"
+    moved_dir.mkdir()
+    moved = moved_dir / "renamed.txt"
+    shutil.move(str(a), moved)
+    report = build([str(moved_dir)], store, progress=False, prune=True)
+    (res,) = report.results
+    assert res.status == "unchanged" and res.reason == f"same content as {a.resolve()}, already built"
+    assert res.graph == first.results[0].graph
+    assert report.pruned == [str(a.resolve())]
+    with Store(store) as st:
+        assert st.manifest() == {str(moved.resolve()): (res.graph, file_sha256(str(moved)))}
+        assert res.graph in st.graphs()
