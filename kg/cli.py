@@ -124,6 +124,12 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
             failed += 1
             msg = exc.one_line()
             click.echo(f"kg: error: {msg if exc.path else f'{path}: {msg}'}", err=True)
+        except Exception as exc:  # an extractor bug on one file must not stop the others
+            if os.environ.get("KG_DEBUG"):
+                traceback.print_exc()
+            failed += 1
+            click.echo(f"kg: error: {path}: internal error: {type(exc).__name__}: "
+                       f"{' '.join(str(exc).split())[:300]}", err=True)
     if failed:
         sys.exit(EXIT_INPUTS)
 
