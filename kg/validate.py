@@ -24,7 +24,7 @@ from rdflib.term import Node
 from kg._genvocab import data_text
 from kg.errors import ValidationError
 
-__all__ = ["Violation", "ValidationResult", "shapes_graph", "validate_graph", "result_key"]
+__all__ = ["Violation", "ValidationResult", "shapes_graph", "validate_graph", "result_key", "violations_from_report"]
 
 
 @dataclass(frozen=True, order=True)
@@ -142,10 +142,11 @@ def violations_from_report(report: Graph) -> list[Violation]:
     return sorted(out)
 
 
-def validate_graph(graph: Graph) -> ValidationResult:
+def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationResult:
     """Validate ``graph`` (one document's graph, or a union) against ``shapes/lic.ttl``.
 
-    Raises :class:`kg.errors.ValidationError` when pySHACL cannot run.
+    ``shapes`` replaces the shipped shapes (tests).  Raises
+    :class:`kg.errors.ValidationError` when pySHACL cannot run.
     """
     import pyshacl  # imported here: a slow import only validation needs
 
@@ -153,7 +154,7 @@ def validate_graph(graph: Graph) -> ValidationResult:
     try:
         _, report, _ = pyshacl.validate(
             data,
-            shacl_graph=_cached_shapes(),
+            shacl_graph=_cached_shapes() if shapes is None else shapes,
             inference="none",
             allow_warnings=True,
             advanced=False,
