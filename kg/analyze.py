@@ -6,7 +6,8 @@ agreement parties, payments) give tables, and the graphs are built from them.
 * :func:`org_network` -- undirected organization--organization graph; an edge per
   pair of parties of at least one agreement, weighted by the number of shared
   agreements, with the deal kinds and the total disclosed value (``lic:amount`` of
-  upfront, milestone, equity, fee and funding payments; royalties and loans left out).
+  upfront, milestone, equity, fee and funding payments; royalties, loans and per-unit
+  amounts such as "per share" or "per target" left out: they are not lump sums).
 * :func:`licensing_network` -- directed ``lic:licensor`` -> ``lic:licensee`` graph.
 * :func:`centrality` -- degree, PageRank, betweenness (exact up to
   :data:`EXACT_BETWEENNESS_MAX` nodes, sampled with a fixed seed above) and Louvain
@@ -68,8 +69,9 @@ SELECT DISTINCT ?a ?kind ?status ?date ?party ?role ?exclusive WHERE {
   OPTIONAL { ?a lic:status ?status } OPTIONAL { ?a lic:date ?d } BIND(STR(?d) AS ?date)
   OPTIONAL { ?a lic:exclusive ?exclusive } }"""
 _PAYMENTS = _PREFIX + """
-SELECT DISTINCT ?a ?p ?kind ?amount ?currency WHERE {
-  ?a lic:agreementKind ?k ; lic:payment ?p . ?p lic:paymentKind ?kind ; lic:amount ?amount ; lic:currency ?currency }"""
+SELECT DISTINCT ?a ?p ?kind ?amount ?currency ?per WHERE {
+  ?a lic:agreementKind ?k ; lic:payment ?p . ?p lic:paymentKind ?kind ; lic:amount ?amount ; lic:currency ?currency .
+  OPTIONAL { ?p lic:per ?per } }"""
 
 
 @dataclass
@@ -121,10 +123,10 @@ def load_deals(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]:
             d.licensors.add(party)
         elif role == "licensee":
             d.licensees.add(party)
-    for a, _p, kind, amount, currency in run_sparql(store, _PAYMENTS, name="analyze").rows:
+    for a, _p, kind, amount, currency, per in run_sparql(store, _PAYMENTS, name="analyze").rows:
         if a not in deals or not isinstance(amount, Decimal):
             continue
-        if kind in VALUE_KINDS:
+        if kind in VALUE_KINDS and not per:  # "$172.50 per share", "$40M per target": not a lump sum
             deals[a].value[currency] = deals[a].value.get(currency, Decimal(0)) + amount
         if kind == "upfront":
             deals[a].upfront[currency] = deals[a].upfront.get(currency, Decimal(0)) + amount

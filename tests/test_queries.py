@@ -63,6 +63,14 @@ def test_deal_payments_with_bounds_and_quote(store):
     ]
 
 
+def test_per_unit_payment_is_listed_but_not_summed(store):
+    rows = run_query(store, "deal_payments", {"agreement": B1}).rows
+    assert [(r[0], r[1], r[3], r[4]) for r in rows if r[0] == "milestone"] == [
+        ("milestone", Decimal("20000000"), "up-to", "program")]
+    # deals_per_year 2020 stays 15 million: "up to $20M per program" is not a lump sum
+    assert run_query(store, "deals_per_year", {}).rows[1] == (2020, 1, Decimal("15000000"))
+
+
 def test_top_licensors_and_licensees(store):
     res = run_query(store, "top_licensors_licensees", {})
     assert [(r[0], r[2], r[3]) for r in res.rows] == [
