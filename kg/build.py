@@ -24,6 +24,7 @@ import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -219,29 +220,49 @@ def _without_path(message: str, *paths: str | None) -> str:
 
 
 def _ordered_map(paths: list[str], jobs: int) -> Iterator[_Outcome]:
-    """process_file over ``paths`` in order; in ``jobs`` processes with a bounded look-ahead."""
+    """process_file over ``paths`` in order; in ``jobs`` processes with a bounded look-ahead.
+
+    A worker that dies (killed for memory, a crash in a native parser) breaks
+    the pool: the pool is restarted from the oldest unfinished file, and a file
+    that breaks it twice is reported failed, so one bad file never stops the build.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
             yield process_file(p)
         return
     window = jobs * 4
-    # forkserver: workers never inherit the parent's open RocksDB and its threads.
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
-    try:
-        pending: deque[Future] = deque()
-        it = iter(paths)
-        for p in it:
-            pending.append(pool.submit(process_file, p))
-            if len(pending) >= window:
-                break
-        while pending:
-            fut = pending.popleft()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append(pool.submit(process_file, nxt))
-            yield fut.result()
-    finally:  # interrupted or the parent failed: do not wait for the look-ahead
-        pool.shutdown(wait=True, cancel_futures=True)
+    start, breaks = 0, Counter()
+    while start < len(paths):
+        # forkserver: workers never inherit the parent's open RocksDB and its threads.
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+        broken = False
+        try:
+            pending: deque[tuple[int, Future]] = deque()
+            nxt = start
+            while nxt < len(paths) and len(pending) < window:
+                pending.append((nxt, pool.submit(process_file, paths[nxt])))
+                nxt += 1
+            while pending:
+                idx, fut = pending.popleft()
+                try:
+                    out = fut.result()
+                except BrokenProcessPool:
+                    breaks[idx] += 1
+                    if breaks[idx] >= 2:
+                        yield _Outcome("failed", "a worker process died while reading this file "
+                                                 "(out of memory, or a crash in a parser)")
+                        start = idx + 1
+                    else:
+                        start = idx
+                    broken = True
+                    break
+                yield out
+                start = idx + 1
+                if nxt < len(paths):
+                    pending.append((nxt, pool.submit(process_file, paths[nxt])))
+                    nxt += 1
+        finally:  # interrupted, broken or the parent failed: do not wait for the look-ahead
+            pool.shutdown(wait=not broken, cancel_futures=True)
 
 
 def _progress(total: int, enabled: bool):
