@@ -26,9 +26,10 @@ _FORMS = r"8-K|6-K|10-K|10-Q|20-F|40-F|10-KSB|10-QSB|8-K12B|S-1|S-11|F-1|S-4"
 # File names with an exhibit number: CUAD ("..._EX-10.26_...", "-EX-10.11-"),
 # filer agents ("d448801dex991.htm", "a2058321zex-99_1.txt"), hand-named
 # ("exhibit99-1.htm", "ex10-1.htm", "exh101.htm").  "ex" must start a token or
-# follow an agent prefix ending digit+letter, so "annex2"/"index" never match.
+# follow an agent prefix ending digit+letter, so "annex2"/"index" never match;
+# numbers running on into letters ("EX1A-6" of Form 1-A, "EX-10.B(01)") abstain.
 _EXHIBIT_NAME = re.compile(
-    r"(?:^|(?<=[^a-z])|(?<=\d[a-z]))ex(?:hibit|h)?[-_ .]?(\d{1,4})(?:[-_.](\d{1,3}))?(?![0-9])",
+    r"(?:^|(?<=[^a-z])|(?<=\d[a-z]))ex(?:hibit|h)?[-_ .]?(\d{1,4})(?:[-_.](\d{1,3}))?(?![0-9a-z]|\.[0-9a-z])",
     re.IGNORECASE,
 )
 # File names with a form: "regeneron_8k.htm", "form8-k.htm", "a123z10-k.txt".
