@@ -1,9 +1,13 @@
 """Sentence spans over a document's text, and Evidence built from them.
 
 Every fact carries ``lic:Evidence``: the quoted sentence and its offsets.
-Sentence boundaries: ". ", "? ", "! " followed by a capital or quote, and
-blank lines / line breaks between blocks; abbreviations common in filings
-("Inc.", "Corp.", "Co.", "No.", "U.S.", "Ph.D.", initials) do not end a sentence.
+Blocks are separated by blank lines; inside a block a line break ends a
+sentence only when the line ends a sentence (". ", "?", "!"), is a short
+heading-like line, or the next line starts a list item -- so the hard-wrapped
+paragraphs of plain-text EDGAR filings ("Samsung Electronics\\nCo., Ltd.")
+stay one sentence.  Inside a line, ". ", "? ", "! " before a capital, digit,
+quote or "$" end a sentence unless the word before is an abbreviation common
+in filings ("Inc.", "Corp.", "Co.", "No.", "U.S.", "Ph.D.", initials).
 """
 from __future__ import annotations
 
@@ -11,29 +15,70 @@ import re
 
 from kg.facts import Evidence
 
-__all__ = ["sentence_spans", "make_evidence", "MAX_QUOTE_WORDS"]
+__all__ = ["sentence_spans", "paragraph_spans", "make_evidence", "MAX_QUOTE_WORDS"]
 
 MAX_QUOTE_WORDS = 60
 
-# Abbreviations that end with a period but not a sentence (company forms, titles, initials).
+# Abbreviations that end with a period but not a sentence (company forms, titles, initials,
+# US state abbreviations of press-release datelines such as "CARLSBAD, Calif.").
 _ABBREV = re.compile(
-    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Ph\.D|M\.D|U\.S|U\.K|S\.A|N\.V|B\.V|L\.P|L\.L\.C|Mass|Calif|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol)|\b[A-Z])\.$"
+    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Ph\.D|M\.D|U\.S|U\.K|S\.A|N\.V|B\.V|L\.P|L\.L\.C"
+    r"|Mass|Calif|Ill|Md|Conn|Penn|Wash|Mich|Minn|Fla|Ga|Tex|Colo|Ariz|Va|N\.J|N\.Y|N\.C|D\.C"
+    r"|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Ave|Blvd)|\b[A-Z])\.$"
 )
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$])|\n\s*\n|\n(?=\s*[A-Z(\u2022\-*])")
+_INLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$€£])")
+_LIST_START = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)]?\s*$")
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Positions of newlines that end a sentence (see module docstring)."""
+    cuts: list[int] = []
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        nl = pos + len(line)
+        nxt = lines[i + 1]
+        stripped = line.strip()
+        if not stripped or not nxt.strip():
+            cuts.append(nl)
+        elif _ENDS_SENTENCE.search(stripped) and not _ABBREV.search(stripped.rstrip("\"'\u201d\u2019) ")):
+            cuts.append(nl)
+        elif _LIST_START.match(nxt) or "\t" in line or "\t" in nxt:
+            cuts.append(nl)
+        elif len(stripped) < 40 and nxt.strip()[:1].isupper():
+            cuts.append(nl)  # heading or label line ("Item 1.01 ...", "About X", "Contact:")
+        pos = nl + 1
+    return cuts
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+    for cut in _line_breaks(text) + [len(text)]:
+        _split_inline(text, start, cut, spans)
+        start = cut + 1
+    return spans
+
+
+def _split_inline(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
+    start = lo
+    for m in _INLINE.finditer(text, lo, hi):
         if text[m.start()] == "." and _ABBREV.search(text[max(start, m.start() - 12): m.start() + 1]):
             continue
-        _push(text, start, end, spans)
+        _push(text, start, m.start() + len(m.group().rstrip()), spans)
         start = m.end()
-    _push(text, start, len(text), spans)
-    return spans
+    _push(text, start, hi, spans)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block: text between blank lines, or one line of HTML-derived text."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

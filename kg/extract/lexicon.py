@@ -1,0 +1,182 @@
+"""Keyword lists and gazetteers for deal extraction, as data, each entry with its reason.
+
+Every list names the CLASS of phrasing it serves (house rule 3 of DESIGN.md);
+nothing here is keyed to one document, company or product.  Patterns are
+plain regex fragments compiled by the modules that use them.
+"""
+from __future__ import annotations
+
+__all__ = [
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_WORDS",
+    "SCALE_WORDS",
+    "BOUND_UP_TO",
+    "BOUND_APPROX",
+    "BOUND_AT_LEAST",
+    "EXCHANGES",
+    "ORG_SUFFIX_RE",
+    "INSTITUTION_HEADS",
+    "NON_PARTY_ORG_RE",
+    "KIND_CUES",
+    "PAYMENT_CUES",
+    "ROYALTY_RATE_RE",
+    "INN_STEMS",
+    "DRUG_TYPE_NOUNS",
+]
+
+# Currency prefixes/codes as written before an amount -> ISO 4217.  Order matters:
+# longer forms first so "US$" is not read as "$".
+CURRENCY_SYMBOLS: list[tuple[str, str]] = [
+    (r"U\.?S\.?\s?\$", "USD"),  # "US$60,000,000", "U.S.$ 5 million": US filings stating the currency explicitly
+    (r"USD\s?", "USD"),  # ISO code prefix, common in cross-border releases
+    (r"C\$|CA\$|CAD\s?", "CAD"),  # Canadian issuers
+    (r"A\$|AU\$|AUD\s?", "AUD"),  # Australian issuers
+    (r"HK\$|HKD\s?", "HKD"),  # Hong Kong counterparties
+    (r"NZ\$|NZD\s?", "NZD"),  # New Zealand counterparties
+    (r"S\$|SGD\s?", "SGD"),  # Singapore counterparties
+    (r"\$", "USD"),  # bare dollar sign: US filings default to US dollars
+    (r"€|EUR\s?|Euro\s", "EUR"),  # European partners' releases
+    (r"£|GBP\s?", "GBP"),  # UK partners
+    (r"¥|JPY\s?|JP¥", "JPY"),  # Japanese partners ("¥10 billion")
+    (r"CHF\s?|SFr\.?\s?", "CHF"),  # Swiss partners (Roche, Novartis style releases)
+    (r"DKK\s?", "DKK"),  # Danish partners (A/S companies)
+    (r"SEK\s?", "SEK"),  # Swedish partners
+    (r"NOK\s?", "NOK"),  # Norwegian partners
+    (r"RMB\s?|CNY\s?|Rmb\s?", "CNY"),  # Chinese partners / VIE contracts
+    (r"KRW\s?|₩", "KRW"),  # Korean partners
+    (r"INR\s?|Rs\.?\s?|₹", "INR"),  # Indian partners
+    (r"BRL\s?|R\$", "BRL"),  # Brazilian partners
+]
+
+# Currency names written after an amount ("25 million euros", "Sixty Million U.S. Dollars").
+CURRENCY_WORDS: list[tuple[str, str]] = [
+    (r"U\.?S\.?\s+dollars?|United\s+States\s+dollars?|US\s+dollars?", "USD"),  # contracts spelling the currency
+    (r"Canadian\s+dollars?", "CAD"),
+    (r"Australian\s+dollars?", "AUD"),
+    (r"Hong\s+Kong\s+dollars?", "HKD"),
+    (r"euros?", "EUR"),
+    (r"(?:pounds?\s+)?sterling|British\s+pounds?", "GBP"),
+    (r"(?:Japanese\s+)?yen", "JPY"),
+    (r"Swiss\s+francs?", "CHF"),
+    (r"Danish\s+kron(?:er|e)", "DKK"),
+    (r"Swedish\s+kron(?:or|a)", "SEK"),
+    (r"Norwegian\s+kron(?:er|e)", "NOK"),
+    (r"(?:Chinese\s+)?(?:renminbi|yuan)", "CNY"),
+    (r"(?:Korean\s+)?won", "KRW"),
+    (r"(?:Indian\s+)?rupees?", "INR"),
+    (r"dollars?", "USD"),  # "dollars" alone in a US filing
+]
+
+# Scale words after a figure -> multiplier ("$3 million", "$1.2bn", "$5MM", "$500K").
+SCALE_WORDS: dict[str, int] = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mm": 10**6,  # finance shorthand "$5mm"
+    "m": 10**6,  # "$5M", "€25m" in headlines and tables
+    "mn": 10**6,
+    "mio": 10**6,  # European releases "EUR 25 mio"
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,  # "$1.2B" headline shorthand
+    "trillion": 10**12,
+}
+
+# Bound cues read just before an amount ("up to nearly $40 million" -> up-to wins).
+BOUND_UP_TO = r"\bup\s+to\b|\bmaximum\s+of\b|\bnot\s+to\s+exceed\b|\bcapped\s+at\b|\bas\s+much\s+as\b"
+BOUND_APPROX = r"\bapproximately\b|\babout\b|\bnearly\b|\broughly\b|\balmost\b|\baround\b|~|\bapprox\.|\ban\s+estimated\b|\bsome\b"
+BOUND_AT_LEAST = (
+    r"\bat\s+least\b|\bmore\s+than\b|\bin\s+excess\s+of\b|\bover\b|\bexceeding\b|\bexceeds?\b"
+    r"|\bgreater\s+than\b|\bminimum\s+of\b|\bno\s+less\s+than\b|\bnot\s+less\s+than\b"
+)
+
+# Exchange labels in ticker parentheticals "(Nasdaq: IMGN)" -> the exchange's usual name.
+EXCHANGES: list[tuple[str, str]] = [
+    (r"NASDAQ(?:\s+Global(?:\s+Select)?\s+Market|\s+GS|\s+GM|\s+CM|\s+Capital\s+Market)?|Nasdaq", "Nasdaq"),
+    (r"NYSE\s+(?:MKT|American|Amex)", "NYSE MKT"),  # small-cap US exchange, renamed over time
+    (r"NYSE|New\s+York\s+Stock\s+Exchange|N\.Y\.S\.E\.", "NYSE"),
+    (r"AMEX|American\s+Stock\s+Exchange", "AMEX"),
+    (r"Tokyo(?:\s+Stock\s+Exchange)?|TSE|TYO", "Tokyo Stock Exchange"),  # Japanese partners "(Tokyo: 4503)"
+    (r"LSE|London(?:\s+Stock\s+Exchange)?|AIM", "London Stock Exchange"),
+    (r"SIX(?:\s+Swiss\s+Exchange)?|SWX", "SIX Swiss Exchange"),
+    (r"Euronext(?:\s+\w+)?", "Euronext"),
+    (r"TSX(?:-V)?|Toronto(?:\s+Stock\s+Exchange)?", "Toronto Stock Exchange"),
+    (r"ASX", "ASX"),
+    (r"HKEX|SEHK|HKSE", "Hong Kong Stock Exchange"),
+    (r"KOSDAQ|KRX|KOSPI", "Korea Exchange"),
+    (r"Frankfurt|FSE|Xetra", "Frankfurt Stock Exchange"),
+    (r"OTC(?:QB|QX|BB)?|OTC\s+Markets", "OTC"),
+]
+
+# Legal-form suffixes that end an organization's legal name (US, UK, EU, Asia).
+ORG_SUFFIX_RE = (
+    r"(?:Incorporated|Inc\.?|Corporation|Corp\.?|Company|Co\.,?\s+Ltd\.?|Co\.?|Limited|Ltd\.?|L\.?L\.?C\.?"
+    r"|L\.?P\.?|LLP|plc|PLC|P\.L\.C\.|AG|SE|S\.A\.S?\.?|SA|N\.V\.?|NV|B\.V\.?|BV|GmbH(?:\s+&\s+Co\.\s+KG)?|KGaA|KG"
+    r"|S\.p\.A\.?|SpA|S\.r\.l\.?|A/S|AB(?:\s+\(publ\))?|ASA|Oyj|K\.K\.|Pty\.?\s+Ltd\.?|Pte\.?\s+Ltd\.?"
+    r"|Holdings?|Group)"
+)
+
+# Head nouns of non-company institutions that license technology (university tech transfer,
+# hospital and research-institute licences in 10-K notes and press releases).
+INSTITUTION_HEADS = (
+    r"University|College|Hospital|Institute|Institutes|Foundation|Center|Centre|Clinic|School"
+    r"|Laboratory|Laboratories|Trustees|Regents|Council|Society|Trust"
+)
+
+# Organizations that appear in deal filings but are not deal parties: regulators,
+# exchanges, agencies, underwriters' roles (GOLD_SCHEMA: only parties plus the filer).
+NON_PARTY_ORG_RE = (
+    r"^(?:the\s+)?(?:Securities\s+and\s+Exchange\s+Commission|SEC|Food\s+and\s+Drug\s+Administration|FDA"
+    r"|European\s+Medicines\s+Agency|EMA|Federal\s+Trade\s+Commission|FTC|Department\s+of\s+Justice|DOJ"
+    r"|Nasdaq(?:\s+Stock\s+Market)?|New\s+York\s+Stock\s+Exchange|NYSE|Internal\s+Revenue\s+Service|IRS"
+    r"|United\s+States\s+Patent\s+and\s+Trademark\s+Office|USPTO|Hart-Scott-Rodino.*|Private\s+Securities.*)$"
+)
+
+# Deal nouns -> agreement kind.  Checked most specific first; the phrase is the
+# agreement's own name ("License and Collaboration Agreement") or the deal noun.
+KIND_CUES: list[tuple[str, str]] = [
+    (r"settlement|settle[sd]?\b|resolv\w+\s+all\s+(?:claims|disputes)", "settlement"),  # litigation settlements
+    (r"merger|acquisition\s+of|acquire[sd]?\b|tender\s+offer|stock\s+purchase\s+of\s+all", "acquisition"),
+    (r"co-?development|co-?develop|jointly\s+develop", "co-development"),  # joint development/commercialization
+    (r"co-?promot", "co-promotion"),
+    (r"supply|manufactur\w+\s+agreement", "supply"),
+    (r"distribut\w+\s+agreement|distributorship|reseller", "distribution"),
+    (r"option\s+agreement", "option"),
+    (r"sponsored\s+research|research\s+agreement|research\s+and\s+license", "research"),
+    (r"collaborat|alliance|partnership|memorandum\s+of\s+understanding|work\s+together", "collaboration"),
+    (r"licen[cs]", "license"),
+]
+
+# Payment keywords -> payment kind, most specific first (searched in a window around an amount).
+PAYMENT_CUES: list[tuple[str, str]] = [
+    (r"termination\s+fee|break-?up\s+fee|deal\s+value|transaction\s+value|in\s+cash\s*,?\s*without\s+interest", "other"),
+    (r"\bloan|\blend\b|\blending\b|credit\s+facility|bridge\s+(?:loan|facility)|promissory\s+note|borrow", "loan"),
+    (r"reimburs", "reimbursement"),
+    (r"research\s+funding|fund(?:s|ing)?\s+(?:a|the)\s+research|sponsored\s+research\s+payments", "research-funding"),
+    (r"up-?\s?front|initial\s+payment|signing\s+fee|technology\s+access\s+fee|access\s+fee|at\s+closing", "upfront"),
+    (r"milestone", "milestone"),
+    (r"royalt", "royalty"),
+    (r"license\s+fee|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fee|issue\s+royalty|annual\s+(?:license\s+)?payments?|sublicens", "license-fee"),
+    (r"common\s+stock|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),
+]
+
+# Royalty rate phrases ("low double-digit", "mid-teens", "tiered", "1.5%", "up to the mid-teens").
+ROYALTY_RATE_RE = (
+    r"(?:tiered|stepped|escalating|graduated)?[\s,]*(?:(?:royalt\w+\s+)?(?:ranging\s+)?(?:from\s+)?(?:the\s+)?)?"
+    r"(?:up\s+to\s+(?:the\s+)?|at\s+least\s+|from\s+the\s+)?"
+    r"(?:(?:low|mid|high|low-to-mid|mid-to-high|single|double|high\s+single)[- ]?"
+    r"(?:single|double|teens?|twenties|digits?)(?:[- ]digits?)?(?:\s+to\s+(?:the\s+)?(?:low|mid|high)?[- ]?(?:single|double|teens|twenties)[- ]?(?:digits?)?)?"
+    r"(?:\s+percentages?)?|\d+(?:\.\d+)?\s?(?:%|percent))"
+)
+
+# WHO INN stems that end the generic names of drug candidates ("nusinersen",
+# "zilebesiran", "fostamatinib"); used to recognise product names in deal text.
+INN_STEMS = (
+    "mab", "cept", "nib", "tinib", "ciclib", "rafenib", "parib", "lisib", "rsen", "ersen", "siran", "meran",
+    "gene", "vec", "tide", "relin", "stat", "vir", "navir", "previr", "buvir", "prazole", "sartan", "pril",
+    "olol", "dipine", "gliptin", "gliflozin", "glutide", "parin", "plase", "kinra", "ast", "lukast", "zomib",
+    "degib", "fenib", "metinib", "tinib", "racetam", "setron", "triptan", "oxacin", "cycline", "mycin",
+)
+
+# Head nouns that close a descriptive product name ("Herceptin TAP conjugate", "XYZ vaccine").
+DRUG_TYPE_NOUNS = r"conjugate|vaccine|antibody|antibodies|therapy|therapeutic|inhibitor|biosimilar|formulation|compound"

@@ -1,0 +1,306 @@
+"""Organizations named in deal text (``lic:Organization``), with aliases, tickers and parents.
+
+Finds candidate names of four classes: legal names ending in a legal-form
+suffix ("Genentech, Inc.", "Samsung Electronics Co., Ltd.", "AstraZeneca AB"),
+institutions ("The Children's Hospital of Philadelphia", "Baylor College of
+Medicine"), names followed by a ticker parenthetical ("Biogen (NASDAQ: BIIB)")
+and names introduced with a defined term ("Les Laboratoires Servier
+("Servier")").  Short aliases come from defined terms (``("Isis")``,
+``(the "Company")``) and from the name without its legal form.  Which of them
+are deal parties is decided by :mod:`kg.extract.agreements`; GOLD_SCHEMA keeps
+only parties plus the filer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import EXCHANGES, INSTITUTION_HEADS, NON_PARTY_ORG_RE, ORG_SUFFIX_RE
+from kg.extract.sentences import make_evidence
+from kg.facts import Evidence, Organization
+from kg.names import normalize_org_name, strip_legal_suffix
+
+__all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
+
+_Q = "\"'\u201c\u201d\u2018\u2019"
+_NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
+_CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
+_CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW})*"
+_SUFFIX = rf"(?:(?:,?\s+(?=[A-Z])(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
+_LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX})+)")
+_INSTITUTION = re.compile(
+    rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:\s+(?:of|for|at|on)(?:\s+the)?\s+{_NW}(?:\s+{_NW}){{0,4}})*)"
+)
+_TICKER = re.compile(
+    rf"\(\s*(?P<ex>[A-Za-z][A-Za-z .\-]{{1,40}}?)\s*:\s*(?P<tk>[A-Z0-9][A-Z0-9.\-]{{0,9}})\s*\)"
+)
+_TRADED = re.compile(
+    rf"traded\s+on\s+the\s+(?P<ex>[A-Z][A-Za-z ]+?)\s+under\s+the\s+(?:ticker\s+)?symbol\s+[{_Q}]?(?P<tk>[A-Z0-9.]{{1,8}})"
+)
+_DEFINED = re.compile(
+    rf"\s*\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?P<terms>(?:(?:the\s+)?[{_Q}][^{_Q}\n]{{1,40}}[{_Q}](?:\s*(?:,|or|and|and/or)\s*)?)+)\s*\)"
+)
+_TERM = re.compile(rf"(?:the\s+)?[{_Q}]([^{_Q}\n]{{1,40}})[{_Q}]")
+_PARTNER = re.compile(
+    rf"\b(?:agreement|collaboration|partnership|alliance|deal|license|licence|settlement)\s+with\s+(?P<name>{_CHUNK})"
+)
+_SUBSIDIARY_OF = re.compile(r"[^.;]{0,80}?(?:a\s+)?(?:wholly[- ]owned\s+|indirect\s+|direct\s+)?subsidiary\s+of\s+(?P<parent>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})")
+_MEMBER_OF = re.compile(r"[^.;]{0,60}?a\s+member\s+of\s+the\s+(?P<parent>[A-Z][\w\-]*)\s+Group")
+_POSSESSIVE_SUB = re.compile(rf"(?P<parent>{_NW}(?:\s+{_NW}){{0,3}})['\u2019]s\s+(?:wholly[- ]owned\s+)?subsidiary,\s+$")
+_LEAD_STOP = re.compile(
+    r"^(?:(?:On|In|Under|Today|As|At|By|For|With|From|And|Both|Each|Between|Among|Pursuant|Dated|Date|Exhibit|Of|If|When"
+    r"|Whereas|WHEREAS|Contact|Contacts|Media|Investor|Investors|SOURCE|Source|About|Item|ITEM|Also|This|That|These|Such)\s+)+"
+)
+# chunks that are documents, securities or events, not organizations ("Agreement and Plan of Merger")
+_NOT_ORG_WORD = re.compile(
+    r"\b(?:Agreement|Agreements|Plan|Merger|Stock|Shares|Facility|Letter|Act|Date|Time|Meeting|Consideration|Approval"
+    r"|Statement|Report|Form|Item|Exhibit|Board\s+of\s+Directors|Bylaws|Section|Rule|Regulation|Notes|Securities\s+Act|Proposal)\b",
+    re.I,
+)
+_EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
+_NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
+_ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
+
+
+@dataclass
+class OrgEntry:
+    """One organization of a filing and every surface form that names it."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    ticker: str | None = None
+    exchange: str | None = None
+    parent: str | None = None
+    evidence: Evidence | None = None
+    first: tuple[int, int] = (0, 0)  # (document, offset) of the first mention
+
+    @property
+    def key(self) -> str:
+        return normalize_org_name(self.name)
+
+    def surfaces(self) -> list[str]:
+        return [self.name] + [a for a in self.aliases if a]
+
+    def to_fact(self) -> Organization:
+        """The GOLD_SCHEMA organization (``lic:Organization``)."""
+        return Organization(
+            name=self.name, aliases=list(self.aliases), ticker=self.ticker, exchange=self.exchange,
+            parent=self.parent, evidence=self.evidence,
+        )
+
+
+def _exchange(label: str) -> str | None:
+    label = " ".join(label.split())
+    for rx, name in _EXCHANGE_RES:
+        if rx.match(label):
+            return name
+    return None
+
+
+_LEAD_OF = re.compile(r"^(?:[A-Z][\w\-]*\s+){1,4}(?:of|for)\s+(?=[A-Z])")
+# titles and degrees printed before a company name in contact blocks ("CEO ImmunoGen, Inc.")
+_LEAD_CAPS = re.compile(r"^(?:(?:CEO|CFO|COO|CTO|CSO|CMO|EVP|SVP|VP|DVM|PhD|Ph\.D\.|MD|M\.D\.|MBA|Esq\.?|Chairman|President|Director)\s+)+(?=[A-Z])")
+_POSSESSIVE_HEAD = re.compile(r"^.*?\b[A-Z]{2,}['\u2019]s\s+")
+
+
+def _clean(name: str) -> str:
+    """Trim words that precede a name: titles ("CEO"), document words ("Report of"), owners ("CHOP's")."""
+    name = " ".join(name.split())
+    name = _LEAD_STOP.sub("", name)
+    name = _POSSESSIVE_HEAD.sub("", name)
+    rest = _LEAD_OF.sub("", name)
+    if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, name.split(" of ")[0]):
+        name = rest  # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"
+    name = _LEAD_CAPS.sub("", name)
+    return name.strip(" ,;:")
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+class OrgIndex:
+    """All organizations of one filing, with alias resolution (``kg.names`` keys)."""
+
+    def __init__(self) -> None:
+        self.entries: list[OrgEntry] = []
+        self._rx: re.Pattern | None = None
+
+    def add(self, name: str, doc: int, text: str, start: int, end: int) -> OrgEntry | None:
+        """Add (or find) the organization ``name`` mentioned at text[start:end]."""
+        name = _clean(name)
+        if len(name) < 2 or _NON_PARTY.match(name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
+            return None
+        found = self.resolve(name)
+        if found:
+            if _is_caps(found.name) and not _is_caps(name) and normalize_org_name(found.name) == normalize_org_name(name):
+                found.aliases.append(found.name)
+                found.name = name  # prefer the name as written in running text over a cover-page capital form
+            return found
+        entry = OrgEntry(name=name, evidence=make_evidence(doc, text, start, end), first=(doc, start))
+        short = strip_legal_suffix(name)
+        if short != name and normalize_org_name(short):
+            entry.aliases.append(short)
+        self.entries.append(entry)
+        self._rx = None
+        return entry
+
+    def resolve(self, surface: str | None) -> OrgEntry | None:
+        """The entry a surface form names (name, alias or defined term), or None."""
+        if not surface:
+            return None
+        key = normalize_org_name(surface)
+        if not key:
+            return None
+        low = " ".join(surface.lower().split())
+        for e in self.entries:
+            if normalize_org_name(e.name) == key:
+                return e
+        for e in self.entries:
+            for a in e.aliases:
+                if a.lower() == low or (normalize_org_name(a) == key and not a.lower().startswith("the ")):
+                    return e
+        return None
+
+    def add_alias(self, entry: OrgEntry, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias.lower() not in {a.lower() for a in entry.aliases} and alias != entry.name:
+            other = self.resolve(alias)
+            if other is None or other is entry:
+                entry.aliases.append(alias)
+                self._rx = None
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, OrgEntry]]:
+        """(start, end, entry) of every surface form in text[start:end], longest first at a position."""
+        if not self.entries:
+            return []
+        if self._rx is None:
+            forms = sorted({s for e in self.entries for s in e.surfaces() if len(s) > 1}, key=len, reverse=True)
+            pats = [r"\s+".join(re.escape(w) for w in f.split()) for f in forms]
+            self._rx = re.compile(r"(?<![\w])(?:" + "|".join(pats) + r")(?![\w])")
+        out = []
+        for m in self._rx.finditer(text, start, len(text) if end is None else end):
+            e = self.resolve(m.group())
+            if e is not None:
+                out.append((m.start(), m.end(), e))
+        return out
+
+
+def _cut_short_line(text: str, s: int, e: int, name: str) -> tuple[int, str]:
+    """Drop the part of a name before a line break that ends a short line (table cell, heading)."""
+    while True:
+        nl = text.find("\n", s, e)
+        if nl < 0:
+            return s, name
+        line_start = text.rfind("\n", 0, s) + 1
+        if nl - line_start >= 40:
+            return s, name  # a hard-wrapped paragraph line: the name continues
+        s = nl + 1
+        name = text[s:e]
+
+
+def _defined_terms(text: str, pos: int) -> list[str]:
+    m = _DEFINED.match(text, pos)
+    if not m:
+        return []
+    terms = []
+    for t in _TERM.finditer(m.group("terms")):
+        term = t.group(0).strip()
+        term = term if term.lower().startswith("the ") else t.group(1)
+        terms.append(" ".join(term.replace("\u201c", "").replace("\u201d", "").replace('"', "").split()))
+    return terms
+
+
+def _term_fits(term: str, name: str) -> bool:
+    """A defined term belongs to a name when it is one of its words or its initials ("CHOP")."""
+    t = term.lower().removeprefix("the ").strip()
+    words = re.findall(r"[A-Za-z][\w.&'\u2019-]*", name)
+    lw = [w.lower() for w in words]
+    initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+    return t in lw or t in " ".join(lw) or (len(t) >= 2 and t == initials) or t.replace(" ", "") in initials
+
+
+def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIndex:
+    """Candidate organizations of all documents' texts (document order), in an :class:`OrgIndex`."""
+    idx = index or OrgIndex()
+    for doc, text in enumerate(texts):
+        hits: list[tuple[int, int, str]] = []
+        for rx in (_LEGAL, _INSTITUTION):
+            for m in rx.finditer(text):
+                hits.append((m.start("name"), m.end("name"), m.group("name")))
+        for m in re.finditer(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])", text):
+            if _TICKER.match(text, m.end()) and _exchange(_TICKER.match(text, m.end()).group("ex")):
+                hits.append((m.start("name"), m.end("name"), m.group("name")))
+        for m in re.finditer(rf"(?P<name>{_CHUNK})\s*(?=\()", text):
+            terms = _defined_terms(text, m.end())
+            if terms and not _NOT_ORG_WORD.search(m.group("name")) and any(_term_fits(t, m.group("name")) for t in terms):
+                hits.append((m.start("name"), m.end("name"), m.group("name")))
+        for m in _PARTNER.finditer(text):
+            name = _clean(m.group("name"))
+            if not _NOT_ORG_WORD.search(name) and len(name) > 2:
+                hits.append((m.start("name"), m.end("name"), name))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        last_end = -1
+        kept = []
+        for s, e, name in hits:
+            s, name = _cut_short_line(text, s, e, name)
+            if s < last_end:
+                continue
+            # a legal name wins over a shorter reading inside it
+            cleaned = _clean(name)
+            if _NOT_ORG_WORD.search(cleaned) and not re.search(ORG_SUFFIX_RE + r"\.?$", cleaned):
+                continue
+            kept.append((s, e, cleaned))
+            last_end = e
+        chain: list[OrgEntry] = []
+        prev_end = -1
+        for s, e, name in kept:
+            entry = idx.add(name, doc, text, s, e)
+            if entry is None:
+                continue
+            if not (prev_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*&)\s*", text[prev_end:s])):
+                chain = []
+            chain.append(entry)
+            prev_end = e
+            after = e
+            t = _TICKER.match(text, after) or _TICKER.match(text, after + 1)
+            if t and _exchange(t.group("ex")) and entry.ticker is None:
+                entry.ticker, entry.exchange = t.group("tk"), _exchange(t.group("ex"))
+            group = re.match(r"\s*\(\s*(?:together|collectively|jointly)\b", text[after:after + 40])
+            for term in _defined_terms(text, after):
+                idx.add_alias(chain[0] if group else entry, term)
+            for rx in (_SUBSIDIARY_OF, _MEMBER_OF):
+                pm = rx.match(text, after)
+                if pm and entry.parent is None:
+                    entry.parent = " ".join(pm.group("parent").split())
+            pm = _POSSESSIVE_SUB.search(text[max(0, s - 80):s])
+            if pm and entry.parent is None:
+                entry.parent = pm.group("parent")
+        for m in _TRADED.finditer(text):
+            ex = _exchange(m.group("ex"))
+            before = idx.mentions(text, max(0, m.start() - 400), m.start())
+            if ex and before and before[-1][2].ticker is None:
+                before[-1][2].ticker, before[-1][2].exchange = m.group("tk"), ex
+    _short_aliases(idx, texts)
+    return idx
+
+
+def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
+    """First-word aliases ("Isis" for "Isis Pharmaceuticals, Inc.") when the text uses them alone and unambiguously."""
+    firsts: dict[str, list[OrgEntry]] = {}
+    for e in idx.entries:
+        if not re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", e.name):
+            continue  # institutions ("Board of Trustees ...") keep their defined terms only
+        w = re.match(r"(?:The\s+)?([A-Z][\w.\-]+)", e.name)
+        if w:
+            firsts.setdefault(w.group(1), []).append(e)
+    joined = "\n".join(texts)
+    for word, entries in firsts.items():
+        if len(entries) != 1 or len(word) < 3 or word.lower() in ("the", "new", "united", "international", "american", "national", "general", "first"):
+            continue
+        e = entries[0]
+        if word == e.name or any(a == word for a in e.aliases):
+            continue
+        if re.search(rf"(?<![\w]){re.escape(word)}(?![\w]|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp))", joined):
+            idx.add_alias(e, word)
