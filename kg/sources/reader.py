@@ -112,6 +112,21 @@ def _read_html(text: str, path: str, common: dict) -> Filing:
     return Filing(fmt="html", documents=[doc], **common)
 
 
+def _unwrap_inline_xbrl(rd: RawDocument) -> None:
+    """Strip the ``<XBRL>`` wrapper EDGAR puts around inline-XBRL HTML bodies (2019+ submissions)."""
+    body = rd.body or ""
+    lead = len(body) - len(body.lstrip())
+    m = _WRAPPER.match(body, lead)
+    if not m or m.group(1).upper() not in ("XBRL", "XML"):
+        return
+    inner_start = m.end()
+    close = body.rfind(f"</{m.group(1)}>")
+    inner = body[inner_start : close if close > inner_start else len(body)]
+    if looks_like_html(inner[:16384]):
+        rd.body = inner
+        rd.body_start += inner_start
+
+
 def _data_reason(rd: RawDocument) -> str | None:
     """Why a submission document is data rather than text, else None."""
     kind = (rd.doc_type or "").upper()
@@ -150,6 +165,7 @@ def _read_submission(text: str, path: str, common: dict) -> Filing:
     documents: list[Document] = []
     skipped: list[SkippedDocument] = []
     for rd in raws:
+        _unwrap_inline_xbrl(rd)
         reason = _data_reason(rd)
         if reason is None and (rd.body is None or not rd.body.strip()):
             reason = "no <TEXT> body" if rd.body is None else "empty <TEXT> body"

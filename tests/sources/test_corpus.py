@@ -171,3 +171,17 @@ def test_every_corpus_filing_reads_and_hashes():
         assert f.sha256 == hashlib.sha256(Path(path).read_bytes()).hexdigest()
         assert f.size == Path(path).stat().st_size
         assert f.documents and all(d.text.strip() for d in f.documents)
+
+
+def test_cuad_contracts_read_as_text():
+    cuad = CORPUS.parent / "eval" / "cuad"
+    if not cuad.is_dir():
+        pytest.skip(f"CUAD set not found at {cuad}")
+    found = discover([str(cuad)])
+    assert len(found.files) == 60
+    for path in found.files:
+        f = read_file(path)
+        assert (f.fmt, len(f.documents)) == ("text", 1)
+        doc = f.documents[0]
+        assert len(doc.text) > 1000
+        assert doc.doc_type is None or doc.doc_type.startswith("EX-"), (path, doc.doc_type)

@@ -122,3 +122,26 @@ def test_crlf_submission(tmp_path):
     f = read_file(str(p))
     assert f.header.accession_number == "0000000002-10-000002"
     assert f.documents[0].text == "Item 8.01 Other Events\nSecond line\n"
+
+
+def test_inline_xbrl_wrapped_in_xbrl_tags(tmp_path):
+    # 2019+ dissemination files wrap iXBRL documents in <XBRL> inside <TEXT>
+    ixbrl = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">'
+        '<body><div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="dei:EntityCentralIndexKey">0000000002</ix:nonNumeric>'
+        '</ix:hidden></ix:header></div><p>FORM <ix:nonNumeric name="dei:DocumentType">8-K</ix:nonNumeric></p>'
+        "<p>Item 1.01 Entry into a Material Definitive Agreement.</p></body></html>\n"
+    )
+    docs = (
+        f"<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>acme-20200105.htm\n<TEXT>\n<XBRL>\n{ixbrl}</XBRL>\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-101.SCH\n<SEQUENCE>2\n<FILENAME>acme-20200105.xsd\n<TEXT>\n<XBRL>\n<?xml version='1.0'?><xs:schema/>\n</XBRL>\n</TEXT>\n</DOCUMENT>\n"
+    )
+    p = tmp_path / "modern.txt"
+    p.write_text(_submission(docs))
+    f = read_file(str(p))
+    (doc,) = f.documents
+    assert (doc.doc_type, doc.media, doc.xbrl) == ("8-K", "html", {"EntityCentralIndexKey": "0000000002", "DocumentType": "8-K"})
+    assert doc.text == "FORM 8-K\n\nItem 1.01 Entry into a Material Definitive Agreement."
+    raw = p.read_text()
+    assert raw[doc.source_offset(doc.text.index("Item 1.01")) :].startswith("Item 1.01")
+    assert [(s.sequence, s.reason) for s in f.skipped] == [(2, "XBRL content, not text")]
