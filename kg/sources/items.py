@@ -75,6 +75,12 @@ ITEMS_PRE_2004: dict[str, str] = {
     "12": "Results of Operations and Financial Condition",
 }
 
+# Other titles the same pre-2004 items carried in EDGAR headers over the years.
+_PRE_2004_ALIASES: dict[str, tuple[str, ...]] = {
+    "7": ("Financial Statements, Pro Forma Financial Information and Exhibits",),
+    "9": ("Sales of Equity Securities Pursuant to Regulation S",),
+}
+
 # An item heading: at the start of a line, "Item"/"Items" then one or more
 # numbers joined by commas / "and" / "&", then a separator (".", ":", "-",
 # TAB, spaces) and usually the title.  Covers "ITEM 5. OTHER EVENTS",
@@ -124,8 +130,8 @@ def item_numbers_from_titles(values: Iterable[str], filed_date: str | None) -> l
     old = filed_date is not None and filed_date < SCHEME_CHANGE
     table = ITEMS_PRE_2004 if old else ITEMS_2004
     other = ITEMS_2004 if old else ITEMS_PRE_2004
-    titles = {num: _norm_title(t) for num, t in table.items()}
-    other_titles = {num: _norm_title(t) for num, t in other.items()}
+    titles = _titles(table)
+    other_titles = _titles(other)
     out: list[str] = []
     for value in values:
         value = value.strip()
@@ -142,11 +148,19 @@ def item_numbers_from_titles(values: Iterable[str], filed_date: str | None) -> l
     return out
 
 
-def _match_title(value: str, titles: dict[str, str]) -> str | None:
+def _titles(table: dict[str, str]) -> list[tuple[str, str]]:
+    """``(number, normalized title)`` pairs of a scheme, longest title first, aliases included."""
+    pairs = [(num, _norm_title(t)) for num, t in table.items()]
+    if table is ITEMS_PRE_2004:
+        pairs += [(num, _norm_title(t)) for num, ts in _PRE_2004_ALIASES.items() for t in ts]
+    return sorted(pairs, key=lambda p: -len(p[1]))
+
+
+def _match_title(value: str, titles: list[tuple[str, str]]) -> str | None:
     v = _norm_title(value)
     if len(v) < 5:
         return None
-    for num, title in titles.items():
+    for num, title in titles:
         if title == v or title.startswith(v) or v.startswith(title):
             return num
     return None

@@ -35,6 +35,8 @@ def test_item_titles_by_era():
     assert item_numbers_from_titles(["Entry into a Material Definitive Agreement", "Regulation FD Disclosure"], "2019-01-01") == ["1.01", "7.01"]
     assert item_numbers_from_titles(["Departure of Directors or Certain Officers; Election of Directors; Appo"], "2015-01-01") == ["5.02"]
     assert item_numbers_from_titles(["", "   "], "2015-01-01") == []
+    assert item_numbers_from_titles(["Other Events and Regulation FD Disclosure", "Financial Statements, Pro Forma Financial Information and Exhibits"], "2003-06-01") == ["5", "7"]
+    assert item_numbers_from_titles(["Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers: Compensatory Arrangements of Certain Officers"], "2016-01-01") == ["5.02"]
     assert item_numbers_from_titles(["Something nobody files"], "2015-01-01") == []
 
 
