@@ -94,6 +94,11 @@ _HEADING = re.compile(
 # Not Applicable." (pre-2004 8-K cover convention).
 _NOT_REPORTED = re.compile(r"not\s+applicable|inapplicable|omitted|\bnone\b|through", re.IGNORECASE)
 
+# What follows the number in a cross-reference rather than a heading: "of
+# Form 8-K", "(a) of", or a lower-case word of a sentence wrapped onto a new
+# line ("Item 1.01 above", "Item 2.02 is furnished").
+_REFERENCE = re.compile(r"(?:\([a-z0-9]\))?\s*(?:of\b|[a-z])")
+
 
 def _valid_item(num: str) -> bool:
     return num in ITEMS_2004 or num in ITEMS_PRE_2004
@@ -104,12 +109,12 @@ def parse_items(text: str) -> list[str]:
     found: list[str] = []
     for m in _HEADING.finditer(text):
         rest = m.group(2)
-        if rest[:1].isalnum() or rest.startswith(("(", "'")):
-            continue  # "Item 5B", "Item 7(a) of Form 8-K": a reference, not a heading
+        if rest[:1].isalnum() or rest.startswith("'"):
+            continue  # "Item 5B", "Item 1A": not an 8-K item
         if _NOT_REPORTED.search(m.group(0)):
             continue
-        if re.match(r"\s*of\b", rest, re.IGNORECASE):
-            continue  # "Item 2.02 of Form 8-K": a cross-reference
+        if _REFERENCE.match(rest):
+            continue  # "Item 2.02 of Form 8-K", "Item 7(a) of", "Item 1.01 above": prose, not a heading
         for num in re.findall(_NUM, m.group(1)):
             num = num.lstrip("0") or num
             if _valid_item(num) and num not in found:

@@ -22,8 +22,9 @@ from kg.sources.items import item_numbers_from_titles
         ("As described under Item 1.01 above, the parties agreed.\n", []),
         ("Item 2.02 of Form 8-K requires this furnishing.\nItem 7(a) of Form 8-K\n", []),
         ("Item 1A. Risk Factors\nItem 15. Exhibits\nItem 3.07 Nothing\n", []),
+        ("the information disclosed under\nItem 2.02 above is furnished.\nItem 7(c) Exhibits\n", ["7"]),
     ],
-    ids=["pre2004", "pre2004-single", "post2004", "and", "comma-list", "dedup", "upper-title-with-to", "colon", "not-applicable", "prose", "cross-reference", "not-8k-items"],
+    ids=["pre2004", "pre2004-single", "post2004", "and", "comma-list", "dedup", "upper-title-with-to", "colon", "not-applicable", "prose", "cross-reference", "not-8k-items", "wrapped-prose-and-subitem"],
 )
 def test_parse_items(text, expected):
     assert parse_items(text) == expected
