@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.build import file_sha256, process_file
 from kg.store import Store
@@ -40,10 +41,20 @@ def make_inputs(folder: Path) -> None:
         (folder / f"f{n:03d}.txt").write_text(text, encoding="utf-8")
 
 
-def kg_build(cwd: Path, store: str) -> subprocess.Popen:
+def kg_build(cwd: Path, store: str, jobs: int = 1) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "in", "--store", store, "--quiet"],
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "in", "--store", store, "--quiet",
+                             "--jobs", str(jobs)],
                             cwd=str(cwd), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
 
 
 def dir_size(path: Path) -> int:
@@ -75,7 +86,8 @@ def written_graphs(folder: Path) -> dict[str, str]:
     return out
 
 
-def test_sigkill_mid_build_leaves_whole_documents(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "two-workers"])
+def test_sigkill_mid_build_leaves_whole_documents(tmp_path, monkeypatch, jobs):
     make_inputs(tmp_path / "in")
     monkeypatch.chdir(tmp_path)  # the build runs from tmp_path on the relative path "in"
     raw_graphs = written_graphs(tmp_path / "in")
@@ -88,15 +100,19 @@ def test_sigkill_mid_build_leaves_whole_documents(tmp_path, monkeypatch):
     final_size = dir_size(tmp_path / "ref.kg")
 
     partial_seen = False
+    workers: list[int] = []  # child processes of killed builds
     for attempt, fraction in enumerate((0.35, 0.15, 0.6, 0.05)):
         store = tmp_path / f"killed-{attempt}.kg"
-        proc = kg_build(tmp_path, store.name)
+        proc = kg_build(tmp_path, store.name, jobs)
         deadline = time.monotonic() + 600
         while proc.poll() is None and time.monotonic() < deadline:
             if store.exists() and dir_size(store) >= fraction * final_size:
                 break
             time.sleep(0.005)
         if proc.poll() is None:
+            children = [int(x) for x in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                       text=True).stdout.split()]
+            workers.extend(children)
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
         proc.stdout.close()
@@ -121,3 +137,10 @@ def test_sigkill_mid_build_leaves_whole_documents(tmp_path, monkeypatch):
             assert {g: graphs2[g] for g in doc_graphs} == {g: ref_graphs[g] for g in doc_graphs}
             break
     assert partial_seen, "the build was never caught half way; raise N_FILES"
+    if jobs > 1:
+        assert workers, "the build was killed before it started its workers"
+    # No worker outlives a killed build.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)], "worker processes outlived the killed build"
