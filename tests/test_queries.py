@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.query import explain, format_result, list_queries, run_query
+from kg.query import explain, format_result, list_queries, load_query, run_query
 
 DATA = Path(__file__).parent / "data" / "graph"
 ID = "https://w3id.org/dealgraph/id/"
@@ -198,3 +198,127 @@ def test_format_result_table_csv_json(store):
     assert table[0].split() == ["year", "deals", "disclosed_value"] and table[-1] == "(3 rows)"
     with pytest.raises(QueryError):
         format_result(res, "xml")
+
+
+def test_every_query_answers_with_its_declared_columns(store):
+    """The '# columns:' header is the contract the CLI help shows: it must match the SELECT."""
+    values = {"orgname": "Alpha Bio", "string": "a", "iri": A1, "decimal": "0", "integer": "1", "date": "2020-01-01"}
+    for name, _purpose in list_queries():
+        nq = load_query(name)
+        res = run_query(store, name, {p.name: values[p.type] for p in nq.params if p.default is None})
+        assert res.columns == [c.split()[0] for c in nq.columns], name
+
+
+# --------------------------------------------------------------- stores built from the shared corpus
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+
+
+@pytest.fixture(scope="module")
+def gold_store():
+    """All corpus gold annotations -> DealFacts -> kg.rdf -> kg.store, resolved (no extraction involved)."""
+    from test_resolve import _gold_facts
+
+    from kg.rdf import facts_to_graph
+    from kg.resolve import resolve
+    from kg.store import Store
+
+    st = Store(None)
+    for gp in sorted(CORPUS.glob("*/*/*.gold.json")):
+        _gold, facts = _gold_facts(gp)
+        iri, graph = facts_to_graph(facts)
+        st.replace_graph(iri, graph, source_path=facts.path, sha256=facts.sha256)
+    resolve(st)
+    return st
+
+
+@needs_corpus
+def test_corpus_gold_biggest_upfronts(gold_store):
+    rows = run_query(gold_store, "biggest_upfronts", {}).rows
+    assert [(sorted(r[2].split("; ")), r[3]) for r in rows[:3]] == [
+        (["AbbVie Inc.", "REGENXBIO Inc."], Decimal("370000000")),
+        (["Alnylam Pharmaceuticals, Inc.", "Roche"], Decimal("310000000")),
+        (["AstraZeneca AB", "Rigel Pharmaceuticals, Inc."], Decimal("100000000")),
+    ]
+    eur = run_query(gold_store, "upfront_above", {"min_amount": "1000000", "currency": "EUR"}).rows
+    assert [(r[1], r[4]) for r in eur] == [("2016-07-11", Decimal("25000000"))]
+
+
+@needs_corpus
+def test_corpus_gold_org_deals_across_two_filings(gold_store):
+    rows = run_query(gold_store, "org_deals", {"org_name": "BIOGEN INC"}).rows
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("2023-07-28", "acquisition", "new", "party"), ("2023-07-28", "other", "new", "party"),
+        ("2023-07-28", "other", "new", "party"), ("2016-08-01", "license", "option-exercised", "licensee")]
+    assert {r[5] for r in rows} >= {"Ionis Pharmaceuticals, Inc.", "JPMorgan Chase Bank, N.A."}
+
+
+@needs_corpus
+def test_corpus_gold_lifecycle_and_between(gold_store):
+    rows = run_query(gold_store, "agreement_lifecycle", {}).rows
+    assert [(r[1], r[2]) for r in rows] == [("amended", "2006-03-27"), ("terminated", "2008-05-08"),
+                                            ("terminated", "2013-12-04"), ("option-exercised", "2016-08-01")]
+    between = run_query(gold_store, "deals_between", {"org_a": "Rambus", "org_b": "SAMSUNG ELECTRONICS CO LTD"}).rows
+    assert sorted(r[2] for r in between) == ["collaboration", "license", "other", "settlement"]
+    assert {r[1] for r in between} == {"2010-01-19"}
+
+
+@needs_corpus
+def test_corpus_gold_royalties_and_people(gold_store):
+    rates = {r[3] for r in run_query(gold_store, "royalty_rates", {}).rows}
+    assert {"mid-single digits", "1.5", "low double digit"} <= rates
+    people = run_query(gold_store, "org_people", {"org_name": "Regeneron Pharmaceuticals, Inc."}).rows
+    assert ("Leonard S. Schleifer", "President and Chief Executive Officer") in [(r[1], r[2]) for r in people]
+
+
+@pytest.fixture(scope="module")
+def extracted_store():
+    """The corpus read, extracted and mapped by the real pipeline (kg.sources -> kg.extract -> kg.rdf)."""
+    from kg.errors import KgError
+    from kg.extract import extract
+    from kg.rdf import facts_to_graph
+    from kg.resolve import resolve
+    from kg.sources import read_file
+    from kg.store import Store
+
+    st = Store(None)
+    for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".htm", ".html")
+                       and p.name != "README.md"):
+        try:
+            filing = read_file(str(path))
+            facts = extract(filing)
+        except KgError:
+            continue
+        iri, graph = facts_to_graph(facts, filing)
+        st.replace_graph(iri, graph, source_path=str(path), sha256=facts.sha256)
+    resolve(st)
+    if not run_sparql_count(st):
+        pytest.skip("extraction finds no agreements in the corpus yet: nothing to query")
+    return st
+
+
+def run_sparql_count(st) -> int:
+    from kg.query import run_sparql
+
+    return run_sparql(st, "PREFIX lic: <https://w3id.org/dealgraph/lic#> SELECT (COUNT(DISTINCT ?a) AS ?n) "
+                          "WHERE { ?a lic:agreementKind ?k }").rows[0][0]
+
+
+@needs_corpus
+def test_corpus_extracted_answers_are_consistent(extracted_store):
+    """Invariants of any correct extraction: counts add up and every fact's evidence names a corpus file."""
+    st = extracted_store
+    total = run_sparql_count(st)
+    per_year = run_query(st, "deals_per_year", {}).rows
+    assert sum(r[1] for r in per_year) <= total
+    kinds = run_query(st, "deals_by_kind_year_territory", {}).rows
+    assert sum(r[3] for r in kinds) == total
+    for r in run_query(st, "biggest_upfronts", {}).rows:
+        assert r[3] > 0
+        ev = run_query(st, "fact_evidence", {"fact": r[0]}).rows
+        assert all(Path(e[1]).is_file() and str(CORPUS) in e[1] for e in ev)
+    for r in run_query(st, "find_org", {"text": "a"}).rows:
+        if r[4]:
+            deals = run_query(st, "org_deals", {"org_name": r[1]}).rows
+            assert len(deals) >= r[4], r[1]  # its display name is one of its lookup keys
