@@ -383,6 +383,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                         claimed[out.graph] = (path, sha)
                     except StoreError as exc:
                         res = InputResult(path, "failed", f"not written: {exc}")
+            if res.status == "failed" and key in manifest:
+                res.reason = f"{res.reason} (the graph of its previous content stays in the store)"
             add(res)
 
     # Duplicates point at the graph their first copy got (or share its failure).
@@ -399,7 +401,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
             if old_path not in current and st.forget_source(old_path):
                 report.pruned.append(old_path)
 
-    report.results = [results[p] for p in order]
+    report.results = sorted((results[p] for p in order), key=lambda r: r.path)
     # Derived data is redone whenever documents changed since it was last done,
     # including by an earlier build that was killed before resolution finished.
     if st.derived_stale():
