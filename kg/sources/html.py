@@ -7,7 +7,9 @@ Text rules: ``<script>``, ``<style>``, ``<head>`` and friends are dropped;
 ``<ix:header>`` and elements hidden with ``display:none`` are read for
 ``dei:`` facts but contribute no text; paragraphs and headings are separated
 by a blank line, divs, list items, table rows and ``<br>`` by a line break;
-the cells of a row are joined by one TAB (empty cells vanish); runs of
+a data row (two or more filled cells) is one line with its cells joined by
+one TAB (empty cells vanish, breaks inside cells become spaces), while a row
+with one filled cell is layout and keeps its inner breaks; runs of
 whitespace collapse to one space, except inside ``<pre>``; entities are
 decoded by the parser and no-break spaces become spaces.
 
@@ -197,6 +199,85 @@ def _align(segment: str, joined: str) -> list[tuple[int, int]] | None:
     return compact
 
 
+def _compact_row(tr) -> bool:
+    """True when a table row has two or more cells with text: a data row kept on one line."""
+    filled = 0
+    for cell in tr.iter():
+        if cell.tag in _CELL and (cell.text(deep=True) or "").strip():
+            filled += 1
+            if filled > 1:
+                return True
+    return False
+
+
+class _Layout:
+    """Block structure while walking: which breaks an element's start and end emit.
+
+    Inside a data row (two or more filled cells) the row stays on one line:
+    blocks and ``<br>`` within its cells become spaces and cells are joined by
+    a TAB.  A row with a single filled cell is layout (a page wrapped in a
+    table), so blocks inside it break lines as anywhere else.
+    """
+
+    __slots__ = ("out", "rows", "stack", "hidden", "pre")
+
+    def __init__(self, out: _Writer) -> None:
+        self.out = out
+        self.rows: list[bool] = []  # per open <tr>: is it a data row?
+        self.stack: list[tuple[str, bool]] = []  # (tag, opened a hidden region) per open element
+        self.hidden = 0
+        self.pre = 0
+
+    def _inline(self) -> bool:
+        return bool(self.rows) and self.rows[-1]
+
+    def _break(self, tag: str) -> None:
+        out = self.out
+        if tag == "br":
+            if self._inline():
+                out.space = True
+            else:
+                out.brk(min(out.newlines + 1, 2) if out.length else 0)
+        elif tag in _PARA or tag in _LINE:
+            if self._inline() and tag != "tr":
+                out.space = True
+            else:
+                out.brk(2 if tag in _PARA else 1)
+
+    def open(self, node, tag: str, is_hidden: bool) -> None:
+        if is_hidden:
+            self.hidden += 1
+        self.stack.append((tag, is_hidden))
+        if tag == "pre":
+            self.pre += 1
+        if self.hidden:
+            return
+        if tag == "tr":
+            self._break(tag)
+            self.rows.append(_compact_row(node))
+        elif tag in _CELL:
+            if self._inline() and self.out.length and not self.out.newlines:
+                self.out.tab = True
+        else:
+            self._break(tag)
+
+    def close(self) -> None:
+        if not self.stack:
+            return
+        tag, was_hidden = self.stack.pop()
+        if not self.hidden:
+            if tag == "tr":
+                if self.rows:
+                    self.rows.pop()
+                self._break(tag)
+            elif tag != "br" and tag not in _CELL:
+                self._break(tag)
+        if was_hidden:
+            self.hidden -= 1
+        if tag == "pre":
+            self.pre -= 1
+
+
 def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
     """Convert an HTML/iXBRL document found at ``base`` in the file to ``(text, offsets, dei_facts)``."""
     tree = LexborHTMLParser(html)
@@ -205,92 +286,30 @@ def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], 
     facts: dict[str, str] = {}
     if root is None:
         return "", [], facts
+    layout = _Layout(out)
     cursor = 0
-    hidden = 0  # depth of hidden (fact-only) elements we are inside
-    pre = 0
-    cells: list[bool] = []  # per open cell: has it content yet?
-    soft = False  # a block ended inside a cell: break the line if the cell goes on
-    stack: list[tuple[str, bool]] = []  # (tag, was hidden-marker) per open element
     root_id = root.mem_id
     node = root
     while node is not None:
         # ---- enter
-        descend = True
         if node.is_text_node:
-            descend = False
-            if not hidden:
-                raw = node.text_content or ""
-                if pre:
-                    chunk = raw.replace("\xa0", " ").replace("\r", "")
-                    lines = chunk.split("\n")
-                    for i, line in enumerate(lines):
-                        if i:
-                            out.brk(min(out.newlines + 1, 2) if out.length else 0)
-                        if line.strip():
-                            loc = _locate(html, line, cursor)
-                            if loc is not None:
-                                cursor = loc + 1
-                            out.write(line.rstrip(), None if loc is None else base + loc)
-                else:
-                    words = raw.split()
-                    if words:
-                        if raw[:1].isspace():
-                            out.space = True
-                        if soft and cells and cells[-1]:
-                            out.brk(1)
-                        soft = False
-                        joined = " ".join(words)
-                        loc = _locate(html, joined, cursor)
-                        pairs: list[tuple[int, int]] | None = None
-                        if loc is not None:
-                            seg_start = html.rfind(">", cursor, loc) + 1 or cursor
-                            end = html.find("<", loc)
-                            end = len(html) if end < 0 else end
-                            pairs = _align(html[seg_start:end], joined)
-                            cursor = end
-                            if pairs is not None:
-                                loc = seg_start
-                        out.write(joined, None if loc is None else base + loc, pairs)
-                        if cells:
-                            cells[-1] = True
-                        if raw[-1:].isspace():
-                            out.space = True
-                    elif raw:
-                        out.space = True
+            if not layout.hidden:
+                cursor = _text(node.text_content or "", html, base, cursor, out, layout.pre)
         elif node.is_element_node:
             tag = node.tag or ""
-            if tag in _SKIP:
-                descend = False
-            else:
+            if tag not in _SKIP:
                 attrs = node.attributes
                 if tag in _IX_FACT:
                     name = attrs.get("name") or ""
-                    if name.startswith("dei:"):
-                        local = name[4:]
-                        if local not in facts:
-                            facts[local] = " ".join((node.text(deep=True) or "").split())
-                is_hidden = tag == "ix:header" or "hidden" in attrs or bool(
-                    attrs.get("style") and _HIDDEN_STYLE.search(attrs.get("style") or "")
-                )
-                if is_hidden:
-                    hidden += 1
-                stack.append((tag, is_hidden))
-                if not hidden:
-                    _open_block(tag, out, cells)
-                    if tag in _CELL:
-                        soft = False
-                    elif cells and tag in _PARA | _LINE:
-                        soft = soft or cells[-1]
-                if tag == "pre":
-                    pre += 1
-                if node.child is None:
-                    descend = False
-                    hidden, pre, soft = _close(stack, out, cells, hidden, pre, soft)
-                else:
+                    if name.startswith("dei:") and name[4:] not in facts:
+                        facts[name[4:]] = " ".join((node.text(deep=True) or "").split())
+                style = attrs.get("style")
+                is_hidden = tag == "ix:header" or "hidden" in attrs or bool(style and _HIDDEN_STYLE.search(style))
+                layout.open(node, tag, is_hidden)
+                if node.child is not None:
                     node = node.child
                     continue
-        else:
-            descend = False
+                layout.close()
         # ---- leave this node, then climb while there is no next sibling
         while node is not None:
             if node.mem_id == root_id:
@@ -304,46 +323,41 @@ def html_to_text(html: str, base: int = 0) -> tuple[str, list[tuple[int, int]], 
             if node is None or node.mem_id == root_id:
                 node = None
                 break
-            hidden, pre, soft = _close(stack, out, cells, hidden, pre, soft)
+            layout.close()
     return "".join(out.parts), out.offsets, facts
 
 
-def _open_block(tag: str, out: _Writer, cells: list[bool]) -> None:
-    if tag in _CELL:
-        if out.length and not out.newlines:
-            out.tab = True
-        cells.append(False)
-    elif tag == "br":
-        out.brk(min(out.newlines + 1, 2) if out.length else 0)
-    elif cells:
-        return  # blocks inside a cell: handled by the soft break
-    elif tag in _PARA:
-        out.brk(2)
-    elif tag in _LINE:
-        out.brk(1)
-
-
-def _close(stack: list[tuple[str, bool]], out: _Writer, cells: list[bool], hidden: int, pre: int, soft: bool) -> tuple[int, int, bool]:
-    """Leave the innermost open element: emit its closing break, update counters."""
-    if not stack:
-        return hidden, pre, soft
-    tag, was_hidden = stack.pop()
-    if not hidden:
-        if tag in _CELL:
-            if cells:
-                cells.pop()
-            soft = False
-        elif cells:
-            if tag in _PARA or tag in _LINE:
-                soft = soft or cells[-1]
-            if tag == "tr" or tag == "table":  # nested table inside a cell
-                out.brk(1)
-        elif tag in _PARA:
-            out.brk(2)
-        elif tag in _LINE:
-            out.brk(1)
-    if was_hidden:
-        hidden -= 1
-    if tag == "pre":
-        pre -= 1
-    return hidden, pre, soft
+def _text(raw: str, html: str, base: int, cursor: int, out: _Writer, pre: int) -> int:
+    """Emit one text node; return the advanced search cursor."""
+    if pre:
+        for i, line in enumerate(raw.replace("\xa0", " ").replace("\r", "").split("\n")):
+            if i:
+                out.brk(min(out.newlines + 1, 2) if out.length else 0)
+            if line.strip():
+                loc = _locate(html, line, cursor)
+                if loc is not None:
+                    cursor = loc + 1
+                out.write(line.rstrip(), None if loc is None else base + loc)
+        return cursor
+    words = raw.split()
+    if not words:
+        if raw:
+            out.space = True
+        return cursor
+    if raw[:1].isspace():
+        out.space = True
+    joined = " ".join(words)
+    loc = _locate(html, joined, cursor)
+    pairs: list[tuple[int, int]] | None = None
+    if loc is not None:
+        seg_start = html.rfind(">", cursor, loc) + 1 or cursor
+        end = html.find("<", loc)
+        end = len(html) if end < 0 else end
+        pairs = _align(html[seg_start:end], joined)
+        cursor = end
+        if pairs is not None:
+            loc = seg_start
+    out.write(joined, None if loc is None else base + loc, pairs)
+    if raw[-1:].isspace():
+        out.space = True
+    return cursor

@@ -92,3 +92,22 @@ def test_filename_gives_type_without_dei(tmp_path):
     q = tmp_path / "page.htm"
     q.write_text("<html><body><p>nothing to say about types</p></body></html>")
     assert read_file(str(q)).documents[0].doc_type is None
+
+
+def test_data_rows_stay_on_one_line_layout_rows_keep_breaks():
+    html = (
+        "<table><tr><td><p>Whole page in one cell.</p><p>Second paragraph<br>with a break.</p></td><td> </td></tr></table>"
+        "<table><tr><td>Delaware<br>(State)</td><td></td><td><p>0-1234</p><p>(File Number)</p></td></tr>"
+        "<tr><td><p>Item 1.01</p></td><td><div>Entry into a</div><div>Material Definitive Agreement</div></td></tr></table>"
+    )
+    text, _, _ = html_to_text(html)
+    assert text == (
+        "Whole page in one cell.\n\nSecond paragraph\nwith a break.\n\n"
+        "Delaware (State)\t0-1234 (File Number)\nItem 1.01\tEntry into a Material Definitive Agreement"
+    )
+
+
+def test_deeply_nested_tables():
+    depth = 3000
+    text, _, _ = html_to_text("<table><tr><td>" * depth + "inner" + "</td></tr></table>" * depth)
+    assert text == "inner"
