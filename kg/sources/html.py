@@ -1,4 +1,4 @@
-"""HTML and inline-XBRL documents to text (``lic:Document``), with a coarse offset map.
+"""HTML and inline-XBRL documents to text (``lic:Document``), with an offset map to the source.
 
 Parsed with selectolax's Lexbor backend (an HTML5 parser, never regex) and
 walked iteratively, so 5,000-deep nesting cannot hit Python's recursion limit.
@@ -17,9 +17,12 @@ iXBRL cover facts (EDGAR Filer Manual 6.5.20, "dei" taxonomy): every
 ``ix:nonNumeric`` / ``ix:nonFraction`` whose ``name`` is ``dei:<Local>`` is
 kept as ``{Local: text}``; the first value of a name wins.
 
-Offsets: for each text node the first plain-ASCII word is searched in the
-source after the previous hit (in text context, not inside a tag), giving
-one ``(text_offset, source_offset)`` pair per located node.
+Offsets (Lexbor does not report source positions): each text node is found
+in the source by searching its first plain-ASCII word after the previous
+node (in text context, not inside a tag); the raw node is then aligned with
+the emitted text (character references decoded, whitespace collapsed), so
+every character maps back exactly.  A node that cannot be found or aligned
+gets one coarse pair at its start, or none.
 """
 from __future__ import annotations
 
