@@ -66,10 +66,10 @@ def _store_option(fn: Callable) -> Callable:
 
 
 def _open_store(store_dir: str):
-    """Open an existing store (never creates one)."""
+    """Open an existing store read-only (never creates one, never waits for a build's lock)."""
     from kg.store import Store
 
-    return Store(store_dir, create=False)
+    return Store(store_dir, create=False, read_only=True)
 
 
 def _example(command: str) -> str:

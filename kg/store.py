@@ -171,12 +171,15 @@ def _looks_like_store(path: Path) -> bool:
     return not entries or "CURRENT" in entries
 
 
-def _store_open_error(path: str, exc: OSError) -> StoreError:
+def _store_open_error(path: str, exc: Exception, read_only: bool = False) -> StoreError:
     """Turn a RocksDB open failure into a one-line StoreError."""
-    msg = str(exc)
+    msg = " ".join(str(exc).split())
     if "lock" in msg.lower():
         return StoreError("store is in use by another process (close it or wait for it)", path=path)
-    return StoreError(f"cannot open store: {' '.join(msg.split())[:200]}", path=path)
+    if read_only and ("no such file" in msg.lower() or "corruption" in msg.lower()):
+        return StoreError("store changed while opening it for reading (is a build running?); try again",
+                          path=path)
+    return StoreError(f"cannot open store: {msg[:200]}", path=path)
 
 
 # ---------------------------------------------------------------- the store
@@ -184,32 +187,40 @@ def _store_open_error(path: str, exc: OSError) -> StoreError:
 class Store:
     """A dealgraph store: pyoxigraph on disk at ``path`` (None = in memory, for tests).
 
-    ``create=False`` refuses to create a new store (for commands that only read).
+    ``create=False`` refuses to create a new store.  ``read_only=True`` (for
+    commands that only read: query, validate, export...) opens an existing
+    store without taking its lock, so readers never wait for each other or for
+    a build; a reader sees the store as it was when opened (RocksDB read-only
+    mode; Oxigraph does not promise more while another process writes, so a
+    read racing a build may fail with a one-line error: run it again).
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True,
+                 read_only: bool = False):
         self.path = None if path is None else str(path)
+        self.read_only = bool(read_only) and path is not None
         if path is None:
             self._ox = ox.Store()
             return
         p = Path(path)
-        if not create and not (p.is_dir() and (p / "CURRENT").exists()):
+        if (not create or self.read_only) and not (p.is_dir() and (p / "CURRENT").exists()):
             raise StoreError("no store here (build one with: kg build PATH... --store DIR)", path=self.path)
         if not _looks_like_store(p):
             raise StoreError("not a dealgraph store (a file or a non-empty directory of other files)", path=self.path)
         try:
-            self._ox = ox.Store(str(p))
-        except OSError as exc:
-            raise _store_open_error(self.path, exc) from None
+            self._ox = ox.Store.read_only(str(p)) if self.read_only else ox.Store(str(p))
+        except (OSError, RuntimeError) as exc:  # RocksDB reports some open failures as RuntimeError
+            raise _store_open_error(self.path, exc, self.read_only) from None
 
     # -- life cycle
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
         if getattr(self, "_ox", None) is not None:
-            try:
-                self._ox.flush()
-            except OSError:
-                pass
+            if not self.read_only:
+                try:
+                    self._ox.flush()
+                except OSError:
+                    pass
             self._ox = None
 
     def __enter__(self) -> Store:
@@ -317,6 +328,7 @@ class Store:
         For derived graphs (entity resolution) and tests; document graphs go
         through :meth:`replace_graph`.
         """
+        self._writable()
         out = []
         for s, p, o, g in quads:
             gg = ox.DefaultGraph() if g is None else to_ox(g)
@@ -331,6 +343,7 @@ class Store:
 
         Meant for loading a previously exported dataset into a fresh store.
         """
+        self._writable()
         try:
             if isinstance(nquads, (bytes, bytearray)):
                 self.ox.bulk_load(input=bytes(nquads), format=ox.RdfFormat.N_QUADS)
@@ -341,7 +354,12 @@ class Store:
         except OSError as exc:
             raise StoreError(f"bulk load failed: {exc}", path=self.path) from None
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("store is open read-only", path=self.path)
+
     def _update(self, text: str) -> None:
+        self._writable()
         try:
             self.ox.update(text)
         except SyntaxError as exc:  # a term we serialized is not valid SPARQL: a bug, say so

@@ -227,3 +227,28 @@ def test_invalid_iri_is_store_error(store):
 def test_unprojected_parameter_is_query_error(store):
     with pytest.raises(QueryError, match="must be a SELECT column"):
         store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef("http://x/g")})
+
+
+def test_read_only_store_reads_while_writer_holds_lock(tmp_path):
+    path = str(tmp_path / "s")
+    d1, g1 = doc_graph(1)
+    with Store(path) as writer:
+        writer.replace_graph(d1, g1, source_path="a", sha256="1")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, kg.store; s = kg.store.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()", path],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with Store(path, read_only=True) as reader, Store(path, read_only=True) as reader2:
+            assert reader.manifest() == {"a": (str(d1), "1")} == reader2.manifest()
+            assert len(reader) == 9
+            with pytest.raises(StoreError, match="read-only"):
+                reader.replace_graph(d1, g1, source_path="a", sha256="2")
+            with pytest.raises(StoreError, match="read-only"):
+                reader.add_quads([(d1, LIC.name, Literal("x"), d1)])
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    with pytest.raises(StoreError, match="no store here"):
+        Store(str(tmp_path / "missing"), read_only=True)
