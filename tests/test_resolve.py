@@ -180,3 +180,49 @@ def test_corpus_gold_facts_resolve_to_one_node_per_entity(capsys):
     assert any("CIK 0000320193" in why for _c, _o, why in report.org_merges)
     names = {r[1] for r in run_query(st, "find_org", {"text": "apple"}).rows}
     assert names == {"Apple Inc."}  # the most recent filing's name labels the merged node
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+def test_corpus_extracted_resolve_counts(capsys):
+    """The real pipeline (kg.sources -> kg.extract -> kg.rdf) on every corpus filing, then resolve.
+
+    Judged only on organizations whose folded name is a gold organization (so
+    extraction noise is not counted as a resolution error).
+    """
+    from kg.errors import KgError
+    from kg.extract import extract
+    from kg.rdf import facts_to_graph
+    from kg.sources import read_file
+    from kg.store import Store
+
+    gold_keys = set()
+    for gp in CORPUS.glob("*/*/*.gold.json"):
+        gold_keys |= {_truth_key(o["name"]) for o in json.loads(gp.read_text(encoding="utf-8"))["organizations"]}
+    st = Store(None)
+    for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".htm", ".html")
+                       and p.name != "README.md"):
+        try:
+            filing = read_file(str(path))
+            facts = extract(filing)
+        except KgError:
+            continue
+        iri, graph = facts_to_graph(facts, filing)
+        st.replace_graph(iri, graph, source_path=str(path), sha256=facts.sha256)
+    report = resolve(st)
+    rows = run_sparql(st, "PREFIX lic: <https://w3id.org/dealgraph/lic#> SELECT DISTINCT ?n ?o WHERE "
+                          "{ GRAPH ?g { ?o a lic:Organization ; lic:name ?n } }").rows
+    nodes_of, entities_of = defaultdict(set), defaultdict(set)
+    for name, node in rows:
+        key = _truth_key(name)
+        if key in gold_keys:
+            nodes_of[key].add(node)
+            entities_of[node].add(key)
+    if not nodes_of:
+        pytest.skip("extraction finds no gold organization in the corpus yet")
+    undecided = {"|".join(sorted(g)) for g in UNDECIDABLE}
+    split = sum(1 for k, v in nodes_of.items() if len(v) > 1 and k not in undecided)
+    merged = sum(1 for v in entities_of.values() if len(v) > 1)
+    with capsys.disabled():
+        print(f"\n[resolve extracted corpus] {report}; gold organizations found: {len(nodes_of)}/{len(gold_keys)}; "
+              f"entities split in two: {split}; nodes merging two entities: {merged}")
+    assert (split, merged) == (0, 0)
