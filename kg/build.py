@@ -39,6 +39,7 @@ __all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256",
 STATUSES = ("built", "no-deal", "unchanged", "skipped", "failed")
 
 _MAX_VIOLATIONS_SHOWN = 3
+_LIC = "https://w3id.org/dealgraph/lic#"
 
 # Reasons kg.sources.discover gives for inputs it could not take that the user
 # must act on (a named path that does not exist, a file or directory that
@@ -167,6 +168,8 @@ def _violations_summary(result: Any) -> str:
     for v in vs[:_MAX_VIOLATIONS_SHOWN]:
         focus = getattr(v, "focus", None)
         path = getattr(v, "path", None)
+        if path and str(path).startswith(_LIC):
+            path = "lic:" + str(path)[len(_LIC):]
         msg = " ".join(str(getattr(v, "message", v)).split())
         parts.append(f"{focus}" + (f" {path}" if path else "") + f": {msg}")
     more = f"; and {len(vs) - _MAX_VIOLATIONS_SHOWN} more" if len(vs) > _MAX_VIOLATIONS_SHOWN else ""
