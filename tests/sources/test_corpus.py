@@ -8,9 +8,8 @@ import pytest
 
 from kg.sources import discover, parse_exhibit_numbers, parse_items, read_file
 
+# ../shared/corpus next to the repository, or DEALGRAPH_CORPUS
 CORPUS = Path(os.environ.get("DEALGRAPH_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
 
 
