@@ -156,3 +156,32 @@ def test_export_through_kg_store(tmp_path):
     export(st, "nquads", tmp_path / "s.nq")
     assert nx.read_gexf(str(tmp_path / "s.gexf")).number_of_edges() == 5
     assert "manifest" not in (tmp_path / "s.nq").read_text(encoding="utf-8")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kg.export import write_gexf, write_graphml  # noqa: E402
+
+_names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip())
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=_names, b=_names, kind=_names)
+def test_any_text_round_trips_through_gexf_and_graphml(tmp_path_factory, a, b, kind):
+    """Hostile text (quotes, <, >, &, non-Latin, controls) survives, minus what XML 1.0 cannot carry."""
+    import re
+
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+    M = nx.MultiGraph()
+    M.add_node("n:1", label=bad.sub("", a), deals=1)
+    M.add_node("n:2", label=bad.sub("", b), deals=1)
+    M.add_edge("n:1", "n:2", key="e0", id="e0", label=bad.sub("", kind), weight=1.0, kind=bad.sub("", kind))
+    out = tmp_path_factory.mktemp("h")
+    write_gexf(M, out / "g.gexf")
+    write_graphml(M, out / "g.graphml")
+    for back in (nx.read_gexf(str(out / "g.gexf")), nx.read_graphml(str(out / "g.graphml"))):
+        assert back.nodes["n:1"]["label"] == bad.sub("", a)
+        assert back.nodes["n:2"]["label"] == bad.sub("", b)
+        data = back.get_edge_data("n:1", "n:2")  # one edge: networkx reads a simple graph
+        assert data.get("e0", data)["kind"] == bad.sub("", kind)
