@@ -143,6 +143,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", action="store_true", help="keep the generated directory")
     args = ap.parse_args(argv)
     if args.phase:
+        try:
+            import kg  # noqa: F401  (installed with `pip install .`)
+        except ImportError:  # running from a checkout without installing
+            sys.path.insert(0, str(repo))
         result = {"dealgraph": phase_dealgraph, "baseline": phase_baseline, "big": phase_big}[args.phase](args.corpus)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))

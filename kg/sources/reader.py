@@ -19,7 +19,7 @@ from kg.errors import SourceError
 from kg.sources.doctype import doc_type_from_filename, doc_type_from_heading
 from kg.sources.encoding import decode_bytes, sniff_binary
 from kg.sources.html import html_to_text, looks_like_html
-from kg.sources.sgml import RawDocument, is_submission, parse_header, split_documents
+from kg.sources.sgml import RawDocument, is_submission, normalize_tags, parse_header, split_documents
 from kg.sources.text import clean_plain_text
 
 __all__ = ["read_file"]
@@ -149,6 +149,7 @@ def _data_reason(rd: RawDocument) -> str | None:
 
 
 def _read_submission(text: str, path: str, common: dict) -> Filing:
+    text = normalize_tags(text)
     header, start = parse_header(text, path)
     raws = split_documents(text, start, path)
     if not raws:

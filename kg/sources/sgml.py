@@ -18,10 +18,17 @@ from kg.document import FilerInfo, SecHeader
 from kg.errors import SourceError
 from kg.sources.items import item_numbers_from_titles
 
-__all__ = ["RawDocument", "is_submission", "parse_header", "split_documents"]
+__all__ = ["RawDocument", "is_submission", "normalize_tags", "parse_header", "split_documents"]
 
-# Opening tags that make a file a submission (after an optional PEM preamble).
-_SUBMISSION_START = re.compile(r"<(?:SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT|IMS-HEADER|DOCUMENT)>")
+# Opening tags that make a file a submission (after an optional PEM preamble);
+# any case, since re-saved copies of submissions sometimes lower-case them.
+_SUBMISSION_START = re.compile(r"<(?:SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT|IMS-HEADER|DOCUMENT)>", re.IGNORECASE)
+# The structural tags of a submission, for upper-casing them (same length, so
+# offsets do not move) when a copy has them in lower or mixed case.
+_STRUCTURE_TAGS = re.compile(
+    r"</?(?:sec-document|sec-header|ims-document|ims-header|document|type|sequence|filename|description|text)>",
+    re.IGNORECASE,
+)
 # The privacy-enhanced-message wrapper of 1993-2002 dissemination files.
 _PEM = re.compile(r"-----BEGIN PRIVACY-ENHANCED MESSAGE-----.*?\n\s*\n", re.DOTALL)
 
@@ -87,6 +94,14 @@ def is_submission(text: str) -> bool:
         head = head[m.end() :].lstrip() if m else head
     m = _SUBMISSION_START.match(head)
     return m is not None
+
+
+def normalize_tags(text: str) -> str:
+    """Upper-case the submission's structural tags when they are not already (EDGAR writes them upper case)."""
+    head = text[:65536]
+    if "<DOCUMENT>" in head or "<SEC-HEADER>" in head or "<IMS-HEADER>" in head:
+        return text
+    return _STRUCTURE_TAGS.sub(lambda m: m.group(0).upper(), text)
 
 
 def _iso(value: str | None) -> str | None:

@@ -145,3 +145,17 @@ def test_inline_xbrl_wrapped_in_xbrl_tags(tmp_path):
     raw = p.read_text()
     assert raw[doc.source_offset(doc.text.index("Item 1.01")) :].startswith("Item 1.01")
     assert [(s.sequence, s.reason) for s in f.skipped] == [(2, "XBRL content, not text")]
+
+
+def test_lower_case_structure_tags(tmp_path):
+    text = (
+        "<document>\n<type>EX-10.1\n<sequence>3\n<filename>ex101.txt\n<text>\n"
+        "LICENSE AGREEMENT between Alpha Corp. and Beta S.A.\n</text>\n</document>\n"
+    )
+    p = tmp_path / "lower.txt"
+    p.write_text(text)
+    f = read_file(str(p))
+    (doc,) = f.documents
+    assert (f.fmt, doc.doc_type, doc.sequence, doc.filename) == ("sgml", "EX-10.1", 3, "ex101.txt")
+    assert doc.text == "LICENSE AGREEMENT between Alpha Corp. and Beta S.A.\n"
+    assert text[doc.source_offset(0) :].startswith("LICENSE AGREEMENT")
