@@ -154,11 +154,15 @@ def _normalizer_guess(raw: bytes) -> str | None:
     """charset-normalizer's best codec for the non-ASCII part of ``raw`` (sampled)."""
     from charset_normalizer import from_bytes
 
-    # Sample the lines that hold non-ASCII bytes: the ASCII bulk says nothing
-    # about the codec and would make detection of a 50 MB file slow.
+    # Sample the neighbourhoods of non-ASCII bytes: the ASCII bulk says nothing
+    # about the codec and would make detection of a 50 MB file slow.  (A
+    # simple class run, so the scan stays linear even on one-line files.)
     sample = bytearray()
-    for line in re.finditer(rb"[^\n]*[\x80-\xff][^\n]*\n?", raw):
-        sample += line.group(0)
+    last = 0
+    for m in re.finditer(rb"[\x80-\xff]+", raw):
+        start = max(last, m.start() - 80)
+        sample += raw[start : m.end() + 80]
+        last = m.end() + 80
         if len(sample) > 65536:
             break
     # A Western file has a few non-ASCII bytes per line (smart quotes, accents);

@@ -58,7 +58,7 @@ _SEARCH_WINDOW = 4_000_000  # characters; a located word is normally a few hundr
 # HTML tags in its first 16 KB (EDGAR HTML exhibits without <html>); the
 # ASCII-filing tags <PAGE> <TABLE> <S> <C> alone do not make HTML.
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
-_HTML_TAGS = re.compile(r"<(?:p|div|br|font|td|tr|b|i|a|span|center|hr|h[1-6]|li|ul|ol)\b[^>]*>", re.IGNORECASE)
+_HTML_TAGS = re.compile(r"<(?:p|div|br|font|td|tr|b|i|a|span|center|hr|h[1-6]|li|ul|ol)\b[^<>]{0,2000}>", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
