@@ -1,14 +1,31 @@
-"""Contracts (EX-10 style): title, preamble parties, dates, governing law, term.  (Work in progress.)"""
+"""Contracts (EX-10 style): title, kind, preamble parties, dates, governing law, term.
+
+A contract states facts about itself in fixed places: its title ("LICENSE,
+DEVELOPMENT AND COMMERCIALIZATION AGREEMENT"), the preamble ("This Agreement
+is made as of March 4, 2019 by and between Acme, Inc., a Delaware
+corporation ("Licensor"), and ..."), the grant clause ("hereby grants ... an
+exclusive license"), the governing-law clause and the term clause.  This
+module reads those places; it returns None for documents that are not
+contracts (8-K bodies, press releases).
+
+Ontology: ``lic:Agreement`` with ``lic:title``, ``lic:agreementKind``,
+``lic:party``, ``lic:licensor`` / ``lic:licensee``, ``lic:date``,
+``lic:effectiveDate``, ``lic:expirationDate``, ``lic:governingLaw``,
+``lic:term``, ``lic:renewalTerm``, ``lic:exclusive``, ``lic:territory``.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 from kg.document import Filing
-from kg.extract.dates import DATE_RE, find_dates
-from kg.facts import Agreement, Organization
+from kg.extract.dates import DATE_RE, find_dates, parse_years
+from kg.extract.law import governing_law
+from kg.extract.sentences import make_evidence
+from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
+from kg.names import normalize_org_name, strip_legal_suffix
 
-__all__ = ["ContractFacts", "extract_contract", "contract_date"]
+__all__ = ["ContractFacts", "extract_contract", "contract_date", "contract_title", "kind_from_title", "preamble_parties"]
 
 # Preamble date phrases of contracts: "dated as of", "made and entered into as of", "entered into on",
 # "effective as of", "Dated:", "Effective Date:", "Date" (title pages).
@@ -16,6 +33,59 @@ _DATE_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|effective|agreement\s+date|effective\s+date|date)\b"
     r"(?:\s+(?:and\s+)?(?:entered\s+into|made|effective))?\s*(?:as\s+of|on|:)?\s*(?:this|the)?\s*",
     re.I,
+)
+# Where the preamble ends and the recitals begin (all eras and drafting styles).
+_RECITALS = re.compile(r"\b(?:WHEREAS|Whereas|RECITALS|Recitals|WITNESSETH|BACKGROUND|Background:|Preamble|NOW,?\s+THEREFORE|TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents?)\b")
+
+# Title-word precedence for the agreement kind (GOLD_SCHEMA kinds).  Learned as a CLASS from the CUAD
+# reference set: any licence wording makes it a licence ("Development and License", "Licensed Products");
+# collaboration / strategic alliance next; then development (co-development), research, supply,
+# distribution; joint ventures and sponsorships are "other".
+_KIND_RULES: list[tuple[re.Pattern, AgreementKind]] = [
+    (re.compile(r"\blicen[cs]", re.I), AgreementKind.LICENSE),
+    (re.compile(r"\bcollaborat|\bstrategic\s+alliance|\balliance\b|\bpartnership\b", re.I), AgreementKind.COLLABORATION),
+    (re.compile(r"\bco-?promot", re.I), AgreementKind.CO_PROMOTION),
+    (re.compile(r"\bdevelopment\b|\bco-?develop", re.I), AgreementKind.CO_DEVELOPMENT),
+    (re.compile(r"\bresearch\b", re.I), AgreementKind.RESEARCH),
+    (re.compile(r"\bsupply\b|\bmanufactur", re.I), AgreementKind.SUPPLY),
+    (re.compile(r"\bdistribut|\breseller\b|\bagency\b", re.I), AgreementKind.DISTRIBUTION),
+    (re.compile(r"\boption\b", re.I), AgreementKind.OPTION),
+    (re.compile(r"\bsettlement\b", re.I), AgreementKind.SETTLEMENT),
+    (re.compile(r"\bmerger\b|\bacquisition\b|\bpurchase\b", re.I), AgreementKind.ACQUISITION),
+]
+
+# Legal-form suffixes as written after company names (US, UK, EU, Asia); a run may chain ("Co., Ltd.", "GmbH & Co KG").
+_SUFFIX_WORD = (
+    r"(?:Incorporated|Inc|INC|Corporation|CORPORATION|Corp|CORP|Company|COMPANY|Co|CO|Limited|LIMITED|Ltd|LTD|"
+    r"L\.?L\.?C|LLC|llc|inc|plc|PLC|AG|GmbH|GMBH|KG|KGaA|S\.?\s?A\.?\s?S|S\.?A|S\.?p\.?A|N\.?V|B\.?V|L\.?P|LLP|A/S|AB|SE|"
+    r"s\.?r\.?l|S\.?R\.?L|Pty|PTY|Pte|PTE|K\.?K|ULC|Oyj)"
+)
+_SUFFIX_RUN = re.compile(rf"(?:(?:,|\s)\s*(?:&\s*)?{_SUFFIX_WORD}\.?(?![A-Za-z]))+")
+_Q = "\"\u201c\u201d\u02ba'"
+# Defined-term anchors after a party name: ("Xencor"), (hereinafter called "BII"), (the "Company"),
+# — hereinafter referred to as Cremer —, (Bioeq) in texts whose quotes were lost.
+_ANCHOR = re.compile(
+    rf"\((?P<a>[^()]{{0,60}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
+    rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
+    rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?!\s*(?:{_SUFFIX_WORD}|[A-Z]))"
+)
+_TERM = re.compile(rf"[{_Q}]([^{_Q}]{{1,50}})[{_Q}]")
+# Where a party's legal name stops: its description ("a Delaware corporation"), address, role phrases.
+_NAME_END = re.compile(
+    r"\s*\((?![A-Za-z ]{1,20}\)\s+[A-Z])"
+    r"|,?\s+(?:a|an)\s+(?=[A-Z]|corporation|company|limited|private|public|body|non-?profit|not-for-profit|university|member|division|subsidiary|state|national)"
+    r"|,?\s+(?:having|with\s+(?:its|an|a|offices|principal)|located|whose|which|organi[sz]ed|incorporated\s+(?:in|under)|existing|acting|through\s+its|on\s+behalf|for\s+services|also\s+known|as\s+administrator|a/k/a|f/k/a|d/b/a|c/o)\b"
+    r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])"
+    r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
+    r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
+    r"|\s+of\s+(?=[^,]{0,40}\d)",
+)
+_CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
+_GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
+# Grant clause: "X hereby grants to Y ... an exclusive ... license" (licence grant sections).
+_GRANT = re.compile(
+    r"(?P<x>\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?:hereby\s+)?grants?\s+(?:to\s+)?(?P<y>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    r"(?P<body>[^.;]{0,250}?)\blicen[cs]e\b",
 )
 
 
@@ -25,6 +95,13 @@ class ContractFacts:
 
     agreement: Agreement
     organizations: list[Organization] = field(default_factory=list)
+
+
+def _preamble_head(text: str, limit: int) -> str:
+    head = text[:limit]
+    first = re.search(r"\b(?:between|among)\b", head, re.I)
+    rec = _RECITALS.search(head, first.end() if first else 0)
+    return head[: rec.start()] if rec else head
 
 
 def contract_date(text: str, limit: int = 6000) -> str | None:
@@ -42,6 +119,253 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
     return None
 
 
+def contract_title(text: str) -> str | None:
+    """The contract's own title: an all-caps "... AGREEMENT" heading, else "This ... Agreement"."""
+    head = text[:3000]
+    for m in re.finditer(r"((?:[A-Z0-9][A-Z0-9,&/'\-.]*\s+){0,10}AGREEMENT\b(?:\s*\([^)]{1,60}\))?)", head):
+        words = m.group(1).split()
+        # trim notice / version words and sentence ends in front of the title words
+        keep: list[str] = []
+        for w in reversed(words):
+            if re.fullmatch(r"(?:EXHIBIT|CONFIDENTIAL|EXECUTION|VERSION|COPY|REDACTED|TREATMENT|DISCLOSED\.?|THIS|THE|OF\.?|AND\.?|BETWEEN|BY|\d[\d.]*|[A-Z]+\.)", w) and not keep[-1:] == ["AND"] and w not in ("AND", "OF"):
+                break
+            if w.endswith(".") and keep:
+                break
+            keep.insert(0, w)
+        while keep and keep[0] in ("AND", "OF", "FORM", "THE", ","):
+            if keep[0] == "FORM" and len(keep) > 2 and keep[1] == "OF":
+                break
+            keep.pop(0)
+        if len(keep) >= 2 or (keep and keep[0] != "AGREEMENT"):
+            return " ".join(keep).strip(" ,")
+    m = re.search(r"\bTHIS\s+((?:[A-Z][\w,&/'-]*\s+(?:and\s+|AND\s+|of\s+)?){1,8}(?:Agreement|AGREEMENT))\b", head, re.I)
+    if m and m.group(1)[0].isupper():
+        return " ".join(m.group(1).split())
+    m = re.search(r"((?:[A-Z][\w,&/'-]*\s+(?:and\s+|of\s+)?){1,6}Agreement)\b", head[:800])
+    return " ".join(m.group(1).split()) if m else None
+
+
+def kind_from_title(title: str | None) -> AgreementKind:
+    """GOLD_SCHEMA kind of a contract title by word precedence (see ``_KIND_RULES``); "other" when none fits."""
+    if title:
+        for rx, kind in _KIND_RULES:
+            if rx.search(title):
+                return kind
+    return AgreementKind.OTHER
+
+
+def _name_ok(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 12 or len(name) < 2:
+        return False
+    if name[0].islower() and not _SUFFIX_RUN.search(" " + name):
+        return False
+    for w in words:
+        if w[0].islower() and w.strip(",.") not in _CONNECTORS and not re.search(r"\.com|\d", w) and not _SUFFIX_RUN.fullmatch(" " + w):
+            return False
+    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
+
+
+def _cut_name(chunk: str) -> str | None:
+    s = re.sub(r"^[\s,;:.]*(?:(?:and|AND)\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
+    s = re.sub(r"^(?:and|AND)\s+", "", s).strip()
+    m = _NAME_END.search(s)
+    name = s[: m.start()] if m else s
+    # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
+    sm = _SUFFIX_RUN.search(name)
+    if sm and name[sm.end():].strip(" ,"):
+        name = name[: sm.end()]
+    name = " ".join(name.split()).strip(" ,;:")
+    return name if _name_ok(name) else None
+
+
+def _split_names(chunk: str) -> list[str]:
+    """Names in an unannotated list ("X, Inc., Y, LLC. and Z Limited"), cut after legal-form runs."""
+    out: list[str] = []
+    pos = 0
+    for m in _SUFFIX_RUN.finditer(chunk):
+        piece = chunk[pos: m.end()]
+        pos = m.end()
+        piece = re.sub(r"^[\s,;]*(?:(?:and|AND)\s+)?", "", piece)
+        # "Institute of X and Environmental Research and Ceres, Inc.": split at the last " and "
+        parts = re.split(r"\s+(?:and|AND)\s+", piece)
+        if len(parts) > 1 and re.search(r"[A-Za-z]{3,}", _SUFFIX_RUN.sub("", " " + parts[-1])):
+            left = " and ".join(parts[:-1])
+            if _name_ok(left.strip(" ,")):
+                out.append(left.strip(" ,"))
+            piece = parts[-1]
+        name = " ".join(piece.split()).strip(" ,;")
+        if _name_ok(name):
+            out.append(name)
+    return out
+
+
+def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, list[str]]], int]:
+    """Parties of the preamble "by and between X ("A"), and Y ("B")": [(legal name, defined terms)], offset."""
+    head = text[:limit]
+    title_page: tuple[list[tuple[str, list[str]]], int] | None = None
+    for bm in re.finditer(r"\b(?:by\s+and\s+)?(?:between|among)\b\s*:?", head, re.I):
+        seg_end = bm.end() + 1800
+        rec = _RECITALS.search(head, bm.end())
+        if rec and rec.start() < seg_end:
+            seg_end = rec.start()
+        stop = re.search(r"\b(?:Dated|Date|Source:|Effective\s+Date:)\s", head[bm.end(): seg_end])
+        seg = head[bm.end(): seg_end]
+        anchors = list(_ANCHOR.finditer(seg))
+        if anchors and anchors[0].start() < 700:
+            parties: list[tuple[str, list[str]]] = []
+            pos = 0
+            for a in anchors:
+                chunk = seg[pos: a.start()]
+                pos = a.end()
+                terms = _anchor_terms(a)
+                name = _cut_name(chunk)
+                if name:
+                    parties.append((name, terms))
+                elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
+                    parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+            if len(parties) >= 2:
+                return parties, bm.start()
+        if title_page is None:
+            tp = seg[: stop.start()] if stop else seg[:400]
+            names = _split_names(tp)
+            if len(names) >= 2:
+                title_page = ([(n, []) for n in names], bm.start())
+    return title_page or ([], -1)
+
+
+def _anchor_terms(a: re.Match) -> list[str]:
+    if a.group("a") is not None:
+        terms = _TERM.findall(a.group("a"))
+    else:
+        terms = [a.group("b") or a.group("c")]
+    return [t.strip() for t in terms if t and t.strip().lower() not in _GENERIC_TERMS]
+
+
+def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
+    head = text[:8000]
+    if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
+        return False  # an 8-K / 10-K cover page
+    if re.search(r"FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
+        return False  # a press release
+    return bool(title) and bool(re.search(r"\b(?:between|among)\b", text[:30000], re.I))
+
+
+def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None, str | None, bool | None]:
+    """Licensor / licensee from defined terms, else from the first grant clause; exclusivity from that clause."""
+    licensor = licensee = None
+    for name, terms in parties:
+        low = {t.lower() for t in terms}
+        if "licensor" in low:
+            licensor = name
+        if "licensee" in low:
+            licensee = name
+    exclusive = None
+    by_term = {}
+    for name, terms in parties:
+        for t in terms + [strip_legal_suffix(name)]:
+            by_term[t.lower()] = name
+    for m in _GRANT.finditer(text):
+        x, y = by_term.get(m.group("x").lower()), by_term.get(m.group("y").lower())
+        if not x or not y or x == y:
+            continue
+        body = m.group("body")
+        if re.search(r"\bnon-?\s?exclusive\b", body, re.I):
+            exclusive = False
+        elif re.search(r"\bexclusive\b", body, re.I):
+            exclusive = True
+        if licensor is None and licensee is None:
+            licensor, licensee = x, y
+        break
+    return licensor, licensee, exclusive
+
+
+def _term(text: str) -> tuple[float | None, float | None, str | None]:
+    """Initial term and renewal term in years, and an explicit expiration date, from the term clause."""
+    term = renewal = expiry = None
+    m = re.search(r"\b(?:initial\s+term|term\s+of\s+this\s+agreement|this\s+agreement)\b[^.]{0,120}?\b(?:for\s+a\s+(?:period|term)\s+of|period\s+of|term\s+of)\s+([^.;]{1,40}?\b(?:years?|months?))\b", text, re.I)
+    if m:
+        term = parse_years(m.group(1))
+    m = re.search(r"\b(?:renew(?:ed|al)?|extend(?:ed)?)\b[^.]{0,80}?\b(?:successive|additional|further|subsequent)\s+([^.;]{1,30}?\b(?:years?|months?))\b", text, re.I)
+    if m:
+        renewal = parse_years(m.group(1))
+    m = re.search(r"\b(?:expire|terminate|continue\s+(?:in\s+(?:full\s+)?force\s+and\s+effect\s+)?until|remain\s+in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+until)\s+(?:on\s+)?", text, re.I)
+    if m:
+        d = DATE_RE.match(text, m.end())
+        if d:
+            f = find_dates(d.group(0))
+            expiry = f[0][2] if f and len(f[0][2]) == 10 else None
+    return term, renewal, expiry
+
+
+def _effective_date(text: str, date: str | None) -> str | None:
+    """An Effective Date stated separately from the agreement date (GOLD_SCHEMA: only when it differs)."""
+    head = _preamble_head(text, 8000)
+    m = re.search(r"\beffective\s+(?:as\s+of|on)\s+(?:the\s+)?", head, re.I) or re.search(r"Effective\s+Date\s*:\s*", head)
+    if not m:
+        return None
+    d = DATE_RE.match(head, m.end())
+    if not d:
+        return None
+    f = find_dates(d.group(0))
+    eff = f[0][2] if f and len(f[0][2]) == 10 else None
+    return eff if eff and eff != date else None
+
+
 def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     """Facts of the contract in ``filing.documents[document]``; None if it is not a contract."""
-    return None
+    doc = filing.documents[document]
+    text = doc.text
+    title = contract_title(text)
+    if not _is_contract(filing, text, title):
+        return None
+    parties, at = preamble_parties(text)
+    if len(parties) < 2:
+        return None
+    status = AgreementStatus.NEW
+    kind = kind_from_title(title)
+    if title and re.search(r"\bAMENDMENT\b|\bAMENDED\s+AND\s+RESTATED\b", title, re.I) and not re.search(r"AMENDED\s+AND\s+RESTATED", title, re.I):
+        status = AgreementStatus.AMENDED
+    if title and re.search(r"\bTERMINATION\s+AGREEMENT\b", title, re.I):
+        status = AgreementStatus.TERMINATED
+    if status is not AgreementStatus.NEW or kind is AgreementKind.OTHER and title and re.search(r"AMENDMENT", text[:300]):
+        ref = re.search(r"that\s+certain\s+(?:fully\s+executed\s+)?((?:[A-Z][\w-]*\s+){1,6}Agreement)", text[:6000])
+        if ref:
+            kind = kind_from_title(ref.group(1))
+            status = AgreementStatus.AMENDED if status is AgreementStatus.NEW else status
+    date = contract_date(text)
+    if not date:
+        title_page = re.split(r"Source:|TABLE\s+OF\s+CONTENTS", text[:1500])[0]
+        full = [d for d in find_dates(title_page) if len(d[2]) == 10]
+        date = full[0][2] if full else None
+    licensor, licensee, exclusive = _roles(parties, text)
+    term, renewal, expiry = _term(text)
+    law = governing_law(text)
+    grant = re.search(r"\bgrants?\b[^.;]{0,200}?\blicen[cs]e\b[^.;]{0,200}", text)
+    territory = "worldwide" if grant and re.search(r"\bworld-?wide\b", grant.group(0), re.I) else None
+    end = min(len(text), max(at, 0) + 300)
+    agreement = Agreement(
+        kind=kind,
+        status=status,
+        date=date,
+        parties=[n for n, _ in parties],
+        licensor=licensor,
+        licensee=licensee,
+        exclusive=exclusive,
+        territory=territory,
+        term_years=term,
+        renewal_years=renewal,
+        governing_law=law,
+        effective_date=_effective_date(text, date),
+        expiration_date=expiry,
+        title=title,
+        evidence=make_evidence(document, text, max(at, 0), end),
+    )
+    orgs = []
+    for name, terms in parties:
+        aliases: list[str] = []
+        for t in terms + [strip_legal_suffix(name)]:
+            if t and t != name and t not in aliases:
+                aliases.append(t)
+        orgs.append(Organization(name=name, aliases=aliases, evidence=agreement.evidence))
+    return ContractFacts(agreement=agreement, organizations=orgs)

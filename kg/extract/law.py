@@ -1,0 +1,68 @@
+"""Governing law of a contract (``lic:governingLaw``): the jurisdiction phrase only.
+
+"governed by and construed in accordance with the laws of the State of New
+York" -> "New York"; "the laws of England and Wales" -> "England and Wales";
+"Delaware law" -> "Delaware".  Only clauses that choose a law (governed by,
+construed in accordance with, governing law) are read, so export-control or
+"laws of the United States" mentions elsewhere do not count.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["governing_law", "clean_jurisdiction"]
+
+# Clause openers that choose the law of a contract (US, UK and civil-law drafting).
+_CLAUSE = re.compile(
+    r"(?:governed\s+(?:by|under)|construed\s+(?:and\s+\w+\s+)?(?:in\s+accordance\s+with|under|pursuant\s+to)|"
+    r"interpreted\s+(?:in\s+accordance\s+with|under)|subject\s+to|governing\s+law\s*[.:\-\u2014]*)",
+    re.I,
+)
+_PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'.-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'.-]+|of|and|&)){0,5}"
+# "the laws of the State of New York" / "the laws of England and Wales" / "the law of Germany"
+_LAWS_OF = re.compile(rf"\blaws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?(?P<j>{_PLACE})")
+# "New York law" / "Swiss law" is rarer; only the place-name form ("Delaware law") is taken.
+_X_LAW = re.compile(rf"\b(?:the\s+)?(?P<j>{_PLACE})\s+law\b")
+# Long official forms of countries folded to their short names (class: civil-law contracts).
+_LONG_FORMS = {
+    "federal republic of germany": "Germany",
+    "people's republic of china": "PRC",
+    "peoples republic of china": "PRC",
+    "swiss confederation": "Switzerland",
+    "united states of america": "United States",
+    "kingdom of the netherlands": "Netherlands",
+}
+# Words that end a jurisdiction phrase when they follow it ("New York without regard to ...").
+_TAIL = re.compile(r"\s+(?:without|excluding|other|exclusive|applicable|as|in|and\s+the|and\s+any|and\s+all|and\s+shall|and\s+will|except|notwithstanding|which|that|to|for|with|including|regardless|irrespective|but|applied|governing)\b.*$", re.I)
+
+
+def clean_jurisdiction(raw: str) -> str | None:
+    """"the State of New York, U.S.A." -> "New York"; "Federal Republic of Germany" -> "Germany"."""
+    s = " ".join(raw.split()).strip(" ,.;")
+    s = _TAIL.sub("", s)
+    s = re.split(r",|\(", s)[0].strip()
+    s = re.sub(r"^(?:the\s+)?(?:State|Commonwealth|Province|Canton|Republic)\s+of\s+(?:the\s+)?", "", s, flags=re.I)
+    s = re.sub(r"^the\s+", "", s, flags=re.I)
+    low = s.lower()
+    for long, short in _LONG_FORMS.items():
+        if low.startswith(long):
+            return short
+    s = re.sub(r"\s+(?:and|&)$", "", s).strip()
+    return s or None
+
+
+def governing_law(text: str) -> str | None:
+    """The jurisdiction whose law governs the contract, as a short phrase; None when not stated."""
+    for m in _CLAUSE.finditer(text):
+        window = text[m.end(): m.end() + 200]
+        lm = _LAWS_OF.search(window)
+        if lm and lm.start() < 120:
+            j = clean_jurisdiction(lm.group("j"))
+            if j and not re.fullmatch(r"(?i)any|such|this|that|each|its|their", j.split()[0]):
+                return j
+        xm = _X_LAW.match(window.lstrip())
+        if xm:
+            j = clean_jurisdiction(xm.group("j"))
+            if j:
+                return j
+    return None
