@@ -61,7 +61,15 @@ def _load(path: str, max_bytes: int | None) -> bytes:
 
 
 def read_file(path: str, *, max_bytes: int | None = None) -> Filing:
-    """Read ``path`` into a Filing, or raise :class:`SourceError` with a one-line reason."""
+    """Read ``path`` into a Filing, or raise :class:`SourceError` with a one-line reason.
+
+    Raises for: a missing, unreadable or non-regular file; a file over
+    ``max_bytes``; an empty file; binary content (PDF, images, archives, NUL
+    bytes); undecodable bytes; a truncated submission (header or a
+    ``<DOCUMENT>``/``<TEXT>`` never closed, fewer documents than announced);
+    a header without documents; no document with readable text.
+    """
+    path = os.fspath(path)
     raw = _load(path, max_bytes)
     if not raw.strip():
         raise SourceError("empty file", path=path)
@@ -75,11 +83,14 @@ def read_file(path: str, *, max_bytes: int | None = None) -> Filing:
         raise SourceError("empty file (only whitespace)", path=path)
     common = {"path": path, "sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw), "encoding": codec}
     del raw
-    if is_submission(text):
-        return _read_submission(text, path, common)
-    if looks_like_html(text):
-        return _read_html(text, path, common)
-    return _read_text(text, path, common)
+    try:
+        if is_submission(text):
+            return _read_submission(text, path, common)
+        if looks_like_html(text):
+            return _read_html(text, path, common)
+        return _read_text(text, path, common)
+    except MemoryError:
+        raise SourceError("out of memory while reading: file too large for this machine (see max_bytes)", path=path) from None
 
 
 def _read_text(text: str, path: str, common: dict) -> Filing:
