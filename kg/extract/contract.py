@@ -65,9 +65,9 @@ _Q = "\"\u201c\u201d\u02ba'"
 # Defined-term anchors after a party name: ("Xencor"), (hereinafter called "BII"), (the "Company"),
 # — hereinafter referred to as Cremer —, (Bioeq) in texts whose quotes were lost.
 _ANCHOR = re.compile(
-    rf"\((?P<a>[^()]{{0,60}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
+    rf"\((?P<a>[^()]{{0,120}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
     rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
-    rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?!\s*(?:{_SUFFIX_WORD}|[A-Z]))"
+    rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
 )
 _TERM = re.compile(rf"[{_Q}]([^{_Q}]{{1,50}})[{_Q}]")
 # Where a party's legal name stops: its description ("a Delaware corporation"), address, role phrases.
@@ -110,6 +110,18 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
     recitals = re.search(r"\b(?:WHEREAS|RECITALS|WITNESSETH|BACKGROUND)\b", head)
     if recitals:  # dates after the recitals start describe other agreements
         head = head[: recitals.start()]
+    found = _cued_date(head)
+    if found:
+        return found
+    # preamble after a cover page / table of contents: "This ... Agreement ... is made as of <date>"
+    for m in re.finditer(r"\bTHIS\s+[^.]{0,150}?\bAGREEMENT\b[^.]{0,300}", text[:40000], re.I):
+        found = _cued_date(m.group(0))
+        if found:
+            return found
+    return None
+
+
+def _cued_date(head: str) -> str | None:
     for m in _DATE_CUE.finditer(head):
         d = DATE_RE.match(head, m.end())
         if d:
@@ -122,6 +134,9 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
 def contract_title(text: str) -> str | None:
     """The contract's own title: an all-caps "... AGREEMENT" heading, else "This ... Agreement"."""
     head = text[:3000]
+    lead = re.match(r"\s*(?:Exhibit\s+[\d.]+\s+)?((?:(?!Agreement\b|This\b)[A-Z][\w,&/'-]*\s+(?:and\s+|of\s+|for\s+)?){1,6}Agreement)\b", head)
+    if lead:  # a mixed-case heading opening the document ("Consulting and Product Development Agreement")
+        return " ".join(lead.group(1).split())
     for m in re.finditer(r"((?:[A-Z0-9][A-Z0-9,&/'\-.]*\s+){0,10}AGREEMENT\b(?:\s*\([^)]{1,60}\))?)", head):
         words = m.group(1).split()
         # trim notice / version words and sentence ends in front of the title words
@@ -167,8 +182,9 @@ def _name_ok(name: str) -> bool:
 
 
 def _cut_name(chunk: str) -> str | None:
-    s = re.sub(r"^[\s,;:.]*(?:(?:and|AND)\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
-    s = re.sub(r"^(?:and|AND)\s+", "", s).strip()
+    s = re.sub(r"^[\s,;:.\-\u2013\u2014]*(?:(?:and|AND)\s*,?\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
+    s = re.sub(r"^(?:and|AND)\s*,?\s+", "", s).strip()
+    s = re.sub(r"^for\s+(?:the\s+)?services\s+of\s+", "", s)  # loan-out companies "for services of <person>"
     m = _NAME_END.search(s)
     name = s[: m.start()] if m else s
     # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
@@ -218,8 +234,16 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
             for a in anchors:
                 chunk = seg[pos: a.start()]
                 pos = a.end()
+                if len(parties) >= 2 and _sentence_ends(chunk):
+                    break  # the preamble sentence has ended
                 terms = _anchor_terms(a)
                 name = _cut_name(chunk)
+                tail = _tail_party(chunk, name)
+                if name and tail:
+                    parties.append((name, []))
+                    name = tail
+                elif tail:
+                    name = tail
                 if name:
                     parties.append((name, terms))
                 elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
@@ -232,6 +256,31 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
             if len(names) >= 2:
                 title_page = ([(n, []) for n in names], bm.start())
     return title_page or ([], -1)
+
+
+# Head words of institutions that are parties without a legal-form suffix.
+_INSTITUTION = re.compile(r"\b(?:University|Institute|College|Hospital|Foundation|Center|Centre|Trust|Fund|Council|Board|Museum|School|Clinic|Agency)\b")
+
+
+# Abbreviations that end with a period inside party descriptions (legal forms, addresses, titles).
+_ABBREV = {"inc", "corp", "ltd", "co", "no", "st", "ave", "blvd", "dr", "rd", "ste", "mr", "ms", "jr", "sr", "esq",
+           "calif", "mass", "penn", "fla", "ill", "del", "usa", "u", "s", "a", "n", "v", "b", "mt", "ft", "l", "p", "c"}
+
+
+def _sentence_ends(chunk: str) -> bool:
+    return any(w.lower() not in _ABBREV for w in re.findall(r"([A-Za-z]+)\.\s+[A-Z][a-z]", chunk))
+
+
+def _tail_party(chunk: str, first: str | None) -> str | None:
+    """A second party named after " and " inside one anchor chunk ("..., and, Virtuoso Surgical, Inc.")."""
+    start = chunk.find(first) + len(first) if first and first in chunk else 0
+    ands = list(re.finditer(r"(?:,\s*|\s)(?:and|AND)\s*,?\s+(?=[A-Z])", chunk[start:]))
+    if not ands:
+        return None
+    cand = _cut_name(chunk[start + ands[-1].end():])
+    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand)):
+        return cand
+    return None
 
 
 def _anchor_terms(a: re.Match) -> list[str]:

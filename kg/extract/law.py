@@ -15,10 +15,12 @@ __all__ = ["governing_law", "clean_jurisdiction"]
 # Clause openers that choose the law of a contract (US, UK and civil-law drafting).
 _CLAUSE = re.compile(
     r"(?:governed\s+(?:by|under)|construed\s+(?:and\s+\w+\s+)?(?:in\s+accordance\s+with|under|pursuant\s+to)|"
-    r"interpreted\s+(?:in\s+accordance\s+with|under)|subject\s+to|governing\s+law\s*[.:\-\u2014]*)",
+    r"interpreted\s+(?:in\s+accordance\s+with|under)|subject\s+to|governing\s+law\s*[.:\-\u2014]*|"
+    r"(?:determined|enforced|interpreted|construed)\b[^.]{0,30}?in\s+accordance\s+with|"
+    r"(?<![A-Za-z])the\s+(?=(?:substantive\s+)?laws?\s+of\s+[^.]{2,60}?\s+(?:shall|will)\s+(?:apply|govern)))",
     re.I,
 )
-_PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'.-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'.-]+|of|and|&)){0,5}"
+_PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'-]+|of|and|&)){0,5}"
 # "the laws of the State of New York" / "the laws of England and Wales" / "the law of Germany"
 _LAWS_OF = re.compile(rf"\blaws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?(?P<j>{_PLACE})")
 # "New York law" / "Swiss law" is rarer; only the place-name form ("Delaware law") is taken.
@@ -33,6 +35,11 @@ _LONG_FORMS = {
     "kingdom of the netherlands": "Netherlands",
 }
 # Words that end a jurisdiction phrase when they follow it ("New York without regard to ...").
+# Adjectives of jurisdictions used as "Swiss law", "English law" (class: European contracts).
+_DEMONYMS = {"swiss": "Switzerland", "german": "Germany", "english": "England", "french": "France",
+             "japanese": "Japan", "dutch": "Netherlands", "italian": "Italy", "irish": "Ireland",
+             "scottish": "Scotland", "israeli": "Israel", "chinese": "PRC", "korean": "Korea",
+             "spanish": "Spain", "belgian": "Belgium", "danish": "Denmark", "swedish": "Sweden"}
 _TAIL = re.compile(r"\s+(?:without|excluding|other|exclusive|applicable|as|in|and\s+the|and\s+any|and\s+all|and\s+shall|and\s+will|except|notwithstanding|which|that|to|for|with|including|regardless|irrespective|but|applied|governing)\b.*$", re.I)
 
 
@@ -48,6 +55,10 @@ def clean_jurisdiction(raw: str) -> str | None:
         if low.startswith(long):
             return short
     s = re.sub(r"\s+(?:and|&)$", "", s).strip()
+    s = re.sub(r"\s+State$", "", s)  # "New York State"
+    s = _DEMONYMS.get(s.lower(), s)
+    if re.match(r"(?i)united\s+nations|any\b|such\b|its\b|their\b", s):
+        return None
     return s or None
 
 
