@@ -1,16 +1,152 @@
 """Extraction: a :class:`kg.document.Filing` in, :class:`kg.facts.DealFacts` out.
 
 One module per concern (DESIGN.md "Extraction"); this package's ``extract``
-is the only entry point the rest of dealgraph calls.
+is the only entry point the rest of dealgraph calls.  The pipeline:
+
+1. cover-page facts (:mod:`kg.extract.cover`);
+2. contracts (EX-10 style documents) through :mod:`kg.extract.contract` --
+   their agreement and parties are taken as the contract states them, and
+   the narrative rules below do not read them;
+3. organizations (:mod:`kg.extract.organizations`) of the narrative documents;
+4. agreements with their payments (:mod:`kg.extract.agreements`);
+5. people (:mod:`kg.extract.people`) and products.
+
+GOLD_SCHEMA keeps as organizations only deal parties plus the filer.
 """
 from __future__ import annotations
 
-from kg.document import Filing
-from kg.facts import DealFacts
+import re
 
-__all__ = ["extract"]
+from kg.document import Document, Filing
+from kg.errors import ExtractionError, KgError
+from kg.extract.agreements import boilerplate_zones, extract_agreements
+from kg.extract.contract import extract_contract
+from kg.extract.cover import extract_filing_facts
+from kg.extract.organizations import OrgEntry, OrgIndex, find_organizations
+from kg.extract.people import extract_people
+from kg.extract.products import products_in
+from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
+from kg.facts import Agreement, DealFacts, Organization, Product
+from kg.names import normalize_org_name
+
+__all__ = ["extract", "looks_like_contract"]
+
+# Contract documents: EX-10 material contracts and EX-2 merger agreements by type; by text, an
+# agreement title with recitals or a preamble ("by and between", "WHEREAS", "NOW, THEREFORE").
+_CONTRACT_TYPE = re.compile(r"^EX-(?:10|2)(?:\.|$)", re.I)
+_CONTRACT_TEXT = re.compile(r"\bWHEREAS\b|\bNOW,?\s+THEREFORE\b|\bby\s+and\s+(?:between|among)\b|\bhereby\s+agree", re.I)
+_REPORT_TEXT = re.compile(r"\bFORM\s+(?:8-K|10-K|10-Q|6-K|20-F)\b|\bCURRENT\s+REPORT\b|\bFOR\s+IMMEDIATE\s+RELEASE\b|\bNOTES\s+TO\s+(?:CONSOLIDATED\s+)?FINANCIAL", re.I)
+_FISCAL = re.compile(r"\bFISCAL\s+YEAR\s+ENDED\s+[A-Za-z]+\s+\d{1,2},?\s+(?P<y>(?:19|20)\d\d)", re.I)
+
+
+def looks_like_contract(doc: Document) -> bool:
+    """True for a contract's own text (EX-10/EX-2 exhibit, or a titled agreement with a preamble)."""
+    if doc.doc_type and _CONTRACT_TYPE.match(doc.doc_type):
+        return True
+    head = doc.text[:8000]
+    if _REPORT_TEXT.search(head[:3000]):
+        return False
+    return bool(re.search(r"\bAGREEMENT\b", head[:3000]) and _CONTRACT_TEXT.search(head))
 
 
 def extract(filing: Filing) -> DealFacts:
-    """All facts of one input file.  (Skeleton: filled in by the extract modules.)"""
-    return DealFacts(path=filing.path, sha256=filing.sha256)
+    """All facts of one input file (``lic:Document`` -> DealFacts)."""
+    try:
+        return _extract(filing)
+    except KgError:
+        raise
+    except Exception as exc:  # a bug in a rule must name the file, not print a traceback at the user
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}", path=filing.path) from exc
+
+
+def _extract(filing: Filing) -> DealFacts:
+    facts = DealFacts(path=filing.path, sha256=filing.sha256)
+    facts.filing = extract_filing_facts(filing)
+    contracts = {}
+    for i in range(len(filing.documents)):
+        cf = extract_contract(filing, i)
+        if cf is not None:
+            contracts[i] = cf
+    narrative = [None if (i in contracts or looks_like_contract(d)) else d.text for i, d in enumerate(filing.documents)]
+    index = find_organizations([t or "" for t in narrative])
+    filer = _filer(filing, facts.filing.filer, index, narrative)
+    fiscal = None
+    form = (facts.filing.form or "").upper()
+    if form.startswith(("10-K", "10-Q", "20-F", "40-F")) or any(t and _FISCAL.search(t[:2000]) for t in narrative):
+        m = next((_FISCAL.search(t[:2000]) for t in narrative if t and _FISCAL.search(t[:2000])), None)
+        fiscal = int(m.group("y")) if m else (int(facts.filing.date[:4]) if facts.filing.date else None)
+    agreements = extract_agreements(narrative, index, filer, facts.filing.date, fiscal)
+
+    orgs: list[OrgEntry] = []
+    if filer is not None:
+        orgs.append(filer)
+    for a in agreements:
+        for name in a.parties:
+            e = index.resolve(name)
+            if e is not None and all(e is not o for o in orgs):
+                orgs.append(e)
+    facts.organizations = [_org_fact(e, index, filer) for e in orgs]
+    contract_agreements: list[Agreement] = []
+    for i, cf in contracts.items():
+        contract_agreements.append(cf.agreement)
+        known = {normalize_org_name(o.name) for o in facts.organizations}
+        for o in cf.organizations:
+            if normalize_org_name(o.name) not in known:
+                facts.organizations.append(o)
+                known.add(normalize_org_name(o.name))
+    facts.agreements = contract_agreements + agreements
+    facts.people = extract_people(filing, facts.organizations)
+    facts.products = _products(filing, narrative, index, agreements)
+    return facts
+
+
+def _filer(filing: Filing, name: str | None, index: OrgIndex, narrative: list[str | None]) -> OrgEntry | None:
+    """The registrant as an organization of the index (added when the text never names it as a party)."""
+    candidates = [name]
+    if filing.header and filing.header.filers:
+        candidates.append(filing.header.filers[0].name)
+    for c in candidates:
+        e = index.resolve(c)
+        if e is not None:
+            return e
+    if name:
+        text = next((t for t in narrative if t), "") or ""
+        pos = text.find(name)
+        return index.add(name, 0, text, max(pos, 0), max(pos, 0) + len(name)) if normalize_org_name(name) else None
+    with_ticker = [e for e in index.entries if e.ticker]
+    return with_ticker[0] if with_ticker else (index.entries[0] if index.entries else None)
+
+
+def _org_fact(e: OrgEntry, index: OrgIndex, filer: OrgEntry | None) -> Organization:
+    o = e.to_fact()
+    if o.parent:
+        p = index.resolve(o.parent) or (filer if o.parent.lower() in ("company", "the company") else None)
+        o.parent = p.name if p is not None else o.parent
+    return o
+
+
+def _products(filing: Filing, narrative: list[str | None], index: OrgIndex, agreements: list[Agreement]) -> list[Product]:
+    """Named products of the deal text (``lic:Product``), each with the organization that develops it."""
+    out: list[Product] = []
+    seen: set[str] = set()
+    for doc, text in enumerate(narrative):
+        if not text:
+            continue
+        zones = boilerplate_zones(text)
+        paras = paragraph_spans(text)
+        for s, e in sentence_spans(text):
+            if any(zs <= s < ze for zs, ze in zones):
+                continue
+            names = products_in(text[s:e])
+            if not names:
+                continue
+            ments = index.mentions(text, s, e)
+            if not ments:
+                ps = next((p for p in paras if p[0] <= s < p[1]), None)
+                ments = index.mentions(text, ps[0], ps[1]) if ps else []
+            owner = ments[0][2].name if ments else None
+            for n in names:
+                if n.lower() not in seen:
+                    seen.add(n.lower())
+                    out.append(Product(name=n, organization=owner, evidence=make_evidence(doc, text, s, e)))
+    return out

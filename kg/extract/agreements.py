@@ -1,0 +1,557 @@
+"""Agreements a filing describes (``lic:Agreement``): kind, status, parties, roles, terms, payments.
+
+Sentence by sentence, in document order: a deal noun phrase introduced by a
+deal verb ("entered into a Settlement Agreement with", "Under a license
+agreement,", "announced a second collaboration") opens or re-finds an
+agreement; a defined term ("the License Agreement") or "the agreement"
+refers back to one; grant phrases give licensor and licensee ("X granted Y
+exclusive worldwide rights", "Y obtained from X a license", "provides Y with
+a license to X's technology").  Everything a sentence says (exclusivity,
+territory, subject, products, term, renewal, option, payments) goes to the
+agreement it is about.  Mentions of the same deal -- the 8-K body and its
+press release -- merge by kind and party set; a deal needs two organizations.
+Boilerplate (forward-looking statements, "About" sections) and exhibit
+cross-references ("is incorporated herein by reference") are not read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as L
+from kg.extract.dates import MONTHS, find_dates, parse_years
+from kg.extract.money import scale_hint
+from kg.extract.organizations import OrgEntry, OrgIndex
+from kg.extract.payments import payments_in
+from kg.extract.products import products_in, subject_phrases
+from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
+from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, Payment, PaymentKind
+
+__all__ = ["extract_agreements", "boilerplate_zones"]
+
+K, S = AgreementKind, AgreementStatus
+_KIND_CUES = [(re.compile(p, re.I), K(k)) for p, k in L.KIND_CUES]
+_DEAL_NOUN = (
+    r"agreement|agreements|collaboration|alliance|partnership|memorandum\s+of\s+understanding|license|licence"
+    r"|settlement|joint\s+venture|commitment\s+letter|term\s+sheet"
+)
+# "a/an/the ... <deal noun>" with up to seven modifiers ("a Non-Exclusive License and Material Transfer Agreement")
+_PHRASE = re.compile(
+    rf"\b(?P<art>an?|the|its|their|this|our|two|second|third|new|several)\s+(?P<mods>(?:[\w\-\u2019',]+\s+){{0,8}}?)(?P<noun>{_DEAL_NOUN})\b"
+    rf"|\b(?P<hverb>Form|Forms|Sign|Signs|Enter|Enters|Announce|Announces)\s+(?P<hmods>(?:[\w\-]+\s+){{0,6}}?)(?P<hnoun>Collaboration|Agreement|Alliance|Partnership|License)\b"
+    r"|(?P<merger>Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization)|Plan\s+of\s+Merger)",
+    re.I,
+)
+# verbs and frames that introduce a (new or re-told) agreement rather than refer to one
+_INTRO = re.compile(
+    r"\b(?:enter(?:ed|s)?\s+into|sign(?:ed|s)?|execut(?:ed|es)|announc(?:ed|es)|form(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es)"
+    r"|agreed\s+(?:on|to)|obtain(?:ed|s)|(?:has|have)\s+taken|took|under|pursuant\s+to|today\s+said|establish(?:ed|es))\b",
+    re.I,
+)
+# agreements that are not deals between the parties of a licensing/collaboration graph
+_NOT_DEAL = re.compile(
+    r"employment|severance|separation|retention|consulting|indemnif|underwriting|sublease|lease\b|registration\s+rights"
+    r"|investor\s+rights|confidentiality|non-?disclosure|escrow|transition\s+services|purchase\s+and\s+sale\s+of\s+(?:real|property)",
+    re.I,
+)
+# explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
+_OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
+_GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
+_REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
+_TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
+_NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
+_OPTION_EXERCISED = re.compile(r"\bexercised\s+(?:its|an|the|their)\s+option\b", re.I)
+_AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
+_JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
+_DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
+_GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
+_WE = re.compile(r"\b(?:we|our|us)\b")
+_EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
+_BOILER_HEAD = re.compile(
+    r"^\s*(?:About\s+[A-Z]|Forward[- ]Looking|Cautionary|Safe\s+Harbor|Additional\s+Information|Participants\s+in|Risk\s+Factors"
+    r"|This\s+(?:press|news)\s+release\s+(?:contains|includes)|Important\s+Information|Non-GAAP|Conference\s+Call|Webcast)",
+)
+_ZONE_END = re.compile(r"^\s*(?:Item\s+\d|ITEM\s+\d|EXHIBIT\s+99|Exhibit\s+99|FOR\s+IMMEDIATE\s+RELEASE|SIGNATURES?\b)")
+_ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<day>\d{{1,2}})(?!\d|,?\s*(?:19|20)\d\d)", re.I)
+_SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
+_TODAY = re.compile(r"\btoday\b", re.I)
+_DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
+_TERM = re.compile(
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]year\s+(?:research\s+)?(?:term|agreement|collaboration|period|research\s+term)\b"
+    r"|\b(?:work\s+together|collaborate|pay\s+\S+\s+[^.;]{0,40}?|continue|remain\s+in\s+effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years\b"
+    r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
+    re.I,
+)
+_RENEWAL = re.compile(
+    r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
+    re.I,
+)
+_WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "twelve": 12, "fifteen": 15, "twenty": 20}
+_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs]e|rights?|licen[cs]ed)\b)", re.I)
+_OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
+_PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
+_WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
+_GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
+_OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
+
+
+@dataclass
+class _Draft:
+    kind: AgreementKind
+    generic: bool
+    status: AgreementStatus
+    parties: list[OrgEntry]
+    doc: int
+    evidence: Evidence
+    date: str | None = None
+    effective_date: str | None = None
+    expiration_date: str | None = None
+    terms: set[str] = field(default_factory=set)
+    title: str | None = None
+    licensor: OrgEntry | None = None
+    licensee: OrgEntry | None = None
+    exclusive: bool | None = None
+    exclusive_src: int = 0  # 2 = stated outright, 1 = inferred
+    saw_plain_license: bool = False
+    saw_excl_option: bool = False
+    subject: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    territory: str | None = None
+    term_years: float | None = None
+    renewal_years: float | None = None
+    option: str | None = None
+    subject_sentence: str | None = None
+    payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
+
+    def add_party(self, org: OrgEntry) -> None:
+        if all(p is not org for p in self.parties):
+            self.parties.append(org)
+
+
+def boilerplate_zones(text: str) -> list[tuple[int, int]]:
+    """Spans of forward-looking statements, "About X" sections and the like (not deal text)."""
+    zones = []
+    paras = paragraph_spans(text)
+    i = 0
+    while i < len(paras):
+        s, e = paras[i]
+        if _BOILER_HEAD.match(text[s:e]):
+            j = i + 1
+            while j < len(paras) and not _ZONE_END.match(text[paras[j][0]:paras[j][1]]):
+                j += 1
+            zones.append((s, paras[j - 1][1]))
+            i = j
+        else:
+            i += 1
+    return zones
+
+
+def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:
+    """Kind named first in a deal phrase ("collaboration and license agreement" -> collaboration); generic?"""
+    if _OTHER_TITLE.search(phrase):
+        return K.OTHER, False
+    best = None
+    for rx, kind in _KIND_CUES:
+        m = rx.search(phrase)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    if best:
+        return best[1], False
+    return K.OTHER, True
+
+
+def _num(word: str) -> float | None:
+    w = word.lower()
+    if w.isdigit():
+        return float(w)
+    return float(_WORTH[w]) if w in _WORTH else None
+
+
+class _Builder:
+    """State of one filing's pass: drafts, the current agreement, dates."""
+
+    def __init__(self, index: OrgIndex, filer: OrgEntry | None, doc_date: str | None, fiscal_year: int | None):
+        self.index, self.filer, self.doc_date, self.fiscal_year = index, filer, doc_date, fiscal_year
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None
+        self.first_pay_doc: int | None = None
+
+    # -- parties -------------------------------------------------------------------------------
+    def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
+        out: list[OrgEntry] = []
+        for ms, me, org in self.index.mentions(text, s, e):
+            if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]):
+                continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
+            if all(o is not org for o in out):
+                out.append(org)
+        sent = text[s:e]
+        if self.filer and _WE.search(sent) and all(o is not self.filer for o in out):
+            out.insert(0, self.filer)
+        if re.search(r"\bthe\s+Company\b", sent) and self.filer and not self.index.resolve("the Company"):
+            if all(o is not self.filer for o in out):
+                out.insert(0, self.filer)
+        return out
+
+    # -- drafts --------------------------------------------------------------------------------
+    def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
+             date: str | None, separate: bool) -> _Draft | None:
+        best, best_s = None, 0.0
+        pk = {id(p) for p in parties}
+        for d in self.drafts:
+            if separate and d is self.current:
+                continue
+            if not (d.kind == kind or generic or d.generic):
+                continue
+            if date and d.date and date[:7] != d.date[:7] and S.REFERENCED in (status, d.status):
+                continue
+            if (status == S.REFERENCED) != (d.status == S.REFERENCED) and not (generic and not d.generic):
+                continue
+            dk = {id(p) for p in d.parties}
+            if not pk:
+                s = 0.5 if d is self.current else 0.1
+            else:
+                inter = len(pk & dk)
+                if inter == 0:
+                    continue
+                s = inter / len(pk | dk) + (0.5 if inter == len(pk) else 0)
+            s += 0.3 if d.kind == kind else 0
+            if s > best_s:
+                best, best_s = d, s
+        return best
+
+    def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
+             parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None) -> _Draft | None:
+        d = self.find(kind, generic, parties, status, date, separate)
+        if d is None:
+            if len(parties) < 2:
+                return None
+            d = _Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
+                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title)
+            self.drafts.append(d)
+        else:
+            if d.generic and not generic:
+                d.kind, d.generic = kind, False
+            for p in parties:
+                if len(d.parties) < 2 or d.doc == doc:
+                    d.add_party(p)
+            d.date = d.date or date
+            if status in (S.TERMINATED, S.OPTION_EXERCISED, S.AMENDED):
+                d.status = status
+        if term:
+            d.terms.add(term.lower())
+        if title and not d.title:
+            d.title = title
+        return d
+
+    def by_term(self, sent: str) -> _Draft | None:
+        """The agreement a defined term in the sentence names ("the License Agreement")."""
+        best = None
+        for d in self.drafts:
+            for t in d.terms:
+                m = re.search(rf"\b{re.escape(t)}\b", sent, re.I)
+                if m and (best is None or len(t) > best[0]):
+                    best = (len(t), d)
+        return best[1] if best else None
+
+
+def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
+    """(event date, "dated" date) stated in a sentence."""
+    on, dated = None, None
+    for s, e, iso in find_dates(sent):
+        if _DATED.search(sent[max(0, s - 20):s]):
+            dated = dated or iso
+        elif on is None:
+            on = iso
+    if on is None:
+        m = _ON_DATE_NOYEAR.search(sent)
+        if m and doc_date:
+            on = f"{doc_date[:4]}-{MONTHS[m.group('mon').lower()]:02d}-{int(m.group('day')):02d}"
+    if on is None and _TODAY.search(sent) and doc_date:
+        on = doc_date
+    return on, dated
+
+
+def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry | None, doc_date: str | None,
+                       fiscal_year: int | None = None) -> list[Agreement]:
+    """Agreements of a filing's narrative documents (``None`` for documents not to read, e.g. contracts)."""
+    b = _Builder(index, filer, doc_date, fiscal_year)
+    for doc, text in enumerate(texts):
+        if not text:
+            continue
+        b.current = None
+        zones = boilerplate_zones(text)
+        hint = scale_hint(text[:3000])
+        prev_orgs: list[OrgEntry] = []
+        for si, (s, e) in enumerate(sentence_spans(text)):
+            if any(zs <= s < ze for zs, ze in zones):
+                continue
+            sent = text[s:e]
+            if _EXHIBIT_REF.search(sent):
+                continue
+            orgs = b.orgs_in(text, s, e)
+            _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint, si)
+            if orgs:
+                prev_orgs = orgs
+    return [_finish(d, b) for d in b.drafts]
+
+
+def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry],
+                   prev_orgs: list[OrgEntry], hint: int | None, si: int) -> None:
+    on, dated = _date_in(sent, b.doc_date)
+    if _SAME_DATE.search(sent) and b.current:
+        on = on or b.current.date
+    group = bool(_GROUP_REF.search(sent))
+    targets: list[_Draft] = []
+    ref = b.by_term(sent)
+    for m in _PHRASE.finditer(sent):
+        if m.group("merger"):
+            phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"
+        elif m.group("hverb"):
+            phrase = m.group("hmods") + m.group("hnoun")
+            kind, generic = _kind_of(phrase)
+            art = "a"
+        else:
+            phrase = (m.group("mods") or "") + m.group("noun")
+            art = m.group("art").lower()
+            mods = m.group("mods") or ""
+            if m.group("noun").lower() in ("license", "licence") and not re.search(r"\bagreement", phrase, re.I) and not _INTRO.search(sent[:m.start()]):
+                continue  # "a license to X" inside a grant: read by the grant rules
+            if m.group("noun").lower() == "agreements" and art != "several":
+                continue
+            kind, generic = _kind_of(phrase)
+            if generic and not _GENERIC.match(mods.replace(",", " ")):
+                if re.search(r"\b(?:the|this)\b", art) and b.current is not None:
+                    targets.append(b.current)
+                    continue
+        if _NOT_DEAL.search(phrase):
+            continue
+        if art in ("the", "this", "its", "their", "our") and not m.group("merger") and not _DATED.search(sent[m.end():m.end() + 25]) \
+                and not re.search(r"^\s*(?:dated|between|by\s+and)", sent[m.end():m.end() + 20]):
+            d = ref or b.current
+            if d is not None and d not in targets:
+                targets.append(d)
+            continue
+        if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or art in ("the",)):
+            continue
+        if generic and _DEV_COMM.search(sent):
+            kind, generic = (K.CO_DEVELOPMENT if _JOINT.search(sent) else K.COLLABORATION), False
+        elif kind == K.COLLABORATION and _JOINT.search(sent[m.start():]):
+            kind = K.CO_DEVELOPMENT
+        status = S.NEW
+        if _REFERENCED.search(phrase) or (re.search(r"\bannounced\b", sent[:m.start()]) and on and b.doc_date and on < b.doc_date):
+            status = S.REFERENCED
+        elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:
+            status = S.REFERENCED
+        if _OPTION_EXERCISED.search(sent):
+            status = S.OPTION_EXERCISED
+        if _AMENDED.search(sent[max(0, m.start() - 40):m.end()]):
+            status = S.AMENDED
+        tail = sent[m.end():]
+        if _TERMINATED.search(tail) and not _NOT_TERMINATED.search(tail[:_TERMINATED.search(tail).start()][-25:]):
+            status = S.TERMINATED
+        parties = list(orgs) if orgs else []
+        if group and b.current and len(parties) < 2:
+            for p in b.current.parties:
+                if all(p is not q for q in parties):
+                    parties.append(p)
+        term_m = re.match(r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]", tail)
+        term = term_m.group("t") if term_m else None
+        date = dated if dated and status != S.TERMINATED else on
+        title = " ".join(phrase.split()) if re.match(r"[A-Z]", phrase) else None
+        d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title)
+        if d is None:
+            continue
+        if status == S.TERMINATED:
+            d.date = on or d.date
+            d.effective_date = d.effective_date or dated
+            d.expiration_date = d.expiration_date or on
+        if d not in targets:
+            targets.append(d)
+        b.current = d
+    if not targets:
+        if ref is not None:
+            targets.append(ref)
+        elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance)\b", sent, re.I) and b.current:
+            targets.append(b.current)
+    _grants(b, doc, text, span, sent, orgs, targets)
+    if not targets and b.current is not None and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I) and orgs:
+        if any(o in b.current.parties for o in orgs):
+            targets.append(b.current)
+    if not targets:
+        return
+    main = targets[-1] if ref is None else ref
+    b.current = main
+    _attributes(main, sent, index=b.index)
+    _payments(b, main, doc, sent, hint, si)
+
+
+_GRANT_PATTERNS = [
+    # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?P<b>@\d+@)\b(?=[^.;]{0,120}\b(?:licen[cs]|rights?|access)\b)"), "ab"),
+    # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
+    (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
+    # "Y obtained from X a license", "Y licensed X's ... from X"
+    (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?P<a>@\d+@)"), "ab"),
+    # "Y is licensing X' patents", "Y receives ... rights to X's ..."
+    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]"), "ab"),
+    # "X licensed/licenses ... to Y"
+    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?P<b>@\d+@)"), "ab"),
+]
+# licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
+# "license agreement for Y to develop"
+_LICENSEE_ONLY = re.compile(
+    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]|rights?|option|develop))"
+    r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
+)
+
+
+def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[_Draft]) -> None:
+    """Licensor and licensee from grant phrases; a grant with no agreement yet opens a licence."""
+    if not _GRANT_WORD.search(sent):
+        return
+    marked, table = _mark(b, text, span)
+    licensor = licensee = None
+    for rx, _ in _GRANT_PATTERNS:
+        m = rx.search(marked)
+        if m:
+            licensor, licensee = table[int(m.group("a").strip("@"))], table[int(m.group("b").strip("@"))]
+            if licensor is not licensee:
+                break
+            licensor = licensee = None
+    if licensee is None:
+        m = _LICENSEE_ONLY.search(marked)
+        if m:
+            licensee = table[int((m.group("b") or m.group("b2")).strip("@"))]
+    if licensee is None:
+        return
+    if not targets:
+        if not re.search(r"\blicen[cs]|\brights?\b", sent, re.I):
+            return
+        parties = [p for p in ([licensor] if licensor else []) + [licensee]]
+        d = b.find(K.LICENSE, False, parties, S.NEW, None, False) or (
+            b.current if b.current and licensee in b.current.parties else None)
+        if d is None:
+            if licensor is None:
+                return
+            d = b.open(doc, text, span, K.LICENSE, False, S.NEW, parties, None, False, None, None)
+            if d is None:
+                return
+        targets.append(d)
+    d = targets[-1]
+    if licensee not in d.parties and len(d.parties) >= 2 and d.doc != doc:
+        return
+    d.licensee = d.licensee or licensee
+    d.licensor = d.licensor or licensor
+    if d.generic or d.kind == K.OTHER and not _OTHER_TITLE.search(d.title or ""):
+        if d.generic:
+            d.kind, d.generic = K.LICENSE, False
+    d.add_party(licensee)
+    if licensor:
+        d.add_party(licensor)
+
+
+def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:
+    """The sentence with each organization mention replaced by @n@ (n indexes the returned table)."""
+    s0, e0 = span
+    out, table, pos = [], {}, s0
+    ids: dict[int, int] = {}
+    for ms, me, org in b.index.mentions(text, s0, e0):
+        if ms < pos:
+            continue
+        n = ids.setdefault(id(org), len(ids))
+        table[n] = org
+        out.append(text[pos:ms])
+        out.append(f"@{n}@")
+        pos = me
+    out.append(text[pos:e0])
+    marked = " ".join("".join(out).split())
+    if b.filer is not None:
+        n = ids.setdefault(id(b.filer), len(ids))
+        table[n] = b.filer
+        marked = re.sub(r"\b(?:we|We)\b", f"@{n}@", marked)
+        if not b.index.resolve("the Company"):
+            marked = re.sub(r"\bthe\s+Company\b", f"@{n}@", marked)
+    return marked, table
+
+
+def _attributes(d: _Draft, sent: str, index: OrgIndex) -> None:
+    """Exclusivity, territory, subject, products, term, renewal and option stated in a sentence."""
+    for m in _EXCLUSIVE.finditer(sent):
+        if _OPTION_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
+            d.saw_excl_option = True
+            continue
+        if _PARTIAL_TERR.match(sent[m.end():]):
+            continue
+        if d.exclusive_src < 2:
+            d.exclusive, d.exclusive_src = (m.group("neg") is None), 2
+        break
+    if re.search(r"\b(?:a|an)\s+licen[cs]e\s+to\b", sent, re.I) and not _EXCLUSIVE.search(sent.split("option")[0]):
+        d.saw_plain_license = True
+    if d.territory is None and _GRANT_WORD.search(sent):
+        w = _WORLDWIDE.search(sent)
+        if w and re.search(r"licen[cs]|rights?|commerciali[sz]e", sent[max(0, w.start() - 80):w.end() + 80], re.I):
+            d.territory = "worldwide"
+    for phrase in subject_phrases(sent):
+        if len(d.subject) < 3 and phrase.lower() not in (x.lower() for x in d.subject):
+            if not d.subject or d.subject_sentence == sent:
+                d.subject.append(phrase)
+                d.subject_sentence = sent
+    for p in products_in(sent):
+        if p not in d.products:
+            d.products.append(p)
+    renewal = _RENEWAL.search(sent)
+    if renewal and d.renewal_years is None:
+        d.renewal_years = _num(renewal.group("n"))
+    for t in _TERM.finditer(sent):
+        if renewal and renewal.start() <= t.start() < renewal.end() + 10:
+            continue
+        n = _num(t.group("n") or t.group("n2") or t.group("n3"))
+        if n and d.term_years is None:
+            d.term_years = n
+    o = _OPTION.search(sent)
+    if o and d.option is None and not _OPTION_EXERCISED.search(sent):
+        d.option = " ".join(o.group("opt").split())
+
+
+def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int) -> None:
+    default = {K.LICENSE: PaymentKind.LICENSE_FEE, K.SETTLEMENT: PaymentKind.OTHER, K.ACQUISITION: PaymentKind.OTHER}.get(d.kind)
+    for p in payments_in(sent, hint, default):
+        target = d
+        if p.kind is PaymentKind.EQUITY:
+            target = next((x for x in b.drafts if x.title and re.search(r"stock|share", x.title, re.I)), d)
+        elif p.kind is PaymentKind.LOAN:
+            target = next((x for x in b.drafts if x.title and re.search(r"loan|credit|commitment", x.title, re.I)), d)
+        if p.amount is not None:
+            if any(q.amount == p.amount and src != (doc, si) for q, src in target.payments):
+                continue  # the same payment told again
+            if b.first_pay_doc is not None and doc != b.first_pay_doc and any(
+                    q.amount == p.amount for x in b.drafts for q, _ in x.payments):
+                continue  # press release retelling the 8-K body
+        else:
+            if any(q.kind is p.kind and (q.per == p.per or p.per is None) for q, _ in target.payments):
+                continue
+        if b.first_pay_doc is None and p.amount is not None:
+            b.first_pay_doc = doc
+        target.payments.append((p, (doc, si)))
+
+
+def _finish(d: _Draft, b: _Builder) -> Agreement:
+    if d.exclusive is None and d.saw_plain_license and d.saw_excl_option:
+        d.exclusive = False  # a plain licence next to an option for exclusive licences is non-exclusive
+    if d.licensee and not d.licensor and len(d.parties) == 2:
+        d.licensor = next(p for p in d.parties if p is not d.licensee)
+    if d.licensor and not d.licensee and len(d.parties) == 2:
+        d.licensee = next(p for p in d.parties if p is not d.licensor)
+    pays = [p for p, _ in d.payments]
+    # a null-amount payment is dropped when the same kind has an amount (it was the same payment)
+    pays = [p for p in pays if p.amount is not None or p.redacted or p.per is not None
+            or not any(q.kind is p.kind and q.amount is not None for q in pays)]
+    date = d.date or b.doc_date
+    return Agreement(
+        kind=d.kind, status=d.status, date=date, parties=[p.name for p in d.parties],
+        licensor=d.licensor.name if d.licensor else None, licensee=d.licensee.name if d.licensee else None,
+        exclusive=d.exclusive, subject=d.subject, products=d.products, territory=d.territory,
+        term_years=d.term_years, renewal_years=d.renewal_years, option=d.option,
+        effective_date=d.effective_date, expiration_date=d.expiration_date, payments=pays, evidence=d.evidence,
+    )

@@ -1,0 +1,143 @@
+"""Payments of a deal stated in one sentence (``lic:Payment``): kind, amount, bound, per, rate.
+
+Each amount in a sentence is classified by the payment words of its own
+clause -- the text between the previous amount and the next one -- nearest
+cue first ("an up-front technology access fee of $3 million" -> upfront;
+"up to $1.38 billion ... upon ... milestones" -> milestone).  Payment words
+without an amount give a payment with no amount ("royalties on net sales",
+"will be reimbursed for"), as GOLD_SCHEMA asks.  Totals ("for a total of",
+"in total", "taken together") and prices per share are not payments; an
+issue of shares as merger consideration is an equity payment counted in
+shares.  Royalty rates are kept as phrases ("mid-teens", "low double
+digit") or numbers ("1.5").
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.extract.lexicon import PAYMENT_CUES, ROYALTY_RATE_RE
+from kg.extract.money import Money, find_money
+from kg.facts import Bound, Payment, PaymentKind
+
+__all__ = ["payments_in", "classify_amount"]
+
+_CUES = [(re.compile(p, re.I), PaymentKind(k)) for p, k in PAYMENT_CUES]
+# Aggregates that restate other payments ("for a total of approximately $500 million",
+# "total consideration of nearly $900 million", "Lilly's commitment ... exceeds $200 million").
+_TOTAL = re.compile(
+    r"\b(?:total(?:ing|led|ed)?|in\s+total|in\s+the\s+aggregate\s+of|aggregate\s+value|taken\s+together|together\s+with|combined"
+    r"|commitment|committed|funding\s+to|gross\s+proceeds|net\s+proceeds|offering\s+price|market\s+capitali[sz]ation"
+    r"|revenues?|net\s+(?:income|loss)|par\s+value)\b[^$€£¥\d]{0,40}$",
+    re.I,
+)
+_AFTER_TOTAL = re.compile(r"^[^.;]{0,12}\b(?:in\s+total|in\s+the\s+aggregate\s+for\s+all|total\s+consideration)\b", re.I)
+_PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
+_SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|\bprice\s+of\s+$|\bexercise\s+price\b", re.I)
+_RATE = re.compile(ROYALTY_RATE_RE, re.I)
+_ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
+_NULL_CUES: list[tuple[re.Pattern, PaymentKind]] = [
+    (re.compile(r"\bmilestone(?:\s+payments?|s)\b", re.I), PaymentKind.MILESTONE),
+    (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free)", re.I), PaymentKind.ROYALTY),
+    (re.compile(r"\breimburs\w*", re.I), PaymentKind.REIMBURSEMENT),
+    (re.compile(r"\b(?:funds?|funding)\s+(?:a|the)\s+research\b|\bresearch\s+funding\b", re.I), PaymentKind.RESEARCH_FUNDING),
+    # profit/loss sharing of co-development deals ("share equally (50/50) in net profits")
+    (re.compile(r"\b(?:share|split|divide)\w*\s+(?:equally\s+|evenly\s+)?(?:\(?50/50\)?\s+)?(?:in\s+)?(?:the\s+)?(?:net\s+)?profits|\bprofits?\s+(?:and\s+losses\s+)?(?:shared|split)\b|\bequal\s+(?:profit\s+)?share\s+of\s+profits|\bequal\s+profit\s+share", re.I), PaymentKind.OTHER),
+    # sublicense income shares of university/hospital licences
+    (re.compile(r"\bpercentage\s+of\s+the\s+consideration\b[^.]{0,60}\bsublicens", re.I), PaymentKind.OTHER),
+]
+# negations and conditions that mean a cue is not a payment obligation here
+_NOT_PAYMENT = re.compile(r"\b(?:no|neither|not\s+(?:material|payable)|royalty-free|fully\s+paid)\b[^.;]{0,25}$", re.I)
+_SHARES_ISSUED = re.compile(
+    r"\b(?:issue|deliver|exchange|receive)\s+(?P<bound>approximately\s+|about\s+|up\s+to\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+million)\s+shares\s+of\s+(?P<what>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:Common|common|Ordinary|ordinary)\s+(?:Stock|stock|Shares|shares))"
+)
+_PER_UNIT_AFTER = re.compile(r"\bfor\s+(?:the\s+first\s+\w+\s+)?(?:\w+\s+)?(?:and\s+)?(?:for\s+)?each\s+(?:additional\s+)?(?P<unit>product|target|program|compound|indication|antigen\s+target)\b", re.I)
+
+
+def classify_amount(before: str, after: str) -> PaymentKind | None:
+    """Payment kind from the words before an amount (nearest cue wins), else the words after it."""
+    best: tuple[int, PaymentKind] | None = None
+    for rx, kind in _CUES:
+        for m in rx.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    if best:
+        return best[1]
+    first: tuple[int, PaymentKind] | None = None
+    for rx, kind in _CUES:
+        m = rx.search(after)
+        if m and (first is None or m.start() < first[0]):
+            first = (m.start(), kind)
+    return first[1] if first else None
+
+
+def _rate(sentence: str) -> str | None:
+    """Royalty rate phrase near the word royalty ("tiered, up to the mid-teens", "1.5")."""
+    for m in _ROYALTY.finditer(sentence):
+        window = sentence[max(0, m.start() - 60): m.end() + 120]
+        r = _RATE.search(window)
+        if r and re.search(r"\d|single|double|teen|twent", r.group()):
+            txt = " ".join(r.group().split()).strip(" ,")
+            num = re.fullmatch(r"(\d+(?:\.\d+)?)\s?(?:%|percent)", txt)
+            return num.group(1) if num else txt
+    return None
+
+
+def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None) -> list[Payment]:
+    """The payments one sentence states, in order.
+
+    ``default`` is the kind for an amount with no payment words of its own
+    (the agreement's usual payment: a licence fee for a licence, "other" for a
+    settlement); without one such amounts are skipped.
+    """
+    out: list[Payment] = []
+    money = [m for m in find_money(sentence, hint)]
+    claimed: list[tuple[int, int]] = []
+    prev_end = 0
+    for i, mo in enumerate(money):
+        nxt = money[i + 1].start if i + 1 < len(money) else len(sentence)
+        clause_start = max(prev_end, _clause_start(sentence, mo.start))
+        before = sentence[clause_start:mo.start]
+        after = sentence[mo.end:min(nxt, mo.end + 90)]
+        prev_end = mo.end
+        if _TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) or _AFTER_TOTAL.match(after):
+            continue
+        if mo.per == "share" or _SHARE_PRICE_BEFORE.search(before[-30:]):
+            continue  # a price per share, not a payment
+        if _NOT_PAYMENT.search(before):
+            continue
+        kind = classify_amount(before, after) or default
+        if kind is None:
+            continue
+        claimed.append((clause_start, min(nxt, mo.end + 90)))
+        per = mo.per
+        if per is None and re.search(r"\bannual\b|\beach\s+year\b|\bper\s+year\b", before[-60:] + " " + after[:40], re.I):
+            per = "year"
+        out.append(Payment(
+            kind=kind, amount=mo.amount, currency=mo.currency, bound=mo.bound, per=per,
+            rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None, redacted=mo.redacted,
+        ))
+    for m in _SHARES_ISSUED.finditer(sentence):
+        n = m.group("n").replace(",", "")
+        amount = Decimal(n.split()[0]) * (10**6 if "million" in n else 1)
+        bound = Bound.APPROXIMATELY if m.group("bound") and m.group("bound").strip() in ("approximately", "about") else (
+            Bound.UP_TO if m.group("bound") else Bound.EXACT)
+        out.append(Payment(kind=PaymentKind.EQUITY, amount=amount, bound=bound, per="shares of " + " ".join(m.group("what").split())))
+    for rx, kind in _NULL_CUES:
+        for m in rx.finditer(sentence):
+            if any(s <= m.start() < e for s, e in claimed) or _NOT_PAYMENT.search(sentence[max(0, m.start() - 40):m.start()]):
+                continue
+            if any(p.kind is kind and p.amount is None for p in out):
+                continue
+            per = None
+            pm = _PER_UNIT_AFTER.search(sentence, m.end(), m.end() + 80)
+            if pm and kind is PaymentKind.MILESTONE:
+                per = pm.group("unit").lower()
+            out.append(Payment(kind=kind, per=per, rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None))
+    return out
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ";" or list marker before it."""
+    cut = max(sentence.rfind(";", 0, pos), sentence.rfind(":", 0, pos))
+    return cut + 1 if cut >= 0 else 0
