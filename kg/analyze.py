@@ -140,7 +140,7 @@ def _iso_day(date: str | None) -> str | None:
     return date if len(date) >= 10 else (date + "-01" if len(date) == 7 else None)
 
 
-def org_network(store: Any) -> nx.Graph:
+def org_network(store: Any, *, _loaded: tuple | None = None) -> nx.Graph:
     """Undirected organization network weighted by shared agreements.
 
     Nodes are ``lic:Organization`` IRIs that take part in at least one agreement,
@@ -157,7 +157,7 @@ def org_network(store: Any) -> nx.Graph:
     >>> G.edges["…/org/alpha", "…/org/beta"]["weight"]  # doctest: +SKIP
     2
     """
-    deals, orgs = load_deals(store)
+    deals, orgs = _loaded or load_deals(store)
     G = nx.Graph()
     for d in sorted(deals.values(), key=lambda d: d.iri):
         parties = sorted(d.parties)
@@ -192,7 +192,7 @@ def org_network(store: Any) -> nx.Graph:
     return G
 
 
-def licensing_network(store: Any) -> nx.DiGraph:
+def licensing_network(store: Any, *, _loaded: tuple | None = None) -> nx.DiGraph:
     """Directed licensor -> licensee network (``lic:licensor``, ``lic:licensee``).
 
     Edge attributes: ``weight`` (licences granted), ``agreements``, ``start``.
@@ -203,7 +203,7 @@ def licensing_network(store: Any) -> nx.DiGraph:
     >>> list(D.successors("…/org/alpha"))  # doctest: +SKIP
     ['…/org/beta']
     """
-    deals, orgs = load_deals(store)
+    deals, orgs = _loaded or load_deals(store)
     D = nx.DiGraph()
     for d in sorted(deals.values(), key=lambda d: d.iri):
         for lor in sorted(d.licensors):
@@ -279,7 +279,7 @@ def ego_network(G: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
     return nx.ego_graph(G, center, radius=radius)
 
 
-def per_year(store: Any) -> list[dict[str, Any]]:
+def per_year(store: Any, *, _loaded: tuple | None = None) -> list[dict[str, Any]]:
     """Deals and disclosed value per year (agreement ``lic:date``; undated deals left out).
 
     Returns rows ``{"year", "deals", "value_usd", "other_values"}`` sorted by year.
@@ -289,7 +289,7 @@ def per_year(store: Any) -> list[dict[str, Any]]:
     >>> per_year(store)[0]  # doctest: +SKIP
     {'year': 2019, 'deals': 1, 'value_usd': 425000000.0, 'other_values': ''}
     """
-    deals, _ = load_deals(store)
+    deals, _ = _loaded or load_deals(store)
     years: dict[int, dict[str, Any]] = {}
     for d in deals.values():
         if d.year is None:
@@ -371,7 +371,8 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
     """
     if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown output format {fmt!r}; expected table, csv or json")
-    G = org_network(store)
+    loaded = load_deals(store)  # one read of the store for every table
+    G = org_network(store, _loaded=loaded)
     metrics = centrality(G)
     nodes = sorted(G, key=lambda n: (-metrics[n]["pagerank"], G.nodes[n].get("name", ""), n))
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
@@ -394,10 +395,10 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
             comms[metrics[n]["community"]].append(G.nodes[n].get("name", n))
         tables.append(("communities", ["community", "size", "members"],
                        [[c, len(m), "; ".join(sorted(m))] for c, m in sorted(comms.items())]))
-        D = licensing_network(store)
+        D = licensing_network(store, _loaded=loaded)
         tables.append(("licensors", ["organization", "name", "licences_granted", "licences_taken"],
                        [[n, D.nodes[n].get("name"), D.out_degree(n, weight="weight"), D.in_degree(n, weight="weight")]
                         for n in sorted(D, key=lambda n: (-D.out_degree(n, weight="weight"), n))]))
         tables.append(("per year", ["year", "deals", "value_usd", "other_values"],
-                       [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store)]))
+                       [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store, _loaded=loaded)]))
     return _fmt_tables(tables, fmt)
