@@ -412,13 +412,14 @@ _POSS_TITLE_NAME = re.compile(
 def _title_org(title: str, orgs: _Orgs) -> tuple[str, str | None]:
     """Split "Chief Executive Officer of Acme" into title and organization."""
     title = " ".join(title.split()).strip(" ,")
-    m = re.match(r"(?P<t>.+?)\s+(?:of|at)\s+(?P<o>(?:the\s+)?[A-Z].*)$", title)
-    if m:
-        org = orgs.resolve(m.group("o")) or orgs.find_in(m.group("o"))
+    # "... Officer of Acme, Inc." / "..., Acme": the tail after the last "of"/"at"/comma names the organization
+    for m in reversed(list(re.finditer(r"\s+(?:of|at)\s+(?=(?:the\s+)?[A-Z])|,\s+(?=[A-Z])", title))):
+        tail = title[m.end():]
+        org = orgs.resolve(tail)
         if org:
-            return m.group("t").strip(" ,"), org
-        if re.match(r"the\s+Company\b", m.group("o")):
-            return m.group("t").strip(" ,"), orgs.filer
+            return (title[: m.start()].strip(" ,"), org) if re.search(r"\b(?:of|at)\b", m.group(0)) else (title, org)
+        if re.match(r"the\s+Company\b", tail):
+            return title[: m.start()].strip(" ,"), orgs.filer
     # possessive org in front: "Rambus' General Counsel"
     m = re.match(r"(?P<o>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)['’]s?\s+(?P<t>.+)$", title)
     if m:
