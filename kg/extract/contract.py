@@ -315,7 +315,9 @@ def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None,
         for t in terms + [strip_legal_suffix(name)]:
             by_term[t.lower()] = name
     for m in _GRANT.finditer(text):
-        x, y = by_term.get(m.group("x").lower()), by_term.get(m.group("y").lower())
+        xw, yw = m.group("x").split(), m.group("y").split()
+        x = by_term.get(" ".join(xw[-2:]).lower()) or by_term.get(xw[-1].lower())  # "Grant. Licensor hereby grants"
+        y = by_term.get(" ".join(yw).lower()) or by_term.get(yw[0].lower())
         if not x or not y or x == y:
             continue
         body = m.group("body")

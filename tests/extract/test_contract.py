@@ -1,0 +1,134 @@
+"""Contract facts (kg.extract.contract, kg.extract.law) on preambles and clauses written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document, Filing
+from kg.extract.contract import contract_title, extract_contract, kind_from_title, preamble_parties
+from kg.extract.law import governing_law
+from kg.facts import AgreementKind, AgreementStatus
+
+LICENSE = """Exhibit 10.3
+[***] Certain information in this document has been excluded pursuant to Regulation S-K, Item 601(b)(10).
+EXECUTION VERSION
+EXCLUSIVE LICENSE AND DEVELOPMENT AGREEMENT
+This EXCLUSIVE LICENSE AND DEVELOPMENT AGREEMENT (this "Agreement") is made and entered into as of the 9th day of
+October, 2017 (the "Effective Date") by and between Quillon Therapeutics, Inc., a Delaware corporation having its
+principal place of business at 45 Harbor Drive, San Diego, CA 92101 ("Licensor"), and MERIDIAN PHARMA GMBH and its
+Affiliates, a German limited liability company located at Hauptstrasse 12, 80331 Munich, Germany ("Licensee").
+Licensor and Licensee are each a "Party" and together the "Parties".
+RECITALS
+WHEREAS, Licensor entered into a Supply Agreement dated as of May 1, 2015 with a third party;
+2.1 License Grant. Licensor hereby grants to Licensee an exclusive, worldwide, royalty-bearing license under the
+Licensed Patents to develop and commercialize Products.
+12.1 Term. The initial term of this Agreement shall be for a period of five (5) years, and the Agreement shall renew
+automatically for successive two (2) year periods unless either Party gives notice.
+14.3 Governing Law. This Agreement shall be governed by and construed in accordance with the laws of the State of
+New York, without regard to its conflict of laws principles.
+"""
+
+
+def contract_of(text: str):
+    f = Filing(path="c.txt", sha256="0", size=1, encoding="utf-8", fmt="text", documents=[Document(text=text)])
+    return extract_contract(f, 0)
+
+
+def test_license_contract_facts():
+    c = contract_of(LICENSE)
+    a = c.agreement
+    assert a.title == "EXCLUSIVE LICENSE AND DEVELOPMENT AGREEMENT"
+    assert a.kind is AgreementKind.LICENSE and a.status is AgreementStatus.NEW
+    assert a.date == "2017-10-09" and a.effective_date is None  # the Effective Date is the same date
+    assert a.parties == ["Quillon Therapeutics, Inc.", "MERIDIAN PHARMA GMBH"]  # "and its Affiliates" trimmed
+    assert (a.licensor, a.licensee) == ("Quillon Therapeutics, Inc.", "MERIDIAN PHARMA GMBH")
+    assert a.exclusive is True and a.territory == "worldwide"
+    assert (a.term_years, a.renewal_years) == (5, 2)
+    assert a.governing_law == "New York"
+    assert a.evidence is not None and "by and between" in a.evidence.quote
+    assert c.organizations[0].aliases[0] == "Licensor"
+
+
+def test_roles_from_grant_clause_when_terms_are_names():
+    text = """SUPPLY AGREEMENT
+This Supply Agreement is entered into on 3 February 2011 between Ostrava Chemicals a.s. and Pelham Foods Limited, a
+company incorporated in England ("Pelham"), and Bryce Labs, Inc. ("Bryce").
+3.1 Pelham hereby grants to Bryce a non-exclusive licence to use the Pelham marks on labels.
+9. This Agreement is governed by the laws of England and Wales.
+"""
+    a = contract_of(text).agreement
+    assert a.kind is AgreementKind.SUPPLY
+    assert a.date == "2011-02-03"
+    assert "Bryce Labs, Inc." in a.parties and "Pelham Foods Limited" in a.parties
+    assert (a.licensor, a.licensee, a.exclusive) == ("Pelham Foods Limited", "Bryce Labs, Inc.", False)
+    assert a.governing_law == "England and Wales"
+
+
+def test_title_page_party_list_without_defined_terms():
+    text = """Exhibit 10.12
+COLLABORATION AGREEMENT
+by and between
+ORCHID BIOSCIENCES, INC.
+and
+Institute for Marine Research and Polar Studies
+and
+KESTREL HOLDINGS LIMITED
+Dated: April 30, 2009
+TABLE OF CONTENTS
+"""
+    parties, _ = preamble_parties(text)
+    assert [p for p, _ in parties] == ["ORCHID BIOSCIENCES, INC.", "Institute for Marine Research and Polar Studies",
+                                      "KESTREL HOLDINGS LIMITED"]
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("LICENSE, DEVELOPMENT AND COMMERCIALIZATION AGREEMENT", AgreementKind.LICENSE),
+        ("STRATEGIC ALLIANCE AGREEMENT", AgreementKind.COLLABORATION),
+        ("COLLABORATIVE RESEARCH AND DEVELOPMENT AGREEMENT", AgreementKind.COLLABORATION),
+        ("JOINT DEVELOPMENT AND MARKETING AGREEMENT", AgreementKind.CO_DEVELOPMENT),
+        ("DISTRIBUTION AND DEVELOPMENT AGREEMENT", AgreementKind.CO_DEVELOPMENT),
+        ("Sales, Marketing, Distribution, and Supply Agreement", AgreementKind.SUPPLY),
+        ("EXCLUSIVE DISTRIBUTOR AGREEMENT", AgreementKind.DISTRIBUTION),
+        ("SPONSORED RESEARCH AGREEMENT", AgreementKind.RESEARCH),
+        ("JOINT VENTURE AGREEMENT", AgreementKind.OTHER),
+        (None, AgreementKind.OTHER),
+    ],
+)
+def test_kind_precedence(title, kind):
+    assert kind_from_title(title) is kind
+
+
+@pytest.mark.parametrize(
+    "clause,law",
+    [
+        ("This Agreement shall be governed by the laws of the State of Delaware, U.S.A.", "Delaware"),
+        ("construed in accordance with the laws of England and Wales and the courts", "England and Wales"),
+        ("This Agreement shall be governed by Swiss law.", "Switzerland"),
+        ("The laws of the Federal Republic of Germany shall apply to this Agreement.", "Germany"),
+        ("governed by and interpreted under the laws of the Commonwealth of Pennsylvania. Any dispute", "Pennsylvania"),
+        ("Each party complies with the laws of the United States in exporting goods.", None),
+    ],
+    ids=["state-of", "england-wales", "demonym", "shall-apply", "commonwealth", "not-a-choice-of-law"],
+)
+def test_governing_law(clause, law):
+    assert governing_law(clause) == law
+
+
+def test_press_release_is_not_a_contract():
+    text = ("FOR IMMEDIATE RELEASE\nQuillon and Meridian sign license agreement\nSAN DIEGO, May 2, 2017 -- Quillon "
+            "Therapeutics, Inc. today announced a license agreement between Quillon and Meridian Pharma GmbH.\n")
+    assert contract_of(text) is None
+
+
+def test_8k_cover_is_not_a_contract():
+    text = ("FORM 8-K\nQUILLON THERAPEUTICS, INC.\n(Exact name of registrant as specified in its charter)\n"
+            "Item 1.01 Entry into a Material Definitive Agreement.\nOn May 2, 2017 the Company entered into a License "
+            "Agreement between the Company and Meridian Pharma GmbH.\n")
+    assert contract_of(text) is None
+
+
+def test_mixed_case_heading_is_the_title():
+    text = ("Research and Option Agreement\nThis Consulting Agreement is made as of June 1, 2015 by and between "
+            "Alder Labs LLC (\"Alder\") and Birch University (\"Birch\").")
+    assert contract_title(text) == "Research and Option Agreement"
