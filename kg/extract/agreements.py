@@ -35,11 +35,14 @@ _DEAL_NOUN = (
     r"agreement|agreements|collaboration|alliance|partnership|memorandum\s+of\s+understanding|license|licence"
     r"|settlement|joint\s+venture|commitment\s+letter|term\s+sheet"
 )
+# a modifier word inside a deal noun phrase: not an article, verb or preposition that would join two phrases
+_MOD = r"(?!(?:an?|the|is|are|was|were|will|would|has|have|had|to|with|by|for|from|under|that|which|its|their|into|between|on|in|as)\b)[\w\-\u2019',]+"
 # "a/an/the ... <deal noun>" with up to seven modifiers ("a Non-Exclusive License and Material Transfer Agreement")
 _PHRASE = re.compile(
-    rf"\b(?P<art>an?|the|its|their|this|our|two|second|third|new|several)\s+(?P<mods>(?:[\w\-\u2019',]+\s+){{0,8}}?)(?P<noun>{_DEAL_NOUN})\b"
+    rf"\b(?P<art>an?|the|its|their|this|our|two|second|third|new|several)\s+(?P<mods>(?:{_MOD}\s+){{0,8}}?)(?P<noun>{_DEAL_NOUN})\b"
     rf"|\b(?P<hverb>Form|Forms|Sign|Signs|Enter|Enters|Announce|Announces)\s+(?P<hmods>(?:[\w\-]+\s+){{0,6}}?)(?P<hnoun>Collaboration|Agreement|Alliance|Partnership|License)\b"
-    r"|(?P<merger>Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization)|Plan\s+of\s+Merger)",
+    r"|(?P<merger>Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization)|Plan\s+of\s+Merger)"
+    r"|(?P<optx>[Ee]xercis(?:ed|es|e)\s+(?:its|an|the|their)?\s*[Oo]ption)",
     re.I,
 )
 # verbs and frames that introduce a (new or re-told) agreement rather than refer to one
@@ -48,6 +51,8 @@ _INTRO = re.compile(
     r"|agreed\s+(?:on|to)|obtain(?:ed|s)|(?:has|have)\s+taken|took|under|pursuant\s+to|today\s+said|establish(?:ed|es))\b",
     re.I,
 )
+# verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
+_TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
 # agreements that are not deals between the parties of a licensing/collaboration graph
 _NOT_DEAL = re.compile(
     r"employment|severance|separation|retention|consulting|indemnif|underwriting|sublease|lease\b|registration\s+rights"
@@ -60,17 +65,25 @@ _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|se
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
 _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
-_OPTION_EXERCISED = re.compile(r"\bexercised\s+(?:its|an|the|their)\s+option\b", re.I)
+_OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*option\b", re.I)
 _AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
 _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
 _DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
 _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
-_WE = re.compile(r"\b(?:we|our|us)\b")
+_WE = re.compile(r"\b(?:we|We|us)\b")
+# words after an organization name that make the name a modifier, not a party ("CAG scientists")
+_MODIFIER = re.compile(
+    r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?|stock|shares|common"
+    r"|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
+)
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
 _BOILER_HEAD = re.compile(
     r"^\s*(?:About\s+[A-Z]|Forward[- ]Looking|Cautionary|Safe\s+Harbor|Additional\s+Information|Participants\s+in|Risk\s+Factors"
     r"|This\s+(?:press|news)\s+release\s+(?:contains|includes)|Important\s+Information|Non-GAAP|Conference\s+Call|Webcast)",
 )
+# summary sentences restating other payments ("In total, Lilly has committed more than $200 million")
+_LIST_ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-z]|\d+)\)|[-\u2022*\u25cf]|\d+\.|[a-z]\.)\s")
+_SUMMARY = re.compile(r"^\W*(?:In\s+total|Taken\s+together|Together\s+with|In\s+(?:the\s+)?aggregate|Collectively|Overall|Altogether)\b", re.I)
 _ZONE_END = re.compile(r"^\s*(?:Item\s+\d|ITEM\s+\d|EXHIBIT\s+99|Exhibit\s+99|FOR\s+IMMEDIATE\s+RELEASE|SIGNATURES?\b)")
 _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<day>\d{{1,2}})(?!\d|,?\s*(?:19|20)\d\d)", re.I)
 _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
@@ -86,9 +99,11 @@ _RENEWAL = re.compile(
     r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
     re.I,
 )
+# kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
+_FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 _WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "twelve": 12, "fifteen": 15, "twenty": 20}
-_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs]e|rights?|licen[cs]ed)\b)", re.I)
+_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?)\b)", re.I)
 _OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
 _PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
 _WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
@@ -112,6 +127,7 @@ class _Draft:
     licensor: OrgEntry | None = None
     licensee: OrgEntry | None = None
     exclusive: bool | None = None
+    weak_kind: bool = False  # kind read from a headline: a body sentence may restate it
     exclusive_src: int = 0  # 2 = stated outright, 1 = inferred
     saw_plain_license: bool = False
     saw_excl_option: bool = False
@@ -168,6 +184,14 @@ def _num(word: str) -> float | None:
     return float(_WORTH[w]) if w in _WORTH else None
 
 
+def _latest(b: "_Builder", kind: AgreementKind) -> "_Draft | None":
+    """The most recently current agreement of a kind ("the research collaboration")."""
+    if b.current is not None and b.current.kind == kind:
+        return b.current
+    same = [d for d in b.drafts if d.kind == kind]
+    return same[-1] if same else None
+
+
 class _Builder:
     """State of one filing's pass: drafts, the current agreement, dates."""
 
@@ -176,6 +200,7 @@ class _Builder:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.first_pay_doc: int | None = None
+        self.list_open = False  # the last deal sentence introduced a list ("agreed to pay Stanford:")
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -183,12 +208,14 @@ class _Builder:
         for ms, me, org in self.index.mentions(text, s, e):
             if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]):
                 continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
+            if _MODIFIER.match(text, me):
+                continue  # a name used as a modifier ("CAG scientists", "Samsung semiconductor products")
             if all(o is not org for o in out):
                 out.append(org)
         sent = text[s:e]
-        if self.filer and _WE.search(sent) and all(o is not self.filer for o in out):
+        if self.filer and _WE.search(re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]", lambda q: q.group(0) if len(q.group(0)) > 40 else "", sent)) and all(o is not self.filer for o in out):
             out.insert(0, self.filer)
-        if re.search(r"\bthe\s+Company\b", sent) and self.filer and not self.index.resolve("the Company"):
+        if re.search(r"\bthe\s+Company\b(?!['\u2019])", sent) and self.filer and not self.index.resolve("the Company"):
             if all(o is not self.filer for o in out):
                 out.insert(0, self.filer)
         return out
@@ -199,9 +226,9 @@ class _Builder:
         best, best_s = None, 0.0
         pk = {id(p) for p in parties}
         for d in self.drafts:
-            if separate and d is self.current:
-                continue
-            if not (d.kind == kind or generic or d.generic):
+            if separate and d is self.current and not d.generic:
+                continue  # "a separate license agreement": not the one just described
+            if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= _FAMILY):
                 continue
             if date and d.date and date[:7] != d.date[:7] and S.REFERENCED in (status, d.status):
                 continue
@@ -221,17 +248,18 @@ class _Builder:
         return best
 
     def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
-             parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None) -> _Draft | None:
+             parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None,
+             weak: bool = False) -> _Draft | None:
         d = self.find(kind, generic, parties, status, date, separate)
         if d is None:
             if len(parties) < 2:
                 return None
             d = _Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
-                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title)
+                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title, weak_kind=weak)
             self.drafts.append(d)
         else:
-            if d.generic and not generic:
-                d.kind, d.generic = kind, False
+            if (d.generic and not generic) or (d.weak_kind and not weak and not generic):
+                d.kind, d.generic, d.weak_kind = kind, False, False
             for p in parties:
                 if len(d.parties) < 2 or d.doc == doc:
                     d.add_party(p)
@@ -287,7 +315,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
             if any(zs <= s < ze for zs, ze in zones):
                 continue
             sent = text[s:e]
-            if _EXHIBIT_REF.search(sent):
+            if _EXHIBIT_REF.search(sent) or _SUMMARY.match(sent):
                 continue
             orgs = b.orgs_in(text, s, e)
             _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint, si)
@@ -303,10 +331,15 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         on = on or b.current.date
     group = bool(_GROUP_REF.search(sent))
     targets: list[_Draft] = []
+    opened = False
     ref = b.by_term(sent)
     for m in _PHRASE.finditer(sent):
         if m.group("merger"):
             phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"
+        elif m.group("optx"):
+            if ref is not None or (b.current is not None and b.current.doc == doc and _OPTION_EXERCISED.search(sent) is None):
+                continue
+            phrase, kind, generic, art = "option", K.LICENSE, False, "a"
         elif m.group("hverb"):
             phrase = m.group("hmods") + m.group("hnoun")
             kind, generic = _kind_of(phrase)
@@ -315,8 +348,16 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             phrase = (m.group("mods") or "") + m.group("noun")
             art = m.group("art").lower()
             mods = m.group("mods") or ""
-            if m.group("noun").lower() in ("license", "licence") and not re.search(r"\bagreement", phrase, re.I) and not _INTRO.search(sent[:m.start()]):
-                continue  # "a license to X" inside a grant: read by the grant rules
+            if art in ("the", "this", "its", "their", "our") and not _DATED.search(sent[m.end():m.end() + 25]) \
+                    and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[m.end():m.end() + 20]):
+                kind, generic = _kind_of(phrase)
+                d = ref or (None if generic else _latest(b, kind)) or b.current
+                if d is not None and d not in targets:
+                    targets.append(d)
+                continue
+            if m.group("noun").lower() in ("license", "licence") and not re.search(r"\bagreement", phrase, re.I) and (
+                    ref is not None or not _TAKE.search(sent[:m.start()])):
+                continue  # "grants AbbVie a license to X" under an agreement: read by the grant rules
             if m.group("noun").lower() == "agreements" and art != "several":
                 continue
             kind, generic = _kind_of(phrase)
@@ -332,7 +373,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             if d is not None and d not in targets:
                 targets.append(d)
             continue
-        if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or art in ("the",)):
+        if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
             continue
         if generic and _DEV_COMM.search(sent):
             kind, generic = (K.CO_DEVELOPMENT if _JOINT.search(sent) else K.COLLABORATION), False
@@ -359,7 +400,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         term = term_m.group("t") if term_m else None
         date = dated if dated and status != S.TERMINATED else on
         title = " ".join(phrase.split()) if re.match(r"[A-Z]", phrase) else None
-        d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title)
+        d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title,
+                   weak=bool(m.group("hverb")))
         if d is None:
             continue
         if status == S.TERMINATED:
@@ -368,6 +410,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             d.expiration_date = d.expiration_date or on
         if d not in targets:
             targets.append(d)
+        opened = True
         b.current = d
     if not targets:
         if ref is not None:
@@ -375,20 +418,22 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance)\b", sent, re.I) and b.current:
             targets.append(b.current)
     _grants(b, doc, text, span, sent, orgs, targets)
-    if not targets and b.current is not None and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I) and orgs:
-        if any(o in b.current.parties for o in orgs):
+    if not targets and b.current is not None and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I):
+        if any(o in b.current.parties for o in orgs) or (b.list_open and _LIST_ITEM.match(sent)):
             targets.append(b.current)
     if not targets:
+        b.list_open = b.list_open and bool(_LIST_ITEM.match(sent))
         return
+    b.list_open = sent.rstrip().endswith(":") or (b.list_open and bool(_LIST_ITEM.match(sent)))
     main = targets[-1] if ref is None else ref
     b.current = main
-    _attributes(main, sent, index=b.index)
+    _attributes(main, sent, index=b.index, opened=opened)
     _payments(b, main, doc, sent, hint, si)
 
 
 _GRANT_PATTERNS = [
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?P<b>@\d+@)\b(?=[^.;]{0,120}\b(?:licen[cs]|rights?|access)\b)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]|rights?|access)\b)"), "ab"),
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
@@ -449,6 +494,8 @@ def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, 
     d.add_party(licensee)
     if licensor:
         d.add_party(licensor)
+    if d.licensee is not None and d.licensor is None and len(d.parties) == 2:
+        d.licensor = next(p for p in d.parties if p is not d.licensee)
 
 
 def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:
@@ -475,7 +522,7 @@ def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int,
     return marked, table
 
 
-def _attributes(d: _Draft, sent: str, index: OrgIndex) -> None:
+def _attributes(d: _Draft, sent: str, index: OrgIndex, opened: bool = False) -> None:
     """Exclusivity, territory, subject, products, term, renewal and option stated in a sentence."""
     for m in _EXCLUSIVE.finditer(sent):
         if _OPTION_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
@@ -497,9 +544,17 @@ def _attributes(d: _Draft, sent: str, index: OrgIndex) -> None:
             if not d.subject or d.subject_sentence == sent:
                 d.subject.append(phrase)
                 d.subject_sentence = sent
-    for p in products_in(sent):
-        if p not in d.products:
-            d.products.append(p)
+    if opened or d.subject_sentence == sent or _GRANT_WORD.search(sent):
+        for p in products_in(sent):
+            if p not in d.products:
+                d.products.append(p)
+    if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
+        # a licence whose subject is unnamed covers the licensor's technology named nearby
+        for form in d.licensor.surfaces():
+            t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
+            if t:
+                d.subject.append(" ".join(t.group("x").split()))
+                break
     renewal = _RENEWAL.search(sent)
     if renewal and d.renewal_years is None:
         d.renewal_years = _num(renewal.group("n"))

@@ -38,7 +38,7 @@ _RATE = re.compile(ROYALTY_RATE_RE, re.I)
 _ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 _NULL_CUES: list[tuple[re.Pattern, PaymentKind]] = [
     (re.compile(r"\bmilestone(?:\s+payments?|s)\b", re.I), PaymentKind.MILESTONE),
-    (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free)", re.I), PaymentKind.ROYALTY),
+    (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free|-bearing)", re.I), PaymentKind.ROYALTY),
     (re.compile(r"\breimburs\w*", re.I), PaymentKind.REIMBURSEMENT),
     (re.compile(r"\b(?:funds?|funding)\s+(?:a|the)\s+research\b|\bresearch\s+funding\b", re.I), PaymentKind.RESEARCH_FUNDING),
     # profit/loss sharing of co-development deals ("share equally (50/50) in net profits")
@@ -55,7 +55,16 @@ _PER_UNIT_AFTER = re.compile(r"\bfor\s+(?:the\s+first\s+\w+\s+)?(?:\w+\s+)?(?:an
 
 
 def classify_amount(before: str, after: str) -> PaymentKind | None:
-    """Payment kind from the words before an amount (nearest cue wins), else the words after it."""
+    """Payment kind from the words before an amount, else the words after it.
+
+    Among cues in the noun phrase just before the amount (80 characters) the
+    most specific wins ("up-front license fee" -> upfront); further back the
+    nearest one does.
+    """
+    near = before[-80:]
+    for rx, kind in _CUES:
+        if rx.search(near):
+            return kind
     best: tuple[int, PaymentKind] | None = None
     for rx, kind in _CUES:
         for m in rx.finditer(before):
@@ -109,7 +118,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         kind = classify_amount(before, after) or default
         if kind is None:
             continue
-        claimed.append((clause_start, min(nxt, mo.end + 90)))
+        claimed.append((clause_start, mo.end + 12))
         per = mo.per
         if per is None and re.search(r"\bannual\b|\beach\s+year\b|\bper\s+year\b", before[-60:] + " " + after[:40], re.I):
             per = "year"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.dates import MONTHS
 from kg.extract.lexicon import DRUG_TYPE_NOUNS, INN_STEMS
 
 __all__ = ["products_in", "subject_phrases", "clean_phrase"]
@@ -68,7 +69,7 @@ def products_in(sentence: str) -> list[str]:
         prefix = re.match(r"[A-Za-z]+", code).group(0)
         if _NOT_CODE.match(prefix) or not re.search(r"[A-Z]", prefix) or re.fullmatch(r"[A-Z]{1,3}\s\d{2,4}", code) and prefix.upper() == prefix and len(prefix) < 3:
             continue
-        if re.fullmatch(r"[A-Za-z]+ (?:19|20)\d\d", code):
+        if prefix.lower().rstrip(".") in MONTHS or re.fullmatch(r"[A-Za-z]+ (?:19|20)\d\d", code):
             continue  # "May 2014", "FY 2020": dates, not codes
         found.append((m.start(), code))
     for m in _INN.finditer(sentence):

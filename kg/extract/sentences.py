@@ -52,11 +52,18 @@ def _line_breaks(text: str) -> list[int]:
     return cuts
 
 
+def _lines_are_blocks(text: str) -> bool:
+    """True for text converted from HTML, where each line is a paragraph or cell (long lines)."""
+    lengths = sorted(len(x) for x in text.split("\n") if x.strip())
+    return bool(lengths) and (lengths[len(lengths) // 2] > 100 or lengths[-1] > 400)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for cut in _line_breaks(text) + [len(text)]:
+    cuts = [i for i, c in enumerate(text) if c == "\n"] if _lines_are_blocks(text) else _line_breaks(text)
+    for cut in cuts + [len(text)]:
         _split_inline(text, start, cut, spans)
         start = cut + 1
     return spans
