@@ -161,6 +161,9 @@ def _id_region(cover: str) -> str:
 def _jurisdiction(region: str) -> str | None:
     for ln in _lines(region):
         for cell in _cells(ln):
+            cap = cell.find("(")
+            if cap > 0 and _CAPTION_WORDS.search(cell[cap:]):
+                cell = cell[:cap].strip()  # "Delaware (State or other jurisdiction of incorporation)" in one cell
             if cell.startswith("(") or _CAPTION_WORDS.search(cell) or not re.fullmatch(r"[A-Za-z][A-Za-z .,'()-]*", cell):
                 continue
             if len(cell) > 40:

@@ -260,9 +260,35 @@ def _split_person(line: str) -> tuple[str | None, str]:
     s = _PHONE_ANY.sub(" ", line).strip(" ,-–")
     m = re.match(rf"(?P<name>{NAME_PATTERN})(?P<deg>(?:,?\s+{_DEGREES}(?![A-Za-z]))*)\s*(?:,|$|\s{{2,}}|\()", s + " ")
     if not m or _NOT_NAME.search(m.group("name")):
-        return None, ""
+        # "Jane Roe Investor Relations 555-..." (one table cell): the name stops where title words begin
+        m = re.match(rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,2}})\s+(?=(?:[A-Z][a-z]+\s+){{0,2}}(?:Investor|Media|Corporate|Public|Chief|Vice|Senior|Director|Head|President|Manager))", s)
+        if not m or _NOT_NAME.search(m.group("name")):
+            return None, ""
     rest = s[m.end():].strip(" ,()")
     return m.group("name"), rest
+
+
+_INLINE_LABEL = re.compile(r"(?=\b(?:Media|Investors?|Press|Analysts?)(?:\s+(?:and|&)\s+(?:Media|Investors?|Press|Analysts?))?(?:\s+Relations)?\s*:)")
+
+
+def _expand(line: str, orgs: _Orgs) -> list[str]:
+    """One contacts line flattened from a table cell -> its parts: organization, "Label: Name" pairs, person."""
+    out: list[str] = []
+    for cell in line.split("\t"):
+        cell = cell.strip()
+        words = cell.split()
+        if orgs.resolve(cell):
+            out.append(cell)
+            continue
+        for k in range(min(4, len(words) - 1), 0, -1):  # a leading organization name ("AbbVie Media: ...")
+            rest = " ".join(words[k:])
+            if (orgs.resolve(" ".join(words[:k])) and not _split_person(cell)[0]
+                    and (_INLINE_LABEL.match(rest) or _split_person(rest)[0])):
+                out.append(" ".join(words[:k]))
+                cell = " ".join(words[k:])
+                break
+        out.extend(p.strip() for p in _INLINE_LABEL.split(cell) if p.strip())
+    return out or [line]
 
 
 def _contacts(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
@@ -285,13 +311,17 @@ def _contacts(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
         org_first = None
         blank = 0
         pending_org = ""
+        expanded: list[tuple[int, str, int]] = []
         for n, ln in enumerate(block_lines[:40]):
+            parts = _expand(ln, orgs) if ln.strip() and not (n and _CONTACT_HEAD.match(ln)) else [ln]
+            expanded.extend((n, part, (len(ln) + 1) if j == 0 else 0) for j, part in enumerate(parts))
+        for n, ln, width in expanded:
             s = ln.strip()
-            if n:
+            if n and width:
                 sub = _CONTACT_HEAD.match(ln)
                 if sub and (_head_kind(sub, orgs) or (None, None))[1]:
                     break  # the next organization's contacts ("GENENTECH CONTACTS:")
-                consumed += len(ln) + 1
+                consumed += width
             if not s:
                 if n == 0:
                     continue

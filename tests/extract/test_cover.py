@@ -208,3 +208,11 @@ def test_prefer_mixed_case(name, text, expected):
 def test_empty_filing_gives_empty_facts():
     f = extract_filing_facts(Filing(path="x", sha256="0", size=0, encoding="utf-8", fmt="text", documents=[]))
     assert f.form is None and f.filer is None and f.items == []
+
+
+def test_value_and_caption_in_one_cell():
+    text = STACKED_COVER.replace("Delaware\n\n001-39876\n\n84-7654321\n\n(State or other jurisdiction\n\nof incorporation)\n\n(Commission\n\nFile Number)\n\n(I.R.S. Employer\n\nIdentification No.)",
+                                 "Delaware (State or other jurisdiction of incorporation)\t001-39876 (Commission File Number)\t84-7654321 (I.R.S. Employer Identification No.)")
+    assert "Delaware (State" in text
+    f = extract_filing_facts(filing(text))
+    assert (f.jurisdiction, f.commission_file_number, f.irs_ein) == ("Delaware", "001-39876", "84-7654321")

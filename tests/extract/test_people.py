@@ -151,3 +151,18 @@ President and CEO
 )
 def test_strip_degrees(raw, clean):
     assert strip_degrees(raw) == clean
+
+
+def test_contacts_flattened_from_table_cells():
+    # an HTML contacts table read as one line per row, cells joined by tabs
+    got = people_of("\nContacts:\n\nLUMEN Ida Sorensen Investor Relations 555-201-7700\tCastor Media: Pia Roth Investors: Max Frei\n")
+    assert (got["Ida Sorensen"].title, got["Ida Sorensen"].organization) == ("Investor Relations", "Lumen Genomics, Inc.")
+    assert (got["Pia Roth"].title, got["Pia Roth"].organization) == ("Media contact", "Castor Pharma AG")
+    assert (got["Max Frei"].title, got["Max Frei"].organization) == ("Investors contact", "Castor Pharma AG")
+
+
+def test_headline_after_refer_to_block_does_not_reassign_organization():
+    got = people_of("\nREFER TO:      (555) 201-8800 - Ana Costa (Castor)\n               (555) 201-9900 - Eric Blum (Lumen)\n\n"
+                    "        CASTOR AND LUMEN FORM ALLIANCE\n")
+    assert got["Ana Costa"].organization == "Castor Pharma AG"
+    assert got["Eric Blum"].organization == "Lumen Genomics, Inc."
