@@ -22,7 +22,7 @@ _CLAUSE = re.compile(
 )
 _PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'-]+|of|and|&)){0,5}"
 # "the laws of the State of New York" / "the laws of England and Wales" / "the law of Germany"
-_LAWS_OF = re.compile(rf"\blaws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?(?P<j>{_PLACE})")
+_LAWS_OF = re.compile(rf"\b(?i:laws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?)(?P<j>{_PLACE})")
 # "New York law" / "Swiss law" is rarer; only the place-name form ("Delaware law") is taken.
 _X_LAW = re.compile(rf"\b(?:the\s+)?(?P<j>{_PLACE})\s+law\b")
 # Long official forms of countries folded to their short names (class: civil-law contracts).
@@ -62,18 +62,35 @@ def clean_jurisdiction(raw: str) -> str | None:
     return s or None
 
 
-def governing_law(text: str) -> str | None:
-    """The jurisdiction whose law governs the contract, as a short phrase; None when not stated."""
-    for m in _CLAUSE.finditer(text):
-        window = text[m.end(): m.end() + 200]
-        lm = _LAWS_OF.search(window)
-        if lm and lm.start() < 120:
-            j = clean_jurisdiction(lm.group("j"))
-            if j and not re.fullmatch(r"(?i)any|such|this|that|each|its|their", j.split()[0]):
-                return j
-        xm = _X_LAW.match(window.lstrip())
-        if xm:
-            j = clean_jurisdiction(xm.group("j"))
-            if j:
-                return j
+# Clause openers that certainly choose the law ("governed by", "construed in accordance with", a heading)
+# rank above weaker ones ("subject to", which also introduces export-control and securities laws).
+_STRONG = re.compile(r"(?i)govern|constru|interpret|shall\s+apply|will\s+apply")
+
+
+def _candidate(window: str) -> str | None:
+    if sum(c.isupper() for c in window[:120]) > 0.6 * max(1, sum(c.isalpha() for c in window[:120])):
+        window = window.title()  # ALL-CAPS clauses ("THE LAW OF THE STATE OF NEW YORK")
+    lm = _LAWS_OF.search(window)
+    if lm and lm.start() < 120:
+        j = clean_jurisdiction(lm.group("j"))
+        if j and not re.fullmatch(r"(?i)any|such|this|that|each|its|their|other|all", j.split()[0]):
+            return j
+    xm = _X_LAW.match(window.lstrip())
+    if xm:
+        return clean_jurisdiction(xm.group("j"))
     return None
+
+
+def governing_law(text: str) -> str | None:
+    """The jurisdiction whose law governs the contract, as a short phrase; None when not stated.
+
+    The first jurisdiction named by a strong choice-of-law clause wins; a country-level
+    "United States" (usually export or securities law) only when nothing more specific is chosen.
+    """
+    found: list[tuple[int, int, str]] = []
+    for n, m in enumerate(_CLAUSE.finditer(text)):
+        j = _candidate(text[m.end(): m.end() + 200])
+        if j:
+            strong = 1 if _STRONG.search(m.group(0)) else 0
+            found.append((-strong, 1 if j == "United States" else 0, n, j))
+    return min(found)[-1] if found else None

@@ -108,8 +108,12 @@ def test_kind_precedence(title, kind):
         ("The laws of the Federal Republic of Germany shall apply to this Agreement.", "Germany"),
         ("governed by and interpreted under the laws of the Commonwealth of Pennsylvania. Any dispute", "Pennsylvania"),
         ("Each party complies with the laws of the United States in exporting goods.", None),
+        ("THIS AGREEMENT SHALL BE GOVERNED BY THE INTERNAL LAWS OF THE STATE OF OHIO APPLICABLE TO CONTRACTS", "Ohio"),
+        ("Exports are subject to the laws of the United States. 9.2 This Agreement is governed by the laws of "
+         "the State of Oregon.", "Oregon"),
     ],
-    ids=["state-of", "england-wales", "demonym", "shall-apply", "commonwealth", "not-a-choice-of-law"],
+    ids=["state-of", "england-wales", "demonym", "shall-apply", "commonwealth", "not-a-choice-of-law", "all-caps",
+         "choice-of-law-beats-export-clause"],
 )
 def test_governing_law(clause, law):
     assert governing_law(clause) == law
