@@ -51,6 +51,7 @@ _INTRO = re.compile(
     r"|agreed\s+(?:on|to)|obtain(?:ed|s)|(?:has|have)\s+taken|took|under|pursuant\s+to|today\s+said|establish(?:ed|es))\b",
     re.I,
 )
+_AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greement\b")
 # verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
 _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
 # agreements that are not deals between the parties of a licensing/collaboration graph
@@ -200,6 +201,7 @@ class _Builder:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.first_pay_doc: int | None = None
+        self.last: _Draft | None = None  # the agreement the previous deal sentence was about
         self.list_open = False  # the last deal sentence introduced a list ("agreed to pay Stanford:")
 
     # -- parties -------------------------------------------------------------------------------
@@ -346,6 +348,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             art = "a"
         else:
             phrase = (m.group("mods") or "") + m.group("noun")
+            ext = _AGREEMENT_TAIL.match(sent, m.end()) if not m.group("noun").lower().startswith("agreement") else None
+            if ext:
+                phrase += ext.group(0)  # "a separate license agreement", "a license and option agreement"
             art = m.group("art").lower()
             mods = m.group("mods") or ""
             if art in ("the", "this", "its", "their", "our") and not _DATED.search(sent[m.end():m.end() + 25]) \
@@ -428,6 +433,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     main = targets[-1] if ref is None else ref
     b.current = main
     _attributes(main, sent, index=b.index, opened=opened)
+    if b.last is not None and b.last is not main:
+        _licensor_technology(b.last, sent)
+    b.last = main
     _payments(b, main, doc, sent, hint, si)
 
 
@@ -438,15 +446,17 @@ _GRANT_PATTERNS = [
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?P<a>@\d+@)"), "ab"),
-    # "Y is licensing X' patents", "Y receives ... rights to X's ..."
-    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]"), "ab"),
+    # "Y is licensing X' patents", "Y receives ... rights to X's technology"
+    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual)"), "ab"),
+    # "Y exercises (its) option to license X from Z", "Y to license X from Z"
+    (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
     (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?P<b>@\d+@)"), "ab"),
 ]
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
 # "license agreement for Y to develop"
 _LICENSEE_ONLY = re.compile(
-    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]|rights?|option|develop))"
+    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
 )
 
@@ -548,8 +558,12 @@ def _attributes(d: _Draft, sent: str, index: OrgIndex, opened: bool = False) -> 
         for p in products_in(sent):
             if p not in d.products:
                 d.products.append(p)
+    _licensor_technology(d, sent)
+
+
+def _licensor_technology(d: _Draft, sent: str) -> None:
+    """A licence whose subject is unnamed covers the licensor's technology named nearby."""
     if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
-        # a licence whose subject is unnamed covers the licensor's technology named nearby
         for form in d.licensor.surfaces():
             t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
             if t:

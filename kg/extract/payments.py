@@ -55,29 +55,36 @@ _PER_UNIT_AFTER = re.compile(r"\bfor\s+(?:the\s+first\s+\w+\s+)?(?:\w+\s+)?(?:an
 
 
 def classify_amount(before: str, after: str) -> PaymentKind | None:
+    """Payment kind of an amount (see :func:`_classify`)."""
+    found = _classify(before, after)
+    return found[0] if found else None
+
+
+def _classify(before: str, after: str) -> tuple[PaymentKind, str, int, int] | None:
     """Payment kind from the words before an amount, else the words after it.
 
     Among cues in the noun phrase just before the amount (80 characters) the
     most specific wins ("up-front license fee" -> upfront); further back the
     nearest one does.
     """
-    near = before[-80:]
+    off = max(0, len(before) - 80)
     for rx, kind in _CUES:
-        if rx.search(near):
-            return kind
-    best: tuple[int, PaymentKind] | None = None
+        m = rx.search(before, off)
+        if m:
+            return kind, "before", m.start(), m.end()
+    best: tuple[int, int, PaymentKind] | None = None
     for rx, kind in _CUES:
         for m in rx.finditer(before):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
+            if best is None or m.end() > best[1]:
+                best = (m.start(), m.end(), kind)
     if best:
-        return best[1]
-    first: tuple[int, PaymentKind] | None = None
+        return best[2], "before", best[0], best[1]
+    first: tuple[int, int, PaymentKind] | None = None
     for rx, kind in _CUES:
         m = rx.search(after)
         if m and (first is None or m.start() < first[0]):
-            first = (m.start(), kind)
-    return first[1] if first else None
+            first = (m.start(), m.end(), kind)
+    return (first[2], "after", first[0], first[1]) if first else None
 
 
 def _rate(sentence: str) -> str | None:
@@ -106,19 +113,26 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     for i, mo in enumerate(money):
         nxt = money[i + 1].start if i + 1 < len(money) else len(sentence)
         clause_start = max(prev_end, _clause_start(sentence, mo.start))
+        for bm in _BOUNDARY.finditer(sentence, clause_start, mo.start):
+            clause_start = bm.end()  # "..., as well as payments of up to": the words before belong elsewhere
         before = sentence[clause_start:mo.start]
-        after = sentence[mo.end:min(nxt, mo.end + 90)]
-        prev_end = mo.end
+        after_end = min(nxt, mo.end + 140)
+        cut = _BOUNDARY.search(sentence, mo.end, after_end)
+        after = sentence[mo.end:cut.start() if cut else after_end]
+        prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
         if _TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) or _AFTER_TOTAL.match(after):
             continue
         if mo.per == "share" or _SHARE_PRICE_BEFORE.search(before[-30:]):
             continue  # a price per share, not a payment
         if _NOT_PAYMENT.search(before):
             continue
-        kind = classify_amount(before, after) or default
+        found = _classify(before, after)
+        kind = found[0] if found else default
         if kind is None:
             continue
-        claimed.append((clause_start, mo.end + 12))
+        if found:
+            base = clause_start if found[1] == "before" else mo.end
+            claimed.append((base + found[2], base + found[3]))
         per = mo.per
         if per is None and re.search(r"\bannual\b|\beach\s+year\b|\bper\s+year\b", before[-60:] + " " + after[:40], re.I):
             per = "year"
@@ -144,6 +158,10 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
                 per = pm.group("unit").lower()
             out.append(Payment(kind=kind, per=per, rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None))
     return out
+
+
+# where the words of one amount end and the next amount's begin: a conjunction or a list dash
+_BOUNDARY = re.compile(r",\s+and\s+|\s+and\s+(?=(?:is|will|may|has|have|had|was|were|would|could|can|shall|also|then|potential|an?|the)\b)|,\s+as\s+well\s+as\s+|,\s+plus\s+|;\s*|\s+--\s+|\s+\u2014\s+|\n\s*--")
 
 
 def _clause_start(sentence: str, pos: int) -> int:

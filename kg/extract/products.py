@@ -35,7 +35,7 @@ _DEVELOPED = re.compile(
 _TM = re.compile(r"\((?:R|TM|SM)\)|[®™℠]")
 _HEAD = re.compile(
     r"\b(?:access|licen[cs]e|rights?|option)\s+(?:to|under|in)\s+"
-    r"(?:(?:use|utilize|research|develop|commerciali[sz]e|manufacture|make|sell|distribute)(?:\s*(?:,|and|or|,\s*and)\s*(?:use|research|develop|commerciali[sz]e|manufacture|make|sell|distribute))*\s+)?"
+    r"(?:(?:use|utilize|research|develop|commerciali[sz]e|manufacture|make|sell|distribute|licen[cs]e)(?:\s*(?:,|and|or|,\s*and)\s*(?:use|research|develop|commerciali[sz]e|manufacture|make|sell|distribute))*\s+)?"
     r"|\b(?:to|will)\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\s+"
     r"|\bcovering\s+the\s+development\s+and\s+commerciali[sz]ation\s+of\s+"
     r"|\blicen[cs]ing\s+",

@@ -27,7 +27,7 @@ _ABBREV = re.compile(
     r"|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Ave|Blvd)|\b[A-Z])\.$"
 )
 _INLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$€£])")
-_LIST_START = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")
+_LIST_START = re.compile(r"^\s*(?:--|[-\u2022*\u25cf\u25aa\u2013\u2014]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)]?\s*$")
 
 
