@@ -201,13 +201,17 @@ class _Builder:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.first_pay_doc: int | None = None
-        self.last: _Draft | None = None  # the agreement the previous deal sentence was about
+        self.last: _Draft | None = None
+        self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
         self.list_open = False  # the last deal sentence introduced a list ("agreed to pay Stanford:")
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
         out: list[OrgEntry] = []
+        each = re.search(r"\b(?:with|among)\s+each\s+of\b", text[s:e])
         for ms, me, org in self.index.mentions(text, s, e):
+            if each and ms >= s + each.end():
+                continue  # "a support agreement with each of <holders>": the holders are not deal parties
             if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]):
                 continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
             if _MODIFIER.match(text, me):
@@ -310,6 +314,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
         if not text:
             continue
         b.current = None
+        b.last_si = -99
         zones = boilerplate_zones(text)
         hint = scale_hint(text[:3000])
         prev_orgs: list[OrgEntry] = []
@@ -336,6 +341,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     opened = False
     ref = b.by_term(sent)
     for m in _PHRASE.finditer(sent):
+        ext, end = None, m.end()
         if m.group("merger"):
             phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"
         elif m.group("optx"):
@@ -349,18 +355,20 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         else:
             phrase = (m.group("mods") or "") + m.group("noun")
             ext = _AGREEMENT_TAIL.match(sent, m.end()) if not m.group("noun").lower().startswith("agreement") else None
+            end = m.end()
             if ext:
                 phrase += ext.group(0)  # "a separate license agreement", "a license and option agreement"
+                end = ext.end()
             art = m.group("art").lower()
             mods = m.group("mods") or ""
-            if art in ("the", "this", "its", "their", "our") and not _DATED.search(sent[m.end():m.end() + 25]) \
-                    and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[m.end():m.end() + 20]):
+            if art in ("the", "this", "its", "their", "our") \
+                    and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]):
                 kind, generic = _kind_of(phrase)
                 d = ref or (None if generic else _latest(b, kind)) or b.current
                 if d is not None and d not in targets:
                     targets.append(d)
                 continue
-            if m.group("noun").lower() in ("license", "licence") and not re.search(r"\bagreement", phrase, re.I) and (
+            if m.group("noun").lower() in ("license", "licence") and not ext and (
                     ref is not None or not _TAKE.search(sent[:m.start()])):
                 continue  # "grants AbbVie a license to X" under an agreement: read by the grant rules
             if m.group("noun").lower() == "agreements" and art != "several":
@@ -371,12 +379,6 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     targets.append(b.current)
                     continue
         if _NOT_DEAL.search(phrase):
-            continue
-        if art in ("the", "this", "its", "their", "our") and not m.group("merger") and not _DATED.search(sent[m.end():m.end() + 25]) \
-                and not re.search(r"^\s*(?:dated|between|by\s+and)", sent[m.end():m.end() + 20]):
-            d = ref or b.current
-            if d is not None and d not in targets:
-                targets.append(d)
             continue
         if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
             continue
@@ -393,7 +395,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.OPTION_EXERCISED
         if _AMENDED.search(sent[max(0, m.start() - 40):m.end()]):
             status = S.AMENDED
-        tail = sent[m.end():]
+        tail = sent[end:]
         if _TERMINATED.search(tail) and not _NOT_TERMINATED.search(tail[:_TERMINATED.search(tail).start()][-25:]):
             status = S.TERMINATED
         parties = list(orgs) if orgs else []
@@ -420,10 +422,13 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if not targets:
         if ref is not None:
             targets.append(ref)
-        elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance)\b", sent, re.I) and b.current:
+        elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance)\b", sent, re.I) \
+                and b.current is not None and si - b.last_si <= 5:
             targets.append(b.current)
+    explicit = bool(targets)
     _grants(b, doc, text, span, sent, orgs, targets)
-    if not targets and b.current is not None and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I):
+    recent = b.current is not None and si - b.last_si <= 5
+    if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I):
         if any(o in b.current.parties for o in orgs) or (b.list_open and _LIST_ITEM.match(sent)):
             targets.append(b.current)
     if not targets:
@@ -432,16 +437,18 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     b.list_open = sent.rstrip().endswith(":") or (b.list_open and bool(_LIST_ITEM.match(sent)))
     main = targets[-1] if ref is None else ref
     b.current = main
-    _attributes(main, sent, index=b.index, opened=opened)
+    b.last_si = si
+    if explicit or opened:
+        _attributes(main, sent, index=b.index, opened=opened)
     if b.last is not None and b.last is not main:
         _licensor_technology(b.last, sent)
     b.last = main
-    _payments(b, main, doc, sent, hint, si)
+    _payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened)
 
 
 _GRANT_PATTERNS = [
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]|rights?|access)\b)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
@@ -494,6 +501,12 @@ def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, 
                 return
         targets.append(d)
     d = targets[-1]
+    if d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
+        # a grant told inside a settlement or purchase belongs to the licence between the same parties
+        lic = [x for x in b.drafts if x.kind == K.LICENSE and licensee in x.parties]
+        if not lic:
+            return
+        d = lic[-1]
     if licensee not in d.parties and len(d.parties) >= 2 and d.doc != doc:
         return
     d.licensee = d.licensee or licensee
@@ -583,7 +596,7 @@ def _licensor_technology(d: _Draft, sent: str) -> None:
         d.option = " ".join(o.group("opt").split())
 
 
-def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int) -> None:
+def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = {K.LICENSE: PaymentKind.LICENSE_FEE, K.SETTLEMENT: PaymentKind.OTHER, K.ACQUISITION: PaymentKind.OTHER}.get(d.kind)
     for p in payments_in(sent, hint, default):
         target = d
@@ -594,9 +607,9 @@ def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si:
         if p.amount is not None:
             if any(q.amount == p.amount and src != (doc, si) for q, src in target.payments):
                 continue  # the same payment told again
-            if b.first_pay_doc is not None and doc != b.first_pay_doc and any(
+            if (not explicit or (b.first_pay_doc is not None and doc != b.first_pay_doc)) and any(
                     q.amount == p.amount for x in b.drafts for q, _ in x.payments):
-                continue  # press release retelling the 8-K body
+                continue  # a retelling (press release after the 8-K body) names no agreement: same payment
         else:
             if any(q.kind is p.kind and (q.per == p.per or p.per is None) for q, _ in target.payments):
                 continue

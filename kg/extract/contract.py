@@ -25,7 +25,7 @@ from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
 from kg.names import normalize_org_name, strip_legal_suffix
 
-__all__ = ["ContractFacts", "extract_contract", "contract_date", "contract_title", "kind_from_title", "preamble_parties"]
+__all__ = ["ContractFacts", "extract_contract", "contract_date", "execution_date", "contract_title", "kind_from_title", "preamble_parties"]
 
 # Preamble date phrases of contracts: "dated as of", "made and entered into as of", "entered into on",
 # "effective as of", "Dated:", "Effective Date:", "Date" (title pages).
@@ -173,11 +173,15 @@ def _name_ok(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12 or len(name) < 2:
         return False
-    if name[0].islower() and not _SUFFIX_RUN.search(" " + name):
+    if name[0].islower() and not _SUFFIX_RUN.search(" " + name) and not re.match(r"[a-z]+[A-Z]", name):
         return False
     for w in words:
-        if w[0].islower() and w.strip(",.") not in _CONNECTORS and not re.search(r"\.com|\d", w) and not _SUFFIX_RUN.fullmatch(" " + w):
+        # lowercase words are connectors, legal forms, web names ("drkoop.com") or camel-case brands ("iBio")
+        if (w[0].islower() and w.strip(",.") not in _CONNECTORS and not re.search(r"\.com|\d|[A-Z]", w)
+                and not _SUFFIX_RUN.fullmatch(" " + w)):
             return False
+    if re.search(r"\d{3,}", name) and re.search(r"\b(?:Ave|Avenue|Street|St|Suite|Road|Rd|Blvd|Floor|Drive|Way)\b", name):
+        return False  # an address, not a name
     return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
 
 
@@ -248,6 +252,7 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
                     parties.append((name, terms))
                 elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
                     parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+            parties = _dedupe(parties)
             if len(parties) >= 2:
                 return parties, bm.start()
         if title_page is None:
@@ -277,10 +282,29 @@ def _tail_party(chunk: str, first: str | None) -> str | None:
     ands = list(re.finditer(r"(?:,\s*|\s)(?:and|AND)\s*,?\s+(?=[A-Z])", chunk[start:]))
     if not ands:
         return None
-    cand = _cut_name(chunk[start + ands[-1].end():])
-    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand)):
+    tail = chunk[start + ands[-1].end():]
+    cand = _cut_name(tail)
+    # accept a suffixed or institutional name, or one the defined term right after it annotates
+    runs_to_anchor = (cand is not None and " ".join(tail.split()).strip(" ,") == cand and len(cand.split()) >= 2
+                      and not re.search(r"(?i)\bagreement\b", cand))
+    if first and cand and cand.lower() in first.lower():
+        return None  # "Institute of Grassland and Environmental Research": the words after "and" are the same name
+    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand) or runs_to_anchor):
         return cand
     return None
+
+
+def _dedupe(parties: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """One entry per legal entity (same normalized name), defined terms merged."""
+    out: list[tuple[str, list[str]]] = []
+    for name, terms in parties:
+        key = normalize_org_name(name)
+        same = next((p for p in out if normalize_org_name(p[0]) == key), None)
+        if same:
+            same[1].extend(t for t in terms if t not in same[1])
+        else:
+            out.append((name, list(terms)))
+    return out
 
 
 def _anchor_terms(a: re.Match) -> list[str]:
@@ -363,6 +387,28 @@ def _effective_date(text: str, date: str | None) -> str | None:
     return eff if eff and eff != date else None
 
 
+def _title_page_date(text: str) -> str | None:
+    """A full date on the title page (before the table of contents), EDGAR "Source:" footers left out."""
+    page = re.split(r"TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents", text[:1500])[0]
+    page = re.sub(r"(?m)^\s*Source:.*$", " ", page)
+    full = [d for d in find_dates(page) if len(d[2]) == 10]
+    return full[0][2] if full else None
+
+
+def execution_date(text: str) -> str | None:
+    """The last date written at the signatures ("Date: November 5, 2019", "Hamburg, 19 November 2012").
+
+    For contracts whose preamble leaves the date blank or states none: the agreement is
+    dated when the last party signs.
+    """
+    dates: list[str] = []
+    for m in re.finditer(r"/s/|IN\s+WITNESS\s+WHEREOF", text):
+        window = text[max(0, m.start() - 300): m.end() + 600]
+        window = re.sub(r"(?m)Source:[^\n]*", " ", window)  # EDGAR footers carry the filing date, not the signing date
+        dates += [iso for _, _, iso in find_dates(window) if len(iso) == 10]
+    return max(dates) if dates else None
+
+
 def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     """Facts of the contract in ``filing.documents[document]``; None if it is not a contract."""
     doc = filing.documents[document]
@@ -384,11 +430,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         if ref:
             kind = kind_from_title(ref.group(1))
             status = AgreementStatus.AMENDED if status is AgreementStatus.NEW else status
-    date = contract_date(text)
-    if not date:
-        title_page = re.split(r"Source:|TABLE\s+OF\s+CONTENTS", text[:1500])[0]
-        full = [d for d in find_dates(title_page) if len(d[2]) == 10]
-        date = full[0][2] if full else None
+    date = contract_date(text) or _title_page_date(text) or execution_date(text)
     licensor, licensee, exclusive = _roles(parties, text)
     term, renewal, expiry = _term(text)
     law = governing_law(text)

@@ -111,7 +111,7 @@ EXCHANGES: list[tuple[str, str]] = [
 # Legal-form suffixes that end an organization's legal name (US, UK, EU, Asia).
 ORG_SUFFIX_RE = (
     r"(?:Incorporated|Inc\.?|Corporation|Corp\.?|Company|Co\.,?\s+Ltd\.?|Co\.?|Limited|Ltd\.?|L\.?L\.?C\.?"
-    r"|L\.?P\.?|LLP|plc|PLC|P\.L\.C\.|AG|SE|S\.A\.S?\.?|SA|N\.V\.?|NV|B\.V\.?|BV|GmbH(?:\s+&\s+Co\.\s+KG)?|KGaA|KG"
+    r"|L\.?P\.?|LLP|N\.A\.|plc|PLC|P\.L\.C\.|AG|SE|S\.A\.S?\.?|SA|N\.V\.?|NV|B\.V\.?|BV|GmbH(?:\s+&\s+Co\.\s+KG)?|KGaA|KG"
     r"|S\.p\.A\.?|SpA|S\.r\.l\.?|A/S|AB(?:\s+\(publ\))?|ASA|Oyj|K\.K\.|Pty\.?\s+Ltd\.?|Pte\.?\s+Ltd\.?"
     r"|Holdings?|Group)"
 )
@@ -149,7 +149,7 @@ KIND_CUES: list[tuple[str, str]] = [
 
 # Payment keywords -> payment kind, most specific first (searched in a window around an amount).
 PAYMENT_CUES: list[tuple[str, str]] = [
-    (r"termination\s+fee|break-?up\s+fee|deal\s+value|transaction\s+value|in\s+cash\s*,?\s*without\s+interest", "other"),
+    (r"termination\s+fee|break-?up\s+fee|deal\s+value|transaction\s+value|in\s+cash\s*,?\s*without\s+interest|right\s+to\s+receive", "other"),  # merger consideration, fees
     (r"\bloan|\blend\b|\blending\b|credit\s+facility|bridge\s+(?:loan|facility)|promissory\s+note|borrow", "loan"),
     (r"reimburs", "reimbursement"),
     (r"research\s+funding|fund(?:s|ing)?\s+(?:a|the)\s+research|sponsored\s+research\s+payments", "research-funding"),

@@ -47,6 +47,8 @@ _STOP = re.compile(
     r"|by|over|during|and\s+(?:an?|the|to|will|was|is|its|their|has))\b|[,;:.\"\u201c\u201d]|\((?![A-Z]{2,6}\))|$"
 )
 _APPOS = re.compile(r"\s*,\s+(?:an?)\s+(?P<a>[^,;.]{3,120}?)(?=\s+(?:now|currently|being|that|which|in\s+(?:early|late|phase)|for\s+the|and\s+was|and\s+is)\b|[,;.]|$)", re.I)
+# objects that are not licensed subject matter: amounts, or a verb left over ("right to receive $172")
+_NOT_SUBJECT = re.compile(r"[$\u20ac\u00a3\u00a5]|^(?:receive|be|vote|purchase|acquire|terminate|pay|make|use|the)\b", re.I)
 _LEAD = re.compile(r"^(?:the|a|an|certain|all|its|their|such)\s+", re.I)
 _OWNER = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['\u2019]s?\s+")
 
@@ -94,7 +96,7 @@ def subject_phrases(sentence: str) -> list[str]:
         shift = len(rest) - len(rest_clean)
         stop = _STOP.search(rest_clean)
         obj = clean_phrase(rest_clean[: stop.start()] if stop else rest_clean)
-        if obj and 1 <= len(obj.split()) <= 10 and not re.match(r"(?:an?|the)\b", obj, re.I):
+        if obj and 1 <= len(obj.split()) <= 10 and not re.match(r"(?:an?|the)\b", obj, re.I) and not _NOT_SUBJECT.search(obj):
             out.append(obj)
             a = _APPOS.match(rest, shift + (stop.start() if stop else len(rest_clean)))
             if a:
