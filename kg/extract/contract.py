@@ -107,6 +107,9 @@ def _preamble_head(text: str, limit: int) -> str:
 def contract_date(text: str, limit: int = 6000) -> str | None:
     """The agreement date a contract's preamble or title page states (a full ISO date), else None."""
     head = text[:limit]
+    signed = re.search(r"/s/|IN\s+WITNESS\s+WHEREOF", head)
+    if signed:  # dates at the signatures are execution dates (see execution_date)
+        head = head[: signed.start()]
     recitals = re.search(r"\b(?:WHEREAS|RECITALS|WITNESSETH|BACKGROUND)\b", head)
     if recitals:  # dates after the recitals start describe other agreements
         head = head[: recitals.start()]
@@ -232,6 +235,8 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
         stop = re.search(r"\b(?:Dated|Date|Source:|Effective\s+Date:)\s", head[bm.end(): seg_end])
         seg = head[bm.end(): seg_end]
         anchors = list(_ANCHOR.finditer(seg))
+        if anchors and re.search(r"\b(?:between|among)\b", seg[: anchors[0].start()], re.I):
+            anchors = []  # a title page "X and Y" followed by the preamble's own "between": read the preamble
         if anchors and anchors[0].start() < 700:
             parties: list[tuple[str, list[str]]] = []
             pos = 0
@@ -389,7 +394,7 @@ def _effective_date(text: str, date: str | None) -> str | None:
 
 def _title_page_date(text: str) -> str | None:
     """A full date on the title page (before the table of contents), EDGAR "Source:" footers left out."""
-    page = re.split(r"TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents", text[:1500])[0]
+    page = re.split(r"TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|/s/|IN\s+WITNESS|\b[Tt][Hh][Ii][Ss]\s+(?:[\w,-]+\s+){0,6}?(?:AGREEMENT|Agreement)\b", text[:1500])[0]
     page = re.sub(r"(?m)^\s*Source:.*$", " ", page)
     full = [d for d in find_dates(page) if len(d[2]) == 10]
     return full[0][2] if full else None

@@ -136,3 +136,31 @@ def test_mixed_case_heading_is_the_title():
     text = ("Research and Option Agreement\nThis Consulting Agreement is made as of June 1, 2015 by and between "
             "Alder Labs LLC (\"Alder\") and Birch University (\"Birch\").")
     assert contract_title(text) == "Research and Option Agreement"
+
+
+def test_execution_date_when_preamble_has_none():
+    text = """JOINT DEVELOPMENT AGREEMENT
+between
+iTerra Labs, Inc.
+and
+SOLVAY-NORD LIMITED
+This Agreement is made between iTerra Labs, Inc., a Nevada corporation, 12 Elm Street ("iTerra") and Solvay-Nord Limited ("SN").
+The parties sign below.
+IN WITNESS WHEREOF the parties have executed this Agreement.
+By: /s/ Ada Wong  Date: March 2, 2016     By: /s/ Lars Berg  Date: March 4, 2016
+Source: ITERRA LABS INC, 10-K, 3/30/2017
+"""
+    a = contract_of(text).agreement
+    assert a.parties == ["iTerra Labs, Inc.", "Solvay-Nord Limited"]  # camel-case brand kept, address cut
+    assert a.date == "2016-03-04"  # the last signature; the "Source:" filing date is not a signing date
+    assert a.kind is AgreementKind.CO_DEVELOPMENT
+
+
+def test_same_party_named_twice_is_one_party():
+    text = """SUPPLY AGREEMENT
+This Supply Agreement is dated as of June 5, 2013 by and between NORDIC OILS AS ("Nordic"), and
+VELA FOODS, INC. ("Vela"), and Vela Foods Inc ("Buyer").
+"""
+    a = contract_of(text).agreement
+    assert a.parties == ["NORDIC OILS AS", "VELA FOODS, INC."]
+    assert contract_of(text).organizations[1].aliases[:2] == ["Vela", "Buyer"]
