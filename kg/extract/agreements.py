@@ -428,7 +428,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     explicit = bool(targets)
     _grants(b, doc, text, span, sent, orgs, targets)
     recent = b.current is not None and si - b.last_si <= 5
-    if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front", sent, re.I):
+    if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front|\bpay\b.*:\s*$", sent, re.I):
         if any(o in b.current.parties for o in orgs) or (b.list_open and _LIST_ITEM.match(sent)):
             targets.append(b.current)
     if not targets:
@@ -572,16 +572,6 @@ def _attributes(d: _Draft, sent: str, index: OrgIndex, opened: bool = False) -> 
             if p not in d.products:
                 d.products.append(p)
     _licensor_technology(d, sent)
-
-
-def _licensor_technology(d: _Draft, sent: str) -> None:
-    """A licence whose subject is unnamed covers the licensor's technology named nearby."""
-    if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
-        for form in d.licensor.surfaces():
-            t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
-            if t:
-                d.subject.append(" ".join(t.group("x").split()))
-                break
     renewal = _RENEWAL.search(sent)
     if renewal and d.renewal_years is None:
         d.renewal_years = _num(renewal.group("n"))
@@ -596,6 +586,16 @@ def _licensor_technology(d: _Draft, sent: str) -> None:
         d.option = " ".join(o.group("opt").split())
 
 
+def _licensor_technology(d: _Draft, sent: str) -> None:
+    """A licence whose subject is unnamed covers the licensor's technology named nearby."""
+    if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
+        for form in d.licensor.surfaces():
+            t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
+            if t:
+                d.subject.append(" ".join(t.group("x").split()))
+                break
+
+
 def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = {K.LICENSE: PaymentKind.LICENSE_FEE, K.SETTLEMENT: PaymentKind.OTHER, K.ACQUISITION: PaymentKind.OTHER}.get(d.kind)
     for p in payments_in(sent, hint, default):
@@ -605,10 +605,11 @@ def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si:
         elif p.kind is PaymentKind.LOAN:
             target = next((x for x in b.drafts if x.title and re.search(r"loan|credit|commitment", x.title, re.I)), d)
         if p.amount is not None:
-            if any(q.amount == p.amount and src != (doc, si) for q, src in target.payments):
+            if any(q.amount == p.amount and q.kind is p.kind and src != (doc, si) for q, src in target.payments):
                 continue  # the same payment told again
             if (not explicit or (b.first_pay_doc is not None and doc != b.first_pay_doc)) and any(
-                    q.amount == p.amount for x in b.drafts for q, _ in x.payments):
+                    q.amount == p.amount and (q.kind is p.kind or q.per == p.per) and src != (doc, si)
+                    for x in b.drafts for q, src in x.payments):
                 continue  # a retelling (press release after the 8-K body) names no agreement: same payment
         else:
             if any(q.kind is p.kind and (q.per == p.per or p.per is None) for q, _ in target.payments):

@@ -382,9 +382,11 @@ def _effective_date(text: str, date: str | None) -> str | None:
     """An Effective Date stated separately from the agreement date (GOLD_SCHEMA: only when it differs)."""
     head = _preamble_head(text, 8000)
     m = re.search(r"\beffective\s+(?:as\s+of|on)\s+(?:the\s+)?", head, re.I) or re.search(r"Effective\s+Date\s*:\s*", head)
-    if not m:
-        return None
-    d = DATE_RE.match(head, m.end())
+    d = DATE_RE.match(head, m.end()) if m else None
+    if not d:
+        # definitions article: '"Effective Date" means October 31, 2019.'
+        m = re.search(r"Effective\s+Date[\"\u201d]?\s*(?:means|shall\s+mean)\s+(?:the\s+)?", text[:80000])
+        d = DATE_RE.match(text, m.end()) if m else None
     if not d:
         return None
     f = find_dates(d.group(0))

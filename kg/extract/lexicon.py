@@ -153,11 +153,13 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     (r"\bloan|\blend\b|\blending\b|credit\s+facility|bridge\s+(?:loan|facility)|promissory\s+note|borrow", "loan"),
     (r"reimburs", "reimbursement"),
     (r"research\s+funding|fund(?:s|ing)?\s+(?:a|the)\s+research|sponsored\s+research\s+payments", "research-funding"),
+    # university/hospital licence fees named like royalties or issue fees ("an issue royalty of $25", "license issuance fee")
+    (r"issue\s+royalty|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fees?|annual\s+licen[cs]e\s+fees?", "license-fee"),
     (r"up-?\s?front|initial\s+payment|signing\s+fee|technology\s+access\s+fee|access\s+fee|at\s+closing", "upfront"),
     (r"milestone", "milestone"),
     (r"royalt", "royalty"),
-    (r"license\s+fee|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fee|issue\s+royalty|annual\s+(?:license\s+)?payments?|sublicens", "license-fee"),
-    (r"common\s+stock|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),
+    (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
+    (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),
 ]
 
 # Royalty rate phrases ("low double-digit", "mid-teens", "tiered", "1.5%", "up to the mid-teens").

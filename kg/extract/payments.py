@@ -40,7 +40,7 @@ _NULL_CUES: list[tuple[re.Pattern, PaymentKind]] = [
     (re.compile(r"\bmilestone(?:\s+payments?|s)\b", re.I), PaymentKind.MILESTONE),
     (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free|-bearing)", re.I), PaymentKind.ROYALTY),
     (re.compile(r"\breimburs\w*", re.I), PaymentKind.REIMBURSEMENT),
-    (re.compile(r"\b(?:funds?|funding)\s+(?:a|the)\s+research\b|\bresearch\s+funding\b", re.I), PaymentKind.RESEARCH_FUNDING),
+    (re.compile(r"\b(?:funds?|funding)\s+(?:a|the)\s+research\s+(?:program|programme|activities|costs|efforts)\b|\bresearch\s+funding\b", re.I), PaymentKind.RESEARCH_FUNDING),
     # profit/loss sharing of co-development deals ("share equally (50/50) in net profits")
     (re.compile(r"\b(?:share|split|divide)\w*\s+(?:equally\s+|evenly\s+)?(?:\(?50/50\)?\s+)?(?:in\s+)?(?:the\s+)?(?:net\s+)?profits|\bprofits?\s+(?:and\s+losses\s+)?(?:shared|split)\b|\bequal\s+(?:profit\s+)?share\s+of\s+profits|\bequal\s+profit\s+share", re.I), PaymentKind.OTHER),
     # sublicense income shares of university/hospital licences
@@ -127,13 +127,16 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         if _NOT_PAYMENT.search(before):
             continue
         found = _classify(before, after)
-        kind = found[0] if found else default
+        carried = None
+        if found is None and out and out[-1].amount is not None and len(re.sub(r"\band\b", "", before.rsplit(",", 1)[-1]).strip(" ,;")) <= 3:
+            carried = out[-1]  # "$10 in May 2015, $20 in May 2017": a list of amounts of one kind
+        kind = found[0] if found else (carried.kind if carried else default)
         if kind is None:
             continue
         if found:
             base = clause_start if found[1] == "before" else mo.end
             claimed.append((base + found[2], base + found[3]))
-        per = mo.per
+        per = mo.per or (carried.per if carried else None)
         if per is None and re.search(r"\bannual\b|\beach\s+year\b|\bper\s+year\b", before[-60:] + " " + after[:40], re.I):
             per = "year"
         out.append(Payment(
