@@ -344,12 +344,10 @@ def _contacts(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
             pending_org = ""
             org_hit = orgs.resolve(cand_org)
             if org_hit and not _split_person(cand_org)[0]:
-                if org_first is None:
+                if org_first is None:  # layout of this block: organization above its people, or below each person
                     org_first = last is None
                 if org_first:
                     current_org = org_hit
-                elif last is not None and last.organization in (None, head_org, orgs.filer) and not head_org:
-                    last.organization = org_hit
                 elif last is not None and head_org is None:
                     last.organization = org_hit
                 continue
