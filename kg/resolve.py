@@ -41,7 +41,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
-from kg.names import normalize_org_name
+from kg.names import normalize_org_name, strip_legal_suffix
 from kg.query import LIC, oxigraph_store, run_sparql
 
 __all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
@@ -262,8 +262,11 @@ def _cluster_orgs(orgs: dict[str, dict[str, Any]], report: ResolveReport) -> dic
 
 
 def _label(names: dict[str, list]) -> str:
-    """Display name: stated by most documents, then most recent filing, then not ALL-CAPS, then longest."""
-    return max(names, key=lambda n: (len(names[n][0]), names[n][1], not n.isupper(), len(n), n))
+    """Display name: a full legal name (with its legal form) over a short form, then the one
+    stated by most documents, then by the most recent filing (a renamed company shows its
+    current name), then not ALL-CAPS (EDGAR conformed names), then the longest."""
+    return max(names, key=lambda n: (strip_legal_suffix(n) != n.strip(), len(names[n][0]), names[n][1],
+                                     not n.isupper(), len(n), n))
 
 
 def _parse_date(text: str | None) -> tuple[date, bool] | None:

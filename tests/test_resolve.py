@@ -226,3 +226,41 @@ def test_corpus_extracted_resolve_counts(capsys):
         print(f"\n[resolve extracted corpus] {report}; gold organizations found: {len(nodes_of)}/{len(gold_keys)}; "
               f"entities split in two: {split}; nodes merging two entities: {merged}")
     assert (split, merged) == (0, 0)
+
+
+def test_three_spellings_from_three_filings_are_one_node_through_kg_rdf():
+    """Through the real mapping (kg.rdf): spellings of one company merge; look-alikes and a subsidiary do not."""
+    from kg.facts import Agreement, AgreementKind, DealFacts, FilingFacts, Organization
+    from kg.rdf import facts_to_graph
+    from kg.store import Store
+
+    filings = [
+        ("one.txt", FilingFacts(form="8-K", filer="NORTHWIND BIOLOGICS, INC.", cik="0000000777", date="2001-02-03"),
+         [Organization("NORTHWIND BIOLOGICS, INC."), Organization("Alpha Bio Inc")],
+         ["NORTHWIND BIOLOGICS, INC.", "Alpha Bio Inc"]),
+        ("two.txt", FilingFacts(form="EX-99.1", date="2001-02-03"),
+         [Organization("Northwind Biologics, Inc.", aliases=["Northwind"], ticker="NWB", exchange="Nasdaq"),
+          Organization("Alpha Biotech Inc")],
+         ["Northwind Biologics, Inc.", "Alpha Biotech Inc"]),
+        ("three.txt", FilingFacts(form="10-K", date="2003-03-01"),
+         [Organization("Northwind"),
+          Organization("Northwind Research Institute", aliases=["NRI"], parent="Northwind")],
+         ["Northwind", "Northwind Research Institute"]),
+    ]
+    st = Store(None)
+    for path, filing, orgs, parties in filings:
+        facts = DealFacts(path=path, sha256=hashlib.sha256(path.encode()).hexdigest(), filing=filing,
+                          organizations=orgs,
+                          agreements=[Agreement(AgreementKind.LICENSE, parties=parties)])
+        iri, graph = facts_to_graph(facts)
+        st.replace_graph(iri, graph, source_path=path, sha256=facts.sha256)
+    resolve(st)
+    names = {r[1]: r[0] for r in run_query(st, "find_org", {"text": ""}).rows}
+    northwind = {names[n] for n in names if n.lower().startswith("northwind biologics") or n == "Northwind"}
+    assert len(northwind) == 1, names
+    assert "Northwind Biologics, Inc." in names  # the legal name labels the node, not the short form
+    assert len({names[n] for n in names}) == 4  # Northwind, its institute, Alpha Bio, Alpha Biotech
+    assert "Northwind Research Institute" in names and "Alpha Bio Inc" in names and "Alpha Biotech Inc" in names
+    parent = run_sparql(st, "PREFIX lic: <https://w3id.org/dealgraph/lic#> SELECT DISTINCT ?c ?p WHERE "
+                            "{ ?c lic:parentOrganization ?p }").rows
+    assert parent == [(names["Northwind Research Institute"], northwind.pop())]
