@@ -61,8 +61,6 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?1[\s.-]?)?\(?(\d{3})\)?[\s.-]*(\d{3})[\s.-](\
 _ITEM_HEADING = re.compile(r"^\s*ITEMS?\s+(\d{1,2}(?:\.\d{2})?)\.?(?:\s*(?:and|&|,)\s*(\d{1,2}(?:\.\d{2})?))*", re.I | re.M)
 # Press-release cues (standalone releases and EX-99 exhibits).
 _PRESS_RELEASE = re.compile(r"FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|Business\s*Wire|GLOBE\s*NEWSWIRE|\btoday\s+(?:announced|said|reported)", re.I)
-# Fiscal period of an annual/quarterly report excerpt: "FOR THE FISCAL YEAR ENDED DECEMBER 31, 2014".
-_FISCAL_END = re.compile(r"(?:FISCAL\s+YEAR|QUARTER(?:LY\s+PERIOD)?|PERIOD)\s+ENDED\s+", re.I)
 _DASHES = re.compile(r"^[\s\-_=*.]*$")
 
 
@@ -126,6 +124,16 @@ def _cover_name(cover: str) -> str | None:
             return None
         return name
     return None
+
+
+# Reporting period of annual/quarterly/foreign-issuer covers: "For the fiscal year ended December 31, 2014",
+# "For the quarterly period ended June 30, 2020", 6-K "For the month of May 2021".
+_PERIOD = re.compile(r"(?:(?:FISCAL\s+YEAR|QUARTER(?:LY\s+PERIOD)?|PERIOD)\s+ENDED|FOR\s+THE\s+MONTH\s+OF)\s*:?\s*", re.I)
+
+
+def _period(text: str) -> str | None:
+    m = _PERIOD.search(text)
+    return parse_date(text[m.end(): m.end() + 40]) if m else None
 
 
 def _date_of_report(cover: str) -> str | None:
@@ -393,23 +401,17 @@ def extract_filing_facts(filing: Filing) -> FilingFacts:
     if cik and re.fullmatch(r"\d{1,10}", cik):
         facts.cik = cik.zfill(10)
 
-    # date: dei period, Date of Report, press-release dateline, contract date, Source footer, fiscal period end, header
+    # date: dei period; a cover's Date of Report or period ("fiscal year ended", 6-K "month of");
+    # else the dated header of a release, its dateline, a contract's own date, the "Source:" footer
     date = parse_date(x.get("DocumentPeriodEndDate")) if x.get("DocumentPeriodEndDate") else None
     if not date and has_cover:
-        date = _date_of_report(cover)
-    if not date:
+        date = _date_of_report(cover) or _period(cover)
+    if not date and not has_cover:
         m = re.search(r"^\s*DATE:\s*(.+)$", text[:3000], re.M)
-        date = parse_date(m.group(1)) if m else None
-    if not date and pr_date:
-        date = pr_date
-    if not date:
-        date = contract_date(text)
-    if not date and src:
-        date = parse_date(src.group("date"))
-    if not date:
-        m = _FISCAL_END.search(text[:3000])
-        if m:
-            date = parse_date(text[m.end(): m.end() + 40])
+        date = (parse_date(m.group(1)) if m else None) or pr_date or contract_date(text)
+        if not date and src:
+            date = parse_date(src.group("date"))
+        date = date or _period(text[:3000])
     if not date and filing.header:
         date = filing.header.period_of_report or filing.header.filed_date
     facts.date = date
@@ -439,7 +441,8 @@ def extract_filing_facts(filing: Filing) -> FilingFacts:
                 continue
             fno = m.group(0)
             break
-        facts.commission_file_number = fno
+        inline = re.search(r"Commission\s+File\s+(?:No\.?|Number)\s*:?\s*(\d{1,3}-\d{4,6})", cover, re.I)
+        facts.commission_file_number = fno or (inline.group(1) if inline else None)
         facts.jurisdiction = _jurisdiction(region)
         facts.address = _address(cover)
         facts.phone = _phone(cover)

@@ -216,3 +216,40 @@ def test_value_and_caption_in_one_cell():
     assert "Delaware (State" in text
     f = extract_filing_facts(filing(text))
     assert (f.jurisdiction, f.commission_file_number, f.irs_ein) == ("Delaware", "001-39876", "84-7654321")
+
+
+ANNUAL_COVER = """UNITED STATES SECURITIES AND EXCHANGE COMMISSION
+FORM 10-K
+ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934
+For the fiscal year ended June 30, 2018
+Commission File Number: 001-35555
+
+Pelican Devices Ltd.
+(Exact name of registrant as specified in its charter)
+
+Nevada\t88-0123456
+(State or other jurisdiction of incorporation or organization)\t(I.R.S. Employer Identification No.)
+
+900 Gulf Road, Tampa, Florida 33602
+(Address of principal executive offices)
+
+PART I
+
+Item 1. Business
+The Company was dated as of March 3, 1999 in its first charter.
+"""
+
+
+def test_annual_report_cover_period_and_inline_file_number():
+    f = extract_filing_facts(filing(ANNUAL_COVER))
+    assert (f.form, f.filer, f.date) == ("10-K", "Pelican Devices Ltd.", "2018-06-30")
+    assert (f.commission_file_number, f.irs_ein, f.jurisdiction) == ("001-35555", "88-0123456", "Nevada")
+    assert f.address == "900 Gulf Road, Tampa, Florida 33602"
+
+
+def test_foreign_issuer_month_of_report():
+    text = ("FORM 6-K\nREPORT OF FOREIGN PRIVATE ISSUER\nFor the month of May 2021\nCommission File Number 001-38888\n\n"
+            "Aurora Biotech Ltd\n(Exact name of registrant as specified in its charter)\n\n1 Quay Street, Dublin 2, Ireland\n"
+            "(Address of principal executive offices)\n")
+    f = extract_filing_facts(filing(text))
+    assert (f.form, f.date, f.commission_file_number) == ("6-K", "2021-05", "001-38888")
