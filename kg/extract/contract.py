@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.document import Filing
+from kg.errors import ExtractionError
 from kg.extract.dates import DATE_RE, find_dates, parse_years
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
@@ -418,6 +419,8 @@ def execution_date(text: str) -> str | None:
 
 def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     """Facts of the contract in ``filing.documents[document]``; None if it is not a contract."""
+    if not 0 <= document < len(filing.documents):
+        raise ExtractionError(f"no document {document} in this filing ({len(filing.documents)} documents)", path=filing.path)
     doc = filing.documents[document]
     text = doc.text
     title = contract_title(text)

@@ -164,3 +164,12 @@ VELA FOODS, INC. ("Vela"), and Vela Foods Inc ("Buyer").
     a = contract_of(text).agreement
     assert a.parties == ["NORDIC OILS AS", "VELA FOODS, INC."]
     assert contract_of(text).organizations[1].aliases[:2] == ["Vela", "Buyer"]
+
+
+def test_bad_document_index_names_the_file():
+    from kg.errors import ExtractionError
+
+    f = Filing(path="c.txt", sha256="0", size=1, encoding="utf-8", fmt="text", documents=[Document(text=LICENSE)])
+    with pytest.raises(ExtractionError) as err:
+        extract_contract(f, 3)
+    assert err.value.one_line().startswith("c.txt: no document 3")
