@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from kg.document import Filing
+from kg.extract.cover import extract_filing_facts, prefer_mixed_case
 from kg.extract.sentences import make_evidence
-from kg.facts import Evidence, Organization, Person
+from kg.facts import Organization, Person
 from kg.names import normalize_org_name
 
 __all__ = ["extract_people", "strip_degrees", "NAME_PATTERN"]
@@ -119,12 +120,7 @@ class _Orgs:
 
 
 def _filer_name(filing: Filing) -> str | None:
-    from kg.extract.cover import extract_filing_facts  # local: cover imports nothing from here
-
-    try:
-        return extract_filing_facts(filing).filer
-    except Exception:  # a cover we cannot read must not lose the people
-        return None
+    return extract_filing_facts(filing).filer
 
 
 # --- signatures -------------------------------------------------------------------------------
@@ -410,8 +406,6 @@ def _contacts(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
 
 
 def _mixed(name: str, text: str) -> str | None:
-    from kg.extract.cover import prefer_mixed_case
-
     mixed = prefer_mixed_case(name, text)
     return mixed if mixed != name else None
 
