@@ -82,7 +82,7 @@ def _component_layout(G: nx.Graph, seed: int = SEED) -> dict[Any, tuple[float, f
     for pos, side in boxes:
         cell = side + pad + (1.5 if len(pos) > 2 else 0.0)  # outward labels of bigger components
         if x > 0 and x + cell > width:
-            x, y, row_h = 0.0, y - row_h - 2.5, 0.0  # extra room: labels above and below
+            x, y, row_h = 0.0, y - row_h - 3.5, 0.0  # extra room: labels above and below
         for n, (px, py) in pos.items():
             out[n] = (x + cell / 2 + px, y - cell / 2 + py)
         x += cell
