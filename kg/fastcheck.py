@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -107,11 +108,17 @@ def _local(node: Node | None) -> str | None:
     return re.split(r"[#/]", str(node))[-1]
 
 
-def _targets(sg: Graph, shape: Node) -> str | None:
+def _type_path(subclasses: bool) -> str:
+    """``rdf:type/rdfs:subClassOf*`` (SHACL instance-of), or plain ``rdf:type`` when
+    the data holds no ``rdfs:subClassOf`` triple (same answers, much faster)."""
+    return f"{_n3(RDF.type)}/{_n3(RDFS.subClassOf)}*" if subclasses else _n3(RDF.type)
+
+
+def _targets(sg: Graph, shape: Node, subclasses: bool = True) -> str | None:
     """SPARQL group binding ``?this`` to the shape's focus nodes (DISTINCT), or None."""
     parts = []
     for c in sg.objects(shape, SH.targetClass):
-        parts.append(f"?this {_n3(RDF.type)}/{_n3(RDFS.subClassOf)}* {_n3(c)} .")
+        parts.append(f"?this {_type_path(subclasses)} {_n3(c)} .")
     for n in sg.objects(shape, SH.targetNode):
         parts.append(f"VALUES ?this {{ {_n3(n)} }}")
     for p in sg.objects(shape, SH.targetSubjectsOf):
@@ -152,7 +159,7 @@ def _or_members(sg: Graph, shape_ref: str, lst: Node) -> tuple[list[URIRef], lis
 
 
 def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: str,
-                   path: URIRef | None, severity: str) -> list[Check]:
+                   path: URIRef | None, severity: str, subclasses: bool = True) -> list[Check]:
     """The Check(s) of one constraint parameter of one shape."""
     ref = str(shape)
     comp = _COMPONENT[param]
@@ -199,14 +206,14 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: str
         mismatch = (f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
                     f"FILTER (!isLiteral(?value) || !sameTerm(datatype(?value), {dt})) }}")
         out = [check(mismatch, f"Value is not Literal with datatype {obj}")]
-        if obj not in _NO_WELLFORMED_CHECK:
+        if obj not in _NO_WELLFORMED_CHECK and _rdflib_checks(str(obj)):
             typed = (f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
                      f"FILTER (isLiteral(?value) && sameTerm(datatype(?value), {dt})) }}")
             out.append(check(typed, f"Value is not a well-formed {obj}", (str(obj),)))
         return out
     if param == SH["class"]:
         q = (f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER NOT EXISTS "
-             f"{{ ?value {_n3(RDF.type)}/{_n3(RDFS.subClassOf)}* {_n3(obj)} }} }}")
+             f"{{ ?value {_type_path(subclasses)} {_n3(obj)} }} }}")
         return [check(q, f"Value does not have class {obj}")]
     if param == SH["in"]:
         allowed = list(Collection(sg, obj))
@@ -239,10 +246,10 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: str
     if param == SH["or"]:
         datatypes, classes = _or_members(sg, ref, obj)
         conds = [f"(isLiteral(?value) && sameTerm(datatype(?value), {_n3(d)}))" for d in datatypes]
-        conds += [f"EXISTS {{ ?value {_n3(RDF.type)}/{_n3(RDFS.subClassOf)}* {_n3(c)} }}" for c in classes]
+        conds += [f"EXISTS {{ ?value {_type_path(subclasses)} {_n3(c)} }}" for c in classes]
         q = f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!({' || '.join(conds) or 'false'})) }}"
         out = [check(q, "Value does not conform to any shape of sh:or")]
-        checked = [d for d in datatypes if d not in _NO_WELLFORMED_CHECK]
+        checked = [d for d in datatypes if d not in _NO_WELLFORMED_CHECK and _rdflib_checks(str(d))]
         if checked:
             dts = " || ".join(f"sameTerm(datatype(?value), {_n3(d)})" for d in checked)
             typed = f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (isLiteral(?value) && ({dts})) }}"
@@ -251,7 +258,7 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: str
     raise ValidationError(f"fastcheck: cannot compile {param} on {ref}")  # pragma: no cover
 
 
-def _compile_shape(sg: Graph, shape: Node, target: str, severity: str) -> list[Check]:
+def _compile_shape(sg: Graph, shape: Node, target: str, severity: str, subclasses: bool = True) -> list[Check]:
     """Checks of one shape (and, for a node shape, of its property shapes)."""
     if sg.value(shape, SH.deactivated) == Literal(True):
         return []
@@ -267,27 +274,31 @@ def _compile_shape(sg: Graph, shape: Node, target: str, severity: str) -> list[C
             continue
         if param not in _HANDLED:
             raise ValidationError(f"fastcheck: cannot compile {param} on {shape}; extend kg/fastcheck.py")
-        checks += _compile_param(sg, shape, param, obj, target, path, severity)
+        checks += _compile_param(sg, shape, param, obj, target, path, severity, subclasses)
     for prop in sg.objects(shape, SH.property):
-        checks += _compile_shape(sg, prop, target, "Violation")
+        checks += _compile_shape(sg, prop, target, "Violation", subclasses)
     return checks
 
 
-def compile_shapes(sg: Graph | None = None) -> list[Check]:
-    """Every constraint of every targeted shape of ``sg`` (default: shapes/lic.ttl) as a Check."""
+def compile_shapes(sg: Graph | None = None, *, subclasses: bool = True) -> list[Check]:
+    """Every constraint of every targeted shape of ``sg`` (default: shapes/lic.ttl) as a Check.
+
+    ``subclasses=False`` compiles class membership as plain ``rdf:type``, valid
+    for data without ``rdfs:subClassOf`` triples.
+    """
     sg = shapes_graph() if sg is None else sg
     targeted = {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
                 for s in sg.subjects(p, None)}
     checks = []
     for shape in sorted(targeted):
-        target = _targets(sg, shape)
-        checks += _compile_shape(sg, shape, target, "Violation")
+        target = _targets(sg, shape, subclasses)
+        checks += _compile_shape(sg, shape, target, "Violation", subclasses)
     return checks
 
 
-@lru_cache(maxsize=1)
-def _default_checks() -> tuple[Check, ...]:
-    return tuple(compile_shapes())
+@lru_cache(maxsize=2)
+def _default_checks(subclasses: bool = True) -> tuple[Check, ...]:
+    return tuple(compile_shapes(subclasses=subclasses))
 
 
 def _to_store(data) -> ox.Store:
@@ -325,6 +336,44 @@ _PY_TYPES = {
 }
 
 
+# Lexical forms rdflib always parses to the right Python type (fast path that
+# skips building an rdflib Literal for the common, valid case).
+_SURELY_WELL_FORMED = {
+    str(XSD.integer): re.compile(r"^[+-]?[0-9]+$"),
+    str(XSD.decimal): re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$"),
+    str(XSD.boolean): re.compile(r"^(?:true|false)$"),
+}
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _surely_well_formed(lexical: str, datatype: str) -> bool:
+    fast = _SURELY_WELL_FORMED.get(datatype)
+    if fast is not None:
+        return fast.match(lexical) is not None
+    if datatype == str(XSD.date) and _DATE_RE.match(lexical):
+        try:
+            date.fromisoformat(lexical)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+@lru_cache(maxsize=None)
+def _rdflib_checks(datatype: str) -> bool:
+    """Whether rdflib can find a literal of ``datatype`` ill-typed at all (it has a parser for it)."""
+    log = logging.getLogger("rdflib.term")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # the probe is meant to fail; do not log it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            probe = Literal("not a value", datatype=URIRef(datatype))
+    finally:
+        log.setLevel(level)
+    return probe.ill_typed is not None or URIRef(datatype) in _PY_TYPES
+
+
 def _ill_typed(lit: Literal) -> bool:
     """pySHACL's well-formedness test for a literal of the right datatype (rdflib's parse)."""
     if getattr(lit, "ill_typed", None) is True:
@@ -347,8 +396,9 @@ def fast_validate(store_or_graph, shapes: Graph | None = None) -> ValidationResu
     follow :func:`kg.validate.validate_graph`.  ``shapes`` replaces
     ``shapes/lic.ttl`` (for tests of the compiler).
     """
-    checks = _default_checks() if shapes is None else tuple(compile_shapes(shapes))
     store = _to_store(store_or_graph)
+    subclasses = bool(store.query(f"ASK {{ ?a {_n3(RDFS.subClassOf)} ?b }}", use_default_graph_as_union=True))
+    checks = _default_checks(subclasses) if shapes is None else tuple(compile_shapes(shapes, subclasses=subclasses))
     term_log = logging.getLogger("rdflib.term")
     level = term_log.level
     term_log.setLevel(logging.CRITICAL)  # ill-typed literals are results here, not log noise
@@ -369,7 +419,11 @@ def _run_checks(store: ox.Store, checks: tuple[Check, ...]) -> set[Violation]:
             raise ValidationError(f"fastcheck query for {c.shape} failed: {exc}") from exc
         names = [v.value for v in rows.variables]
         for sol in rows:
-            row = {n: (sol[n] if sol[n] is not None else None) for n in names}
+            if c.wellformed:
+                v = sol["value"]
+                if isinstance(v, ox.Literal) and _surely_well_formed(v.value, v.datatype.value):
+                    continue
+            row = {n: sol[n] for n in names}
             this = row.get("this")
             if this is None:
                 continue

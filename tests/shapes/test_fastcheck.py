@@ -198,3 +198,11 @@ def test_shipped_shapes_compile_to_one_check_per_constraint():
 def test_rejects_what_it_cannot_read():
     with pytest.raises(ValidationError):
         fast_validate(["not", "a", "graph"])
+
+
+def test_plain_rdf_type_mode_agrees_with_pyshacl_when_data_has_no_subclass_triples():
+    from rdflib import RDFS
+    g = fixture_graph()
+    g.remove((None, RDFS.subClassOf, None))
+    assert not any(c.query.count("subClassOf") for c in compile_shapes(subclasses=False))
+    assert keys(fast_validate(g)) == keys(validate_graph(g))
