@@ -27,6 +27,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date as _date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Iterable
@@ -54,10 +55,11 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PARAM_TYPES = ("string", "orgname", "decimal", "integer", "date", "iri")
 _INT_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+# "# purpose: ...", "# param: ...", "# columns: ..." header lines of a .rq file
 _HEADER_RE = re.compile(r"^#\s*(purpose|param|columns)\s*:\s*(.*)$", re.IGNORECASE)
 # "# param: NAME TYPE [= DEFAULT] [-- comment]"
 _PARAM_RE = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(.*?))?\s*(?:--.*)?$")
-_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # date parameters: ISO 8601 calendar dates only
 
 
 @dataclass
@@ -162,10 +164,14 @@ def _term(query: str, p: Param, raw: str) -> ox.NamedNode | ox.Literal:
             raise QueryError(bad)
         return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
     if p.type == "date":
-        if not _ISO_DATE_RE.match(raw):
-            raise QueryError(bad + " (expected YYYY-MM-DD)")
+        try:
+            if not _ISO_DATE_RE.match(raw):
+                raise ValueError(raw)
+            _date.fromisoformat(raw)
+        except ValueError:
+            raise QueryError(bad + " (expected YYYY-MM-DD)") from None
         return ox.Literal(raw, datatype=ox.NamedNode(XSD + "date"))
-    # iri
+    # iri: an absolute IRI (scheme ":" then no spaces or characters RDF forbids in IRIs)
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", raw):
         raise QueryError(bad)
     try:
