@@ -106,6 +106,21 @@ def test_deals_per_year(store):
     assert res.rows == [(2019, 1, Decimal("425000000")), (2020, 1, Decimal("15000000")), (2021, 3, Decimal("1000000"))]
 
 
+@pytest.mark.parametrize("period,expected", [
+    (("2020-06-01", "2021-01-05"), [B1, C2]),
+    (("2019-02-27", "2019-02-27"), [A1]),
+    (("2021-01-06", "2021-12-31"), [C1, C3]),
+], ids=["month-date-and-end-inclusive", "one-day", "after-termination"])
+def test_deals_in_period(store, period, expected):
+    res = run_query(store, "deals_in_period", {"date_from": period[0], "date_to": period[1]})
+    assert [r[0] for r in res.rows] == expected
+
+
+def test_deals_in_period_rejects_impossible_date(store):
+    with pytest.raises(QueryError, match="not a valid date"):
+        run_query(store, "deals_in_period", {"date_from": "2021-02-30", "date_to": "2021-12-31"})
+
+
 def test_deals_by_kind_year_territory(store):
     res = run_query(store, "deals_by_kind_year_territory", {})
     assert res.rows == [("collaboration", 2020, "United States", 1), ("collaboration", 2021, "Japan", 1),
