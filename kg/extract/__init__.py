@@ -63,7 +63,9 @@ def _extract(filing: Filing) -> DealFacts:
     facts = DealFacts(path=filing.path, sha256=filing.sha256)
     facts.filing = extract_filing_facts(filing)
     contracts = {}
-    for i in range(len(filing.documents)):
+    for i, doc in enumerate(filing.documents):
+        if _REPORT_TEXT.search(doc.text[:3000]) and not (doc.doc_type and _CONTRACT_TYPE.match(doc.doc_type)):
+            continue  # an 8-K body, 10-K or press release: narrative, even when it quotes a contract's preamble
         cf = extract_contract(filing, i)
         if cf is not None:
             contracts[i] = cf

@@ -74,7 +74,7 @@ _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+part
 _WE = re.compile(r"\b(?:we|We|us)\b")
 # words after an organization name that make the name a modifier, not a party ("CAG scientists")
 _MODIFIER = re.compile(
-    r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?|stock|shares|common"
+    r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?"
     r"|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
 )
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)

@@ -26,7 +26,7 @@ _Q = "\"'\u201c\u201d\u2018\u2019"
 _NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
 _CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW})*"
-_SUFFIX = rf"(?:(?:,?\s+(?=[A-Z])(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
+_SUFFIX = rf"(?:(?:,?\s+(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
 _LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX})+)")
 _INSTITUTION = re.compile(
     rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:\s+(?:of|for|at|on)(?:\s+the)?\s+{_NW}(?:\s+{_NW}){{0,4}})*)"
@@ -281,7 +281,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             ex = _exchange(m.group("ex"))
             before = idx.mentions(text, max(0, m.start() - 400), m.start())
             if ex and before and before[-1][2].ticker is None:
-                before[-1][2].ticker, before[-1][2].exchange = m.group("tk"), ex
+                before[-1][2].ticker, before[-1][2].exchange = m.group("tk").rstrip("."), ex
     _short_aliases(idx, texts)
     return idx
 

@@ -149,18 +149,19 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         bound = Bound.APPROXIMATELY if m.group("bound") and m.group("bound").strip() in ("approximately", "about") else (
             Bound.UP_TO if m.group("bound") else Bound.EXACT)
         out.append(Payment(kind=PaymentKind.EQUITY, amount=amount, bound=bound, per="shares of " + " ".join(m.group("what").split())))
+    nulls: list[tuple[int, Payment]] = []
     for rx, kind in _NULL_CUES:
         for m in rx.finditer(sentence):
             if any(s <= m.start() < e for s, e in claimed) or _NOT_PAYMENT.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue
-            if any(p.kind is kind and p.amount is None for p in out):
+            if any(p.kind is kind and p.amount is None for p in out) or any(p.kind is kind for _, p in nulls):
                 continue
             per = None
             pm = _PER_UNIT_AFTER.search(sentence, m.end(), m.end() + 80)
             if pm and kind is PaymentKind.MILESTONE:
                 per = pm.group("unit").lower()
-            out.append(Payment(kind=kind, per=per, rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None))
-    return out
+            nulls.append((m.start(), Payment(kind=kind, per=per, rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None)))
+    return out + [p for _, p in sorted(nulls, key=lambda x: x[0])]
 
 
 # where the words of one amount end and the next amount's begin: a conjunction or a list dash

@@ -30,7 +30,7 @@ _STEMS = tuple(s for s in INN_STEMS if len(s) >= 4 or s in ("mab", "nib", "cept"
 _INN = re.compile(r"(?<![\w-])(?P<w>[a-z]{5,}(?:" + "|".join(sorted(set(_STEMS), key=len, reverse=True)) + r"))(?![\w-])")
 _COMMON_WORDS = {"antisense", "investigational", "development", "establish", "combination", "submission", "designation"}
 _DEVELOPED = re.compile(
-    rf"\b(?:develop|developing|develops|commerciali[sz]e|commerciali[sz]ing)\s+(?:an?|the)\s+(?P<p>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}\s+(?:{DRUG_TYPE_NOUNS}))\b"
+    rf"\b(?:develop|developing|develops|commerciali[sz]e|commerciali[sz]ing)\s+(?:an?|the)\s+(?P<p>[A-Z][\w-]*(?:\s+[\w-]+){{0,3}}\s+(?:{DRUG_TYPE_NOUNS}))\b"
 )
 _TM = re.compile(r"\((?:R|TM|SM)\)|[®™℠]")
 _HEAD = re.compile(

@@ -1,0 +1,137 @@
+"""Agreements of narrative filings (kg.extract via kg.extract.agreements), on texts written for these tests."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.document import Document, Filing
+from kg.extract import extract
+from kg.facts import AgreementKind as K, AgreementStatus as S, PaymentKind as P
+
+
+def filing(*texts: str, types: tuple = ()) -> Filing:
+    docs = [Document(text=t, doc_type=types[i] if i < len(types) else None) for i, t in enumerate(texts)]
+    return Filing(path="/tmp/case/doc.txt", sha256="0" * 64, size=1, encoding="utf-8", fmt="text", documents=docs)
+
+
+LICENSE_8K = """FORM 8-K
+
+CURRENT REPORT
+
+Date of Report (Date of earliest event reported): June 2, 2015
+
+NORTHWIND BIOLOGICS, INC.
+(Exact name of registrant as specified in its charter)
+
+Item 1.01. Entry into a Material Definitive Agreement.
+
+On June 2, 2015, Northwind Biologics, Inc. ("Northwind") entered into an exclusive license agreement with
+Calder Pharma AG ("Calder"). Under the agreement, Northwind granted Calder exclusive worldwide rights to
+develop and commercialize NWB-217, an oral kinase inhibitor for psoriasis. Calder will pay Northwind an
+upfront fee of $15 million and up to $210 million in development and sales milestones, plus tiered royalties
+in the low double digits. The agreement has a ten-year term.
+
+On April 20, we announced a separate license agreement for Calder to develop a Vireo antibody conjugate.
+"""
+
+
+def test_licence_with_roles_terms_and_payments():
+    facts = extract(filing(LICENSE_8K))
+    assert [o.name for o in facts.organizations][:2] == ["Northwind Biologics, Inc.", "Calder Pharma AG"]
+    new = [a for a in facts.agreements if a.status is S.NEW]
+    assert len(new) == 1
+    a = new[0]
+    assert a.kind is K.LICENSE
+    assert a.date == "2015-06-02"
+    assert set(a.parties) == {"Northwind Biologics, Inc.", "Calder Pharma AG"}
+    assert (a.licensor, a.licensee) == ("Northwind Biologics, Inc.", "Calder Pharma AG")
+    assert a.exclusive is True and a.territory == "worldwide" and a.term_years == 10
+    assert "NWB-217" in a.subject and "NWB-217" in a.products
+    got = [(p.kind, p.amount) for p in a.payments]
+    assert (P.UPFRONT, Decimal(15_000_000)) in got
+    assert (P.MILESTONE, Decimal(210_000_000)) in got
+    assert any(p.kind is P.ROYALTY and p.amount is None for p in a.payments)
+
+
+def test_referenced_earlier_agreement_gets_year_from_context():
+    facts = extract(filing(LICENSE_8K))
+    ref = [a for a in facts.agreements if a.status is S.REFERENCED]
+    assert len(ref) == 1
+    assert ref[0].kind is K.LICENSE and ref[0].date == "2015-04-20"
+    assert ref[0].licensee == "Calder Pharma AG"
+    assert ref[0].products == ["Vireo antibody conjugate"]
+
+
+def test_non_exclusive_platform_licence_with_option_for_exclusive_licences():
+    text = ("On March 3, 2004, Lumen Bio, Inc. and Tarvo Corp. announced a research collaboration. "
+            "The agreement provides Tarvo with a license to use Lumen's peptide display technology and an option to "
+            "obtain exclusive product licenses for up to four targets over the agreement's three-year term. "
+            "The agreement can be renewed for one additional two-year period.")
+    (a,) = extract(filing(text)).agreements
+    assert a.kind is K.COLLABORATION
+    assert a.exclusive is False
+    assert a.option and a.option.startswith("exclusive product licenses")
+    assert (a.licensor, a.licensee) == ("Lumen Bio, Inc.", "Tarvo Corp.")
+    assert a.term_years == 3 and a.renewal_years == 2
+
+
+def test_several_agreements_with_one_partner():
+    text = ('On May 5, 2003, Ardent Therapeutics, Inc. ("Ardent") and Pell Labs plc ("Pell") announced several '
+            "related agreements.\n\nUnder a license agreement, Ardent granted Pell exclusive rights to ARD-55. Pell "
+            "will pay Ardent an upfront fee of $20 million.\n\nUnder a stock purchase agreement, Pell will buy $30 "
+            "million of Ardent common stock.\n\nUnder a separate research collaboration agreement, the two companies "
+            "will work together for three years, and Pell will lend Ardent up to $50 million.")
+    facts = extract(filing(text))
+    by_kind = {a.kind: a for a in facts.agreements}
+    assert set(by_kind) == {K.LICENSE, K.OTHER, K.COLLABORATION}
+    assert [(p.kind, p.amount) for p in by_kind[K.LICENSE].payments] == [(P.UPFRONT, Decimal(20_000_000))]
+    assert [(p.kind, p.amount) for p in by_kind[K.OTHER].payments] == [(P.EQUITY, Decimal(30_000_000))]
+    assert [(p.kind, p.amount) for p in by_kind[K.COLLABORATION].payments] == [(P.LOAN, Decimal(50_000_000))]
+    assert by_kind[K.COLLABORATION].term_years == 3
+    assert by_kind[K.LICENSE].licensee == "Pell Labs plc"
+
+
+def test_termination_with_dates():
+    text = ('FORM 8-K\n\nItem 1.02. Termination of a Material Definitive Agreement.\n\n'
+            'On August 1, 2019, the License Agreement dated March 4, 2014 (the "Agreement") between Sable '
+            'Pharmaceuticals, Inc. ("Sable") and Orrin AB ("Orrin") terminated. Under the Agreement, Orrin held an '
+            "exclusive license to develop SBL-100.")
+    (a,) = extract(filing(text)).agreements
+    assert a.status is S.TERMINATED
+    assert (a.date, a.effective_date, a.expiration_date) == ("2019-08-01", "2014-03-04", "2019-08-01")
+    assert (a.licensor, a.licensee) == ("Sable Pharmaceuticals, Inc.", "Orrin AB")
+
+
+def test_option_exercise():
+    text = ("Dunmore Pharmaceuticals, Inc. (Nasdaq: DUNP) today reported that Keel Bio (NYSE: KEEL) has exercised "
+            "its option to develop and commercialize tovarsen around the world. Keel has paid Dunmore a license "
+            "fee of $40 million.")
+    (a,) = extract(filing(text)).agreements
+    assert a.status is S.OPTION_EXERCISED and a.kind is K.LICENSE
+    assert a.licensee == "Keel Bio" and a.licensor == "Dunmore Pharmaceuticals, Inc."
+    assert [(p.kind, p.amount) for p in a.payments] == [(P.LICENSE_FEE, Decimal(40_000_000))]
+    assert a.territory == "worldwide"
+
+
+def test_settlement_licence_and_stock_purchase_in_one_paragraph():
+    text = ('On March 1, 2012, Corvid Inc. ("Corvid") entered into a Settlement Agreement (the "Settlement") with '
+            'Hale Electronics Co., Ltd. and Hale America, Inc. (together, "Hale"). On the same day Corvid and Hale '
+            'Electronics Co., Ltd. entered into a Patent License Agreement (the "License") and a Stock Purchase '
+            'Agreement (the "Purchase Agreement"). Under the Settlement, Hale will pay Corvid $50 million. Under the '
+            "License, Corvid grants Hale a non-exclusive license, and Hale will pay Corvid $10 million per quarter. "
+            "Under the Purchase Agreement, Hale will purchase $40 million of Corvid common stock.")
+    facts = extract(filing(text))
+    kinds = {a.kind: a for a in facts.agreements}
+    assert set(kinds) == {K.SETTLEMENT, K.LICENSE, K.OTHER}
+    assert len(kinds[K.SETTLEMENT].parties) == 3
+    lic = kinds[K.LICENSE]
+    assert lic.exclusive is False and lic.licensor == "Corvid Inc."
+    assert [(p.kind, p.amount, p.per) for p in lic.payments] == [(P.LICENSE_FEE, Decimal(10_000_000), "quarter")]
+    assert [(p.kind, p.amount) for p in kinds[K.SETTLEMENT].payments] == [(P.OTHER, Decimal(50_000_000))]
+
+
+def test_forward_looking_boilerplate_is_not_read():
+    text = ("On May 1, 2020, Acme Bio, Inc. and Zed Pharma Corp. entered into a collaboration agreement.\n\n"
+            "Forward-Looking Statements\n\nThis release contains risks, including that Zed may not make milestone "
+            "payments or reimburse costs, and that a new license agreement with Other Corp. may fail.")
+    (a,) = extract(filing(text)).agreements
+    assert a.payments == []

@@ -1,0 +1,147 @@
+"""Money normaliser (kg.extract.money): figures, words, currencies, scales, bounds, per-unit, redaction."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.money import find_money, parse_money, scale_hint, words_to_number
+from kg.facts import Bound
+
+
+@pytest.mark.parametrize(
+    "text, amount, currency",
+    [
+        ("a fee of $3 million", "3000000", "USD"),
+        ("a fee of \u20ac25 million", "25000000", "EUR"),
+        ("EUR 25 million upfront", "25000000", "EUR"),
+        ("\u00a31.2 billion", "1200000000", "GBP"),
+        ("\u00a510 billion", "10000000000", "JPY"),
+        ("CHF 5 million", "5000000", "CHF"),
+        ("DKK 100 million", "100000000", "DKK"),
+        ("RMB 30 million", "30000000", "CNY"),
+        ("US$60,000,000", "60000000", "USD"),
+        ("$1.38 billion", "1380000000", "USD"),
+        ("$5M at signing", "5000000", "USD"),
+        ("$7.5mm in cash", "7500000", "USD"),
+        ("25 million euros", "25000000", "EUR"),
+        ("40 million Swiss francs", "40000000", "CHF"),
+        ("Sixty Million U.S. Dollars (US$60,000,000)", "60000000", "USD"),
+        ("Two Hundred Fifty Thousand Dollars", "250000", "USD"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) > 6 else None,
+)
+def test_amount_and_currency(text, amount, currency):
+    m = parse_money(text)
+    assert m is not None
+    assert m.amount == Decimal(amount)
+    assert m.currency == currency
+    assert m.redacted is False
+
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [
+        ("payments of up to nearly $40 million", Bound.UP_TO),
+        ("up to an additional $1.38 billion", Bound.UP_TO),
+        ("approximately $9 million of costs", Bound.APPROXIMATELY),
+        ("about $25 million a quarter", Bound.APPROXIMATELY),
+        ("nearly $900 million", Bound.APPROXIMATELY),
+        ("at least $2 million per year", Bound.AT_LEAST),
+        ("more than $200 million", Bound.AT_LEAST),
+        ("in excess of $10 million", Bound.AT_LEAST),
+        ("a payment of $4 million", Bound.EXACT),
+    ],
+)
+def test_bound(text, bound):
+    assert parse_money(text).bound is bound
+
+
+@pytest.mark.parametrize(
+    "text, per",
+    [
+        ("up to $12 million per antigen target", "antigen target"),
+        ("$2 million per product candidate", "product"),
+        ("$1 million per year", "year"),
+        ("$250,000 per annum", "year"),
+        ("about $25 million a quarter", "quarter"),
+        ("$3 million for each program", "program"),
+        ("$5 million upon approval", None),
+    ],
+)
+def test_per_unit(text, per):
+    assert parse_money(text).per == per
+
+
+@pytest.mark.parametrize("text", ["a fee of $[***]", "[***] Dollars", "US$ [REDACTED]", "a payment of $*****"])
+def test_redacted_amounts_have_no_value(text):
+    m = parse_money(text)
+    assert m is not None and m.redacted is True and m.amount is None
+
+
+def test_range_reads_as_its_top_with_up_to():
+    (m,) = find_money("milestones ranging from $250,000 to $500,000 per milestone")
+    assert m.amount == Decimal(500000) and m.bound is Bound.UP_TO and m.per == "milestone"
+
+
+def test_thousands_hint_scales_bare_figures_only():
+    text = "(U.S. dollars in thousands, except per share data)\nan issue fee of $25 and a price of $18.00 per share; $2 million more"
+    hint = scale_hint(text)
+    assert hint == 1000
+    amounts = [m.amount for m in find_money(text, hint)]
+    assert amounts == [Decimal(25000), Decimal(18), Decimal(2000000)]
+
+
+def test_no_hint_without_thousands_caption():
+    assert scale_hint("The company paid $25 to the agent.") is None
+
+
+def test_words_to_number():
+    assert words_to_number("Sixty Million") == 60_000_000
+    assert words_to_number("one hundred twenty-five thousand") == 125_000
+    assert words_to_number("blue") is None
+
+
+def test_several_amounts_keep_order_and_offsets():
+    text = "an upfront fee of $3 million and milestones of up to $40 million"
+    found = find_money(text)
+    assert [m.amount for m in found] == [Decimal(3_000_000), Decimal(40_000_000)]
+    assert text[found[0].start:found[0].end] == "$3 million"
+
+
+_STYLES = [
+    lambda d: f"${d:,}",  # $3,000,000
+    lambda d: f"US${d:,}",
+    lambda d: f"USD {d}",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=10**11), st.sampled_from(range(len(_STYLES))))
+def test_round_trip_figures(n, style):
+    text = "a payment of " + _STYLES[style](n) + " on signing"
+    m = parse_money(text)
+    assert m.amount == Decimal(n) and m.currency == "USD"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1),
+    st.sampled_from([("million", 10**6), ("billion", 10**9), ("thousand", 10**3)]),
+    st.sampled_from([("$", "USD"), ("\u20ac", "EUR"), ("\u00a3", "GBP"), ("CHF ", "CHF"), ("EUR ", "EUR")]),
+)
+def test_round_trip_scaled(d, scale, cur):
+    word, mult = scale
+    sym, code = cur
+    m = parse_money(f"fees of {sym}{d} {word} in total")
+    assert m.amount == d * mult
+    assert m.currency == code
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["million", "billion"]))
+def test_round_trip_currency_name_after(n, word):
+    m = parse_money(f"{n} {word} euros")
+    assert m.amount == Decimal(n) * (10**6 if word == "million" else 10**9) and m.currency == "EUR"

@@ -1,0 +1,84 @@
+"""Payments of one sentence (kg.extract.payments), on sentences written for these tests."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.payments import classify_amount, payments_in
+from kg.facts import Bound, PaymentKind as P
+
+
+def kinds(sentence: str, hint: int | None = None, default=None):
+    return [(p.kind, p.amount) for p in payments_in(sentence, hint, default)]
+
+
+def test_upfront_and_milestone_per_target():
+    s = ("Orion will pay an up-front access fee of $6 million and milestone payments of up to "
+         "$55 million per antibody target, and royalties on net sales.")
+    pays = payments_in(s)
+    assert [(p.kind, p.amount) for p in pays] == [
+        (P.UPFRONT, Decimal(6_000_000)), (P.MILESTONE, Decimal(55_000_000)), (P.ROYALTY, None)]
+    assert pays[1].bound is Bound.UP_TO and pays[1].per == "antibody target"
+
+
+def test_most_specific_cue_wins_in_the_noun_phrase():
+    assert kinds("Vega will pay an upfront license fee of $12 million.") == [(P.UPFRONT, Decimal(12_000_000))]
+
+
+def test_cue_after_the_amount():
+    s = "Tarn may receive up to $900 million in additional payments upon specified regulatory and commercial milestones."
+    assert kinds(s) == [(P.MILESTONE, Decimal(900_000_000))]
+
+
+def test_equity_loan_and_reimbursement():
+    assert kinds("Helix will buy $40 million of newly issued Corvo common stock.") == [(P.EQUITY, Decimal(40_000_000))]
+    assert kinds("Helix will lend Corvo up to $30 million to fund the program.")[0] == (P.LOAN, Decimal(30_000_000))
+    assert kinds("Helix will reimburse Corvo for approximately $2 million of trial costs.") == [
+        (P.REIMBURSEMENT, Decimal(2_000_000))]
+
+
+def test_totals_and_share_prices_are_not_payments():
+    assert kinds("for a total of approximately $300 million over the term") == []
+    assert kinds("The shares were sold at $21.50 per share.") == []
+
+
+def test_payment_words_without_amounts():
+    s = "Corvo will be reimbursed for clinical supplies and is entitled to tiered royalties in the low double digits."
+    pays = payments_in(s)
+    assert [p.kind for p in pays] == [P.REIMBURSEMENT, P.ROYALTY]
+    assert pays[1].rate is not None and "double" in pays[1].rate
+
+
+def test_royalty_bearing_is_not_a_royalty_payment():
+    assert kinds("Pell obtained a royalty-bearing, non-exclusive license.") == []
+
+
+def test_list_of_amounts_carries_kind_and_per():
+    s = "annual maintenance fees of $5 in each of 2016 and 2017, $10 in each of 2018 and 2019"
+    pays = payments_in(s, hint=1000)
+    assert [(p.kind, p.amount, p.per) for p in pays] == [
+        (P.LICENSE_FEE, Decimal(5000), "year"), (P.LICENSE_FEE, Decimal(10000), "year")]
+
+
+def test_default_kind_for_bare_amounts():
+    s = "Corvo will pay Helix $4 million each quarter."
+    assert kinds(s) == []
+    assert kinds(s, default=P.LICENSE_FEE) == [(P.LICENSE_FEE, Decimal(4_000_000))]
+
+
+def test_per_unit_milestones_without_amount():
+    s = "Arden may earn development milestones for the first product and for each additional product."
+    (p,) = payments_in(s)
+    assert p.kind is P.MILESTONE and p.amount is None and p.per == "product"
+
+
+def test_redacted_payment():
+    (p,) = payments_in("Licensee shall pay an upfront fee of $[***] within thirty days.")
+    assert p.kind is P.UPFRONT and p.redacted is True and p.amount is None
+
+
+def test_classify_amount_directly():
+    assert classify_amount("a termination fee equal to ", "") is P.OTHER
+    assert classify_amount("", " in research funding per year") is P.RESEARCH_FUNDING
+    assert classify_amount("a payment of ", " at closing") is P.UPFRONT
