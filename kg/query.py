@@ -8,7 +8,8 @@ Each ``.rq`` file is one analyst question.  Its header comment declares::
     # columns: agreement, date, kind, ...
 
 Parameter types: ``string``, ``orgname`` (folded with
-:func:`kg.names.normalize_org_name` and matched against ``lic:normalizedName``),
+:func:`kg.names.normalize_org_name` and matched against ``lic:normalizedName`` or
+the lookup keys :mod:`kg.resolve` writes as ``skos:hiddenLabel``),
 ``decimal``, ``integer``, ``date`` (``xsd:date``), ``iri``.  Values are BOUND
 as RDF terms (pyoxigraph ``substitutions``, SPARQL SEP-0007), never formatted
 into the query text.  Queries run over the union of the named graphs.

@@ -46,10 +46,12 @@ from kg.query import LIC, oxigraph_store, run_sparql
 
 __all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
 
-#: Named graph holding what resolution derived (sameAs, display labels, lookup keys, amends links).
+#: Named graph holding what resolution derived: ``owl:sameAs`` (replaced IRIs), ``rdfs:label``
+#: (display name), ``skos:hiddenLabel`` (folded lookup keys), ``lic:amends`` links.
 RESOLUTION_GRAPH = "https://w3id.org/dealgraph/id/resolution"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_HIDDEN = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
 _MANIFEST = "https://w3id.org/dealgraph/id/manifest"  # kg.store bookkeeping graph: never rewritten
 
 # Generic role words used as defined terms in contracts and press releases
@@ -510,10 +512,12 @@ def resolve(store: Any) -> ResolveReport:
     for canon, names in merged_names.items():
         node = ox.NamedNode(canon)
         quads.add(ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(_label(names)), res_graph))
-        # lookup keys: every folded name, and aliases no other organization answers to
+        # lookup keys (skos:hiddenLabel: "accessible to free text search", not displayed):
+        # every folded name, and aliases no other organization answers to.  Not
+        # lic:normalizedName, which stays one value per document statement.
         keys = name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}
         for k in sorted(keys):
-            quads.add(ox.Quad(node, ox.NamedNode(LIC + "normalizedName"), ox.Literal(k), res_graph))
+            quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
     canon_ags = {a: info for a, info in ags.items() if a not in ag_map}
     for a, info in ags.items():  # fold merged agreements' facts into their canonical
         if a in ag_map:
