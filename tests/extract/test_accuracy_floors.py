@@ -1,0 +1,77 @@
+"""Accuracy floors on the shared gold corpus and CUAD, measured with the shared scorers.
+
+Skipped (with the reason shown) when ../shared is not next to the repository.
+The floors are the project's targets: whole corpus organizations >= 0.90,
+agreements and parties/licensor/licensee >= 0.85, payment kind and amount
+>= 0.85, core F1 >= 0.85; CUAD parties >= 0.85 and kind >= 0.70.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+CORPUS, CUAD, EVAL = SHARED / "corpus", SHARED / "eval" / "cuad", SHARED / "eval"
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS.is_dir() and (EVAL / "score.py").is_file()),
+    reason=f"shared gold corpus not found at {SHARED} (needs ../shared/corpus and ../shared/eval/score.py)",
+)
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_accuracy", REPO / "bench" / "accuracy.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def corpus_scores(tmp_path_factory):
+    bench = _bench()
+    pred = tmp_path_factory.mktemp("acc") / "corpus.jsonl"
+    n, _, failures = bench.predict(CORPUS, pred)
+    assert failures == [] and n >= 19
+    return bench.score(EVAL / "score.py", CORPUS, pred, as_json=True)
+
+
+@pytest.fixture(scope="module")
+def cuad_scores(tmp_path_factory):
+    if not CUAD.is_dir():
+        pytest.skip(f"CUAD set not found at {CUAD}")
+    bench = _bench()
+    pred = tmp_path_factory.mktemp("acc") / "cuad.jsonl"
+    n, _, failures = bench.predict(CUAD, pred)
+    assert failures == [] and n >= 60
+    return bench.score(EVAL / "score_cuad.py", CUAD, pred, as_json=True)
+
+
+CORPUS_FLOORS = {
+    "organizations": 0.90,
+    "agreements": 0.85,
+    "agreement.parties": 0.85,
+    "agreement.licensor": 0.85,
+    "agreement.licensee": 0.85,
+    "payments.kind": 0.85,
+    "payments.amount": 0.85,
+}
+
+
+@pytest.mark.parametrize("field", sorted(CORPUS_FLOORS))
+def test_corpus_field_floor(corpus_scores, field):
+    f1 = corpus_scores["fields"][field]["f1"]
+    assert f1 >= CORPUS_FLOORS[field], f"{field} F1 {f1:.3f} < {CORPUS_FLOORS[field]}"
+
+
+def test_corpus_core_f1_floor(corpus_scores):
+    assert corpus_scores["core_f1"] >= 0.85
+    assert corpus_scores["missing"] == []
+
+
+@pytest.mark.parametrize("field, floor", [("parties", 0.85), ("kind", 0.70)])
+def test_cuad_floor(cuad_scores, field, floor):
+    f1 = cuad_scores["fields"][field]["f1"]
+    assert f1 >= floor, f"CUAD {field} F1 {f1:.3f} < {floor}"
