@@ -146,7 +146,7 @@ def _alias_usable(alias_key: str, name_keys: set[str], alias: str) -> bool:
         words = nk.split()
         if words and words[0] == first:
             return True
-        initials = "".join(w[0] for w in words if w not in ("of", "and", "the", "for"))
+        initials = "".join(w[0] for w in words if len(w) > 1 and w not in ("of", "and", "the", "for"))
         if alias.isupper() and 2 <= len(alias_key) <= 6 and alias_key.replace(" ", "") == initials:
             return True
     return False

@@ -264,3 +264,28 @@ def test_three_spellings_from_three_filings_are_one_node_through_kg_rdf():
     parent = run_sparql(st, "PREFIX lic: <https://w3id.org/dealgraph/lic#> SELECT DISTINCT ?c ?p WHERE "
                             "{ ?c lic:parentOrganization ?p }").rows
     assert parent == [(names["Northwind Research Institute"], northwind.pop())]
+
+
+@pytest.mark.parametrize("alias,name,usable", [
+    ("Genentech", "Genentech, Inc.", True),          # short form of the legal name
+    ("MSK", "Memorial Sloan Kettering Cancer Center", False),  # not the initials of every word
+    ("MSKCC", "Memorial Sloan Kettering Cancer Center", True),  # all-caps acronym of the name
+    ("Licensee", "Genentech, Inc.", False),          # role word (defined term)
+    ("the Company", "Genentech, Inc.", False),       # role word with article
+    ("Parent", "Parent Holdings Corp.", False),      # a role word never merges, even when it is the first word
+    ("Roche", "F. Hoffmann-La Roche Ltd", False),    # not a prefix: resolved by CIK/ticker, not by alias
+], ids=["short-form", "partial-acronym", "acronym", "role", "role-article", "role-first-word", "not-prefix"])
+def test_alias_usable(alias, name, usable):
+    from kg.resolve import _alias_usable
+
+    assert _alias_usable(normalize_org_name(alias), {normalize_org_name(name)}, alias) is usable
+
+
+@pytest.mark.parametrize("a,b,ok", [
+    ("2000-05-04", "2000-05-08", True), ("2000-05-04", "2000-07-08", False), ("2004-01", "2004-01-28", True),
+    ("2004-01", "2004-03-20", False), (None, "1999-01-01", True), ("2010-01-19", "2009-12-25", True),
+], ids=["days", "months", "month-only", "month-only-far", "unknown", "year-boundary"])
+def test_dates_compatible(a, b, ok):
+    from kg.resolve import _dates_compatible
+
+    assert _dates_compatible(a, b) is ok
