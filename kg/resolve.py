@@ -63,12 +63,17 @@ partner collaborator sponsor institution university hospital bank lender borrowe
 merger sub subsidiary affiliate customer supplier distributor agent trustee we us our
 """.split())
 
-# Stock exchange spellings folded to one key; why: filings write "Nasdaq", "NASDAQ Global
-# Select Market", "The Nasdaq Stock Market LLC", "New York Stock Exchange", "NYSE".
+# Stock exchange spellings folded to one key; why: press releases and cover pages write
+# one market many ways ("Nasdaq", "NASDAQ Global Select Market", "The Nasdaq Stock
+# Market LLC"; "NYSE", "New York Stock Exchange"; NYSE American was "NYSE MKT" and
+# "AMEX"; non-US listings "LSE"/"London Stock Exchange", "TSX"/"Toronto Stock Exchange").
+# Anything else folds to its lower-cased words.
 _EXCHANGES = (
     (re.compile(r"nasdaq", re.I), "nasdaq"),
-    (re.compile(r"nyse\s*american|amex|american stock exchange", re.I), "nyse-american"),
-    (re.compile(r"nyse|new york stock exchange", re.I), "nyse"),
+    (re.compile(r"nyse\s*(?:american|mkt|amex)|\bamex\b|american stock exchange", re.I), "nyse-american"),
+    (re.compile(r"\bnyse\b|new york stock exchange", re.I), "nyse"),
+    (re.compile(r"\blse\b|london stock exchange", re.I), "lse"),
+    (re.compile(r"\btsx\b|toronto stock exchange", re.I), "tsx"),
 )
 
 # Statuses that report an agreement itself (rather than a change to it).

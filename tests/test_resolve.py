@@ -289,3 +289,14 @@ def test_dates_compatible(a, b, ok):
     from kg.resolve import _dates_compatible
 
     assert _dates_compatible(a, b) is ok
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Nasdaq", "nasdaq"), ("NASDAQ Global Select Market", "nasdaq"), ("The Nasdaq Stock Market LLC", "nasdaq"),
+    ("NYSE", "nyse"), ("New York Stock Exchange", "nyse"), ("NYSE MKT", "nyse-american"), ("AMEX", "nyse-american"),
+    ("London Stock Exchange", "lse"), ("SIX Swiss Exchange", "six swiss exchange"), (None, None),
+], ids=lambda v: str(v))
+def test_exchange_key(text, key):
+    from kg.resolve import _exchange_key
+
+    assert _exchange_key(text) == key
