@@ -125,6 +125,7 @@ class _Draft:
     expiration_date: str | None = None
     terms: set[str] = field(default_factory=set)
     title: str | None = None
+    label: str = ""  # the deal phrase that opened it ("commitment letter", "stock purchase agreement")
     licensor: OrgEntry | None = None
     licensee: OrgEntry | None = None
     exclusive: bool | None = None
@@ -178,6 +179,12 @@ def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:
     return K.OTHER, True
 
 
+def _other_key(label: str) -> str:
+    """What kind of "other" agreement a phrase names (stock purchase, commitment letter, voting ...)."""
+    m = _OTHER_TITLE.search(label or "")
+    return m.group(0).lower().split()[0] if m else ""
+
+
 def _num(word: str) -> float | None:
     w = word.lower()
     if w.isdigit():
@@ -228,7 +235,7 @@ class _Builder:
 
     # -- drafts --------------------------------------------------------------------------------
     def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
-             date: str | None, separate: bool) -> _Draft | None:
+             date: str | None, separate: bool, label: str = "") -> _Draft | None:
         best, best_s = None, 0.0
         pk = {id(p) for p in parties}
         for d in self.drafts:
@@ -236,6 +243,8 @@ class _Builder:
                 continue  # "a separate license agreement": not the one just described
             if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= _FAMILY):
                 continue
+            if kind == K.OTHER == d.kind and not generic and not d.generic and _other_key(label) != _other_key(d.label):
+                continue  # a commitment letter and a voting agreement are two agreements
             if date and d.date and date[:7] != d.date[:7] and S.REFERENCED in (status, d.status):
                 continue
             if (status == S.REFERENCED) != (d.status == S.REFERENCED) and not (generic and not d.generic):
@@ -255,13 +264,14 @@ class _Builder:
 
     def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
              parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None,
-             weak: bool = False) -> _Draft | None:
-        d = self.find(kind, generic, parties, status, date, separate)
+             weak: bool = False, label: str = "") -> _Draft | None:
+        d = self.find(kind, generic, parties, status, date, separate, label)
         if d is None:
             if len(parties) < 2:
                 return None
             d = _Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
-                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title, weak_kind=weak)
+                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title, weak_kind=weak,
+                       label=label)
             self.drafts.append(d)
         else:
             if (d.generic and not generic) or (d.weak_kind and not weak and not generic):
@@ -408,7 +418,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         date = dated if dated and status != S.TERMINATED else on
         title = " ".join(phrase.split()) if re.match(r"[A-Z]", phrase) else None
         d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title,
-                   weak=bool(m.group("hverb")))
+                   weak=bool(m.group("hverb")), label=" ".join(phrase.split()))
         if d is None:
             continue
         if status == S.TERMINATED:
@@ -444,6 +454,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         _licensor_technology(b.last, sent)
     b.last = main
     _payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened)
+    if main.payments and main.payments[-1][1] == (doc, si):
+        _payment_roles(b, main, text, span)
 
 
 _GRANT_PATTERNS = [
@@ -596,14 +608,41 @@ def _licensor_technology(d: _Draft, sent: str) -> None:
                 break
 
 
+# who pays whom in a sentence: "X will pay Y", "a payment to Y", "Y will receive / is eligible to receive"
+_PAYER = re.compile(r"(?P<p>@\d+@)\s+(?:will\s+|shall\s+|has\s+|have\s+|agreed\s+to\s+|also\s+)*(?:pay|pays|paid|make|makes|owe|owes)\b")
+_PAYEE = re.compile(r"\b(?:payments?|fee)\s+(?:payable\s+)?to\s+(?P<r>@\d+@)|(?P<r2>@\d+@)\s+(?:will\s+|may\s+|can\s+|is\s+(?:also\s+)?eligible\s+to\s+|is\s+entitled\s+to\s+)*(?:receive|earn)s?\b")
+
+
+def _payment_roles(b: _Builder, d: _Draft, text: str, span: tuple[int, int]) -> None:
+    """In a licence with unknown roles, the party that pays is the licensee and the one paid the licensor."""
+    if d.kind != K.LICENSE or (d.licensor and d.licensee) or len(d.parties) != 2:
+        return
+    marked, table = _mark(b, text, span)
+    m = _PAYER.search(marked)
+    payer = table[int(m.group("p").strip("@"))] if m else None
+    m = _PAYEE.search(marked)
+    payee = table[int((m.group("r") or m.group("r2")).strip("@"))] if m else None
+    if payer in d.parties and payer is not payee:
+        d.licensee = payer
+    elif payee in d.parties:
+        d.licensor = payee
+    else:
+        return
+    other = [p for p in d.parties if p is not (d.licensee or d.licensor)]
+    if d.licensee is None:
+        d.licensee = other[0]
+    elif d.licensor is None:
+        d.licensor = other[0]
+
+
 def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = {K.LICENSE: PaymentKind.LICENSE_FEE, K.SETTLEMENT: PaymentKind.OTHER, K.ACQUISITION: PaymentKind.OTHER}.get(d.kind)
     for p in payments_in(sent, hint, default):
         target = d
-        if p.kind is PaymentKind.EQUITY:
-            target = next((x for x in b.drafts if x.title and re.search(r"stock|share", x.title, re.I)), d)
+        if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:
+            target = next((x for x in b.drafts if re.search(r"stock|share", x.label, re.I)), d)
         elif p.kind is PaymentKind.LOAN:
-            target = next((x for x in b.drafts if x.title and re.search(r"loan|credit|commitment", x.title, re.I)), d)
+            target = next((x for x in b.drafts if re.search(r"loan|credit|commitment|facility|note", x.label, re.I)), d)
         if p.amount is not None:
             if any(q.amount == p.amount and q.kind is p.kind and src != (doc, si) for q, src in target.payments):
                 continue  # the same payment told again
