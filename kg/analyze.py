@@ -331,8 +331,8 @@ def _fmt_tables(tables: list[tuple[str, list[str], list[list[Any]]]], fmt: str) 
     def cell(v: Any) -> str:
         if v is None:
             return ""
-        if isinstance(v, float):
-            return f"{v:.4f}" if abs(v) < 1000 else f"{v:.0f}"
+        if isinstance(v, float):  # money is whole; metrics are fractions
+            return f"{v:.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:.4f}"
         return str(v)
 
     if fmt == "json":
