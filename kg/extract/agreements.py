@@ -104,10 +104,15 @@ _RENEWAL = re.compile(
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 _WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "twelve": 12, "fifteen": 15, "twenty": 20}
-_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?)\b)", re.I)
+_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?|distributor|distribution|supplier|reseller)\b)", re.I)
 _OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
 _PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
 _WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
+# a named territory of a grant: "rights to develop ZN-401 in Greater China", "a license ... in Japan"
+_TERRITORY = re.compile(
+    r"\b(?:licen[cs]e|rights?|commerciali[sz]e|market|sell|distribute)\b[^.;]{0,80}?\bin\s+(?:the\s+territor(?:y|ies)\s+of\s+)?"
+    r"(?P<t>(?:mainland\s+|Greater\s+)?(?!The\b|Phase\b|Item\b|Section\b|Exhibit\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}|the\s+United\s+States|the\s+U\.S\.|the\s+European\s+Union)\b"
+)
 _GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
 _OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
 
@@ -415,16 +420,17 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     parties.append(p)
         term_m = re.match(r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]", tail)
         term = term_m.group("t") if term_m else None
-        date = dated if dated and status != S.TERMINATED else on
+        date = dated if dated and status not in (S.TERMINATED, S.AMENDED) else (on or dated)
         title = " ".join(phrase.split()) if re.match(r"[A-Z]", phrase) else None
         d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title,
                    weak=bool(m.group("hverb")), label=" ".join(phrase.split()))
         if d is None:
             continue
-        if status == S.TERMINATED:
-            d.date = on or d.date
+        if status in (S.TERMINATED, S.AMENDED) and on:
+            d.date = on  # the event this document reports; the agreement's own date is its effective date
             d.effective_date = d.effective_date or dated
-            d.expiration_date = d.expiration_date or on
+            if status == S.TERMINATED:
+                d.expiration_date = d.expiration_date or on
         if d not in targets:
             targets.append(d)
         opened = True
@@ -436,7 +442,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 and b.current is not None and si - b.last_si <= 5:
             targets.append(b.current)
     explicit = bool(targets)
+    n_drafts = len(b.drafts)
     _grants(b, doc, text, span, sent, orgs, targets)
+    opened = opened or len(b.drafts) > n_drafts  # a grant with no agreement named opened a licence
     recent = b.current is not None and si - b.last_si <= 5
     if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front|\bpay\b.*:\s*$", sent, re.I):
         if any(o in b.current.parties for o in orgs) or (b.list_open and _LIST_ITEM.match(sent)):
@@ -548,6 +556,9 @@ def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int,
         pos = me
     out.append(text[pos:e0])
     marked = " ".join("".join(out).split())
+    # "X (Nasdaq: X) today announced that it has in-licensed ...": "it" is X
+    marked = re.sub(r"(@\d+@)([^@.;]{0,80}?\b(?:announced|said|reported|disclosed|confirmed)\s+(?:today\s+)?that\s+)(?:it|they)\b",
+                    r"\1\2\1", marked)
     if b.filer is not None:
         n = ids.setdefault(id(b.filer), len(ids))
         table[n] = b.filer
@@ -574,6 +585,10 @@ def _attributes(d: _Draft, sent: str, index: OrgIndex, opened: bool = False) -> 
         w = _WORLDWIDE.search(sent)
         if w and re.search(r"licen[cs]|rights?|commerciali[sz]e", sent[max(0, w.start() - 80):w.end() + 80], re.I):
             d.territory = "worldwide"
+        else:
+            t = _TERRITORY.search(sent)
+            if t:
+                d.territory = " ".join(t.group("t").split())
     for phrase in subject_phrases(sent):
         if len(d.subject) < 3 and phrase.lower() not in (x.lower() for x in d.subject):
             if not d.subject or d.subject_sentence == sent:
@@ -636,7 +651,8 @@ def _payment_roles(b: _Builder, d: _Draft, text: str, span: tuple[int, int]) -> 
 
 
 def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
-    default = {K.LICENSE: PaymentKind.LICENSE_FEE, K.SETTLEMENT: PaymentKind.OTHER, K.ACQUISITION: PaymentKind.OTHER}.get(d.kind)
+    default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
+        PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     for p in payments_in(sent, hint, default):
         target = d
         if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:

@@ -135,3 +135,44 @@ def test_forward_looking_boilerplate_is_not_read():
             "payments or reimburse costs, and that a new license agreement with Other Corp. may fail.")
     (a,) = extract(filing(text)).agreements
     assert a.payments == []
+
+
+def test_in_licence_from_a_university_announced_by_the_licensee():
+    text = ("NEW YORK, Oct. 3, 2018 -- Larch Therapeutics, Inc. (NASDAQ: LRCH) today announced that it has "
+            "in-licensed worldwide rights to PX-12, a novel antifungal compound, from Morrow University. Under the "
+            "agreement, Larch will pay Morrow an upfront fee of $500,000 and royalties on net sales.")
+    (a,) = extract(filing(text)).agreements
+    assert (a.licensor, a.licensee) == ("Morrow University", "Larch Therapeutics, Inc.")
+    assert a.territory == "worldwide" and a.subject[0] == "PX-12"
+    assert [(p.kind, p.amount) for p in a.payments] == [(P.UPFRONT, Decimal(500_000)), (P.ROYALTY, None)]
+
+
+def test_regional_licence_with_payee_roles_and_named_territory():
+    text = ("SHANGHAI, March 14, 2019 -- Hua Medicine Holdings Ltd. (HKEX: 2552) and Zenith Biosciences, Inc. "
+            "(NASDAQ: ZNTH) today announced that they have entered into an exclusive license agreement under which "
+            "Hua will receive the rights to develop and commercialize ZN-401 in Greater China. Under the terms of the "
+            "agreement, Zenith will receive an upfront payment of US$12 million.")
+    (a,) = extract(filing(text)).agreements
+    assert a.territory == "Greater China" and a.exclusive is True
+    assert (a.licensor, a.licensee) == ("Zenith Biosciences, Inc.", "Hua Medicine Holdings Ltd.")
+
+
+def test_amendment_is_dated_by_the_event_and_keeps_the_original_date():
+    text = ("FORM 8-K\n\nKESTREL BIO, INC.\n(Exact name of registrant as specified in its charter)\n\n"
+            'Item 1.01.\n\nOn April 4, 2016, Kestrel Bio, Inc. (the "Company") and Saito Pharmaceutical Co., Ltd. '
+            '("Saito") entered into an amendment to the License Agreement dated June 1, 2012 between the Company and '
+            "Saito. Saito will pay the Company \u00a5500 million upon execution of the amendment.")
+    (a,) = extract(filing(text)).agreements
+    assert a.status is S.AMENDED and (a.date, a.effective_date) == ("2016-04-04", "2012-06-01")
+    assert [(p.amount, p.currency) for p in a.payments] == [(Decimal(500_000_000), "JPY")]
+
+
+def test_exclusive_distribution_with_renewal():
+    text = ('On September 1, 2020, Nimbus Robotics Corp. ("Nimbus") entered into a Distribution Agreement with '
+            'Ferraz Comercio Ltda. ("Ferraz"), under which Ferraz will act as the exclusive distributor of Nimbus '
+            "surgical robots in Brazil for an initial term of three years, which will automatically renew for "
+            "successive one-year periods.")
+    (a,) = extract(filing(text)).agreements
+    assert a.kind is K.DISTRIBUTION and a.exclusive is True
+    assert (a.term_years, a.renewal_years) == (3, 1)
+    assert set(a.parties) == {"Nimbus Robotics Corp.", "Ferraz Comercio Ltda."}
