@@ -68,6 +68,7 @@ _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
 _OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*option\b", re.I)
 _AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
+_ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
 _DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
 _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
@@ -397,7 +398,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             continue
         if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
             continue
-        if generic and _DEV_COMM.search(sent):
+        if generic and _ACQUIRE.search(sent[m.start():]):
+            kind, generic = K.ACQUISITION, False  # "a definitive agreement under which X will acquire Y"
+        elif generic and _DEV_COMM.search(sent):
             kind, generic = (K.CO_DEVELOPMENT if _JOINT.search(sent) else K.COLLABORATION), False
         elif kind == K.COLLABORATION and _JOINT.search(sent[m.start():]):
             kind = K.CO_DEVELOPMENT
@@ -653,7 +656,7 @@ def _payment_roles(b: _Builder, d: _Draft, text: str, span: tuple[int, int]) -> 
 def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
-    for p in payments_in(sent, hint, default):
+    for p in payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION):
         target = d
         if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:
             target = next((x for x in b.drafts if re.search(r"stock|share", x.label, re.I)), d)

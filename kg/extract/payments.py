@@ -99,12 +99,14 @@ def _rate(sentence: str) -> str | None:
     return None
 
 
-def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None) -> list[Payment]:
+def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None,
+                per_share: bool = False) -> list[Payment]:
     """The payments one sentence states, in order.
 
     ``default`` is the kind for an amount with no payment words of its own
     (the agreement's usual payment: a licence fee for a licence, "other" for a
-    settlement); without one such amounts are skipped.
+    settlement); without one such amounts are skipped.  ``per_share`` keeps
+    amounts per share (merger consideration) that are otherwise share prices.
     """
     out: list[Payment] = []
     money = [m for m in find_money(sentence, hint)]
@@ -122,8 +124,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
         if _TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) or _AFTER_TOTAL.match(after):
             continue
-        if mo.per == "share" or _SHARE_PRICE_BEFORE.search(before[-30:]):
-            continue  # a price per share, not a payment
+        if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
+            continue  # a price per share ("at $18.00 per share"), not a payment
         if _NOT_PAYMENT.search(before):
             continue
         found = _classify(before, after)

@@ -176,3 +176,13 @@ def test_exclusive_distribution_with_renewal():
     assert a.kind is K.DISTRIBUTION and a.exclusive is True
     assert (a.term_years, a.renewal_years) == (3, 1)
     assert set(a.parties) == {"Nimbus Robotics Corp.", "Ferraz Comercio Ltda."}
+
+
+def test_definitive_agreement_to_acquire_with_per_share_consideration():
+    text = ("BOSTON, June 1, 2022 -- Altura Systems, Inc. (NYSE: ALTS) and Brevik Software Corp. (Nasdaq: BRVK) today "
+            "announced that they have entered into a definitive agreement under which Altura will acquire Brevik for "
+            "$25.00 per share in cash, or approximately $1.1 billion.")
+    (a,) = extract(filing(text)).agreements
+    assert a.kind is K.ACQUISITION and a.date == "2022-06-01"
+    assert [(p.kind, p.amount, p.per) for p in a.payments] == [
+        (P.OTHER, Decimal(25), "share"), (P.OTHER, Decimal(1_100_000_000), None)]
