@@ -193,8 +193,10 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=str),
               help="Also write the full validation report to this file.")
 @click.option("--fast", is_flag=True, help="Fast whole-graph check (kg.fastcheck) instead of full pySHACL.")
+@click.option("--warnings", "show_warnings", is_flag=True,
+              help="List warnings too (provenance gaps...); they never change the exit code.")
 @_handles_errors
-def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
+def validate(store_dir: str, report_file: str | None, fast: bool, show_warnings: bool) -> None:
     """Check the whole store against the SHACL shapes (shapes/lic.ttl).
 
     Exit code 0 when it conforms, 1 when it has violations (each listed with
@@ -209,23 +211,30 @@ def validate(store_dir: str, report_file: str | None, fast: bool) -> None:
             from kg.validate import validate_graph
 
             result = validate_graph(store.union_graph())
-    violations = list(getattr(result, "violations", []) or [])
-    lines = [_violation_line(v) for v in violations]
+    results = list(getattr(result, "violations", []) or [])
+    violations = [v for v in results if _is_violation(v)]
+    warnings = [v for v in results if not _is_violation(v)]
     if report_file:
         text = getattr(result, "text", None)
         text = text() if callable(text) else text
         try:
             with open(report_file, "w", encoding="utf-8") as fh:
-                fh.write(text or "\n".join(lines) + "\n")
+                fh.write(text or "\n".join(_violation_line(v) for v in results) + "\n")
         except OSError as exc:
             _fail(f"{report_file}: cannot write report: {exc.strerror or exc}")
-    if lines:
-        _echo("\n".join(lines))
+    shown = results if show_warnings else violations
+    if shown:
+        _echo("\n".join(_violation_line(v) for v in shown))
+    summary = f"{len(violations)} violation(s), {len(warnings)} warning(s)"
     if result.conforms:
-        click.echo(f"conforms: {store_dir}")
+        click.echo(f"conforms: {store_dir} ({summary})")
         return
-    click.echo(f"{len(violations)} violation(s) in {store_dir}", err=True)
+    click.echo(f"does not conform: {store_dir} ({summary})", err=True)
     sys.exit(EXIT_INPUTS)
+
+
+def _is_violation(v: Any) -> bool:
+    return str(getattr(v, "severity", "Violation") or "Violation").rsplit("#", 1)[-1] == "Violation"
 
 
 def _violation_line(v: Any) -> str:
