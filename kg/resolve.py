@@ -41,6 +41,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.names import normalize_org_name, strip_legal_suffix
 from kg.query import LIC, oxigraph_store, run_sparql
 
@@ -430,15 +431,32 @@ def _quad_block(quads: list[ox.Quad]) -> str:
     return "\n".join(parts)
 
 
+def _has_bnode(q: ox.Quad) -> bool:
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+
+
 def _apply(ox_store: ox.Store, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
-    """Delete then insert quads in ONE SPARQL Update (one Oxigraph transaction)."""
+    """Delete then insert quads in ONE SPARQL Update (one Oxigraph transaction).
+
+    SPARQL ``DELETE DATA`` cannot name blank nodes, so the (rare) quads with one
+    are changed through the store API right after, outside that transaction.
+    """
     ops = []
-    if remove:
-        ops.append("DELETE DATA {\n" + _quad_block(remove) + "\n}")
-    if add:
-        ops.append("INSERT DATA {\n" + _quad_block(add) + "\n}")
-    if ops:
-        ox_store.update(" ;\n".join(ops))
+    if any(not _has_bnode(q) for q in remove):
+        ops.append("DELETE DATA {\n" + _quad_block([q for q in remove if not _has_bnode(q)]) + "\n}")
+    if any(not _has_bnode(q) for q in add):
+        ops.append("INSERT DATA {\n" + _quad_block([q for q in add if not _has_bnode(q)]) + "\n}")
+    try:
+        if ops:
+            ox_store.update(" ;\n".join(ops))
+        for q in remove:
+            if _has_bnode(q):
+                ox_store.remove(q)
+        for q in add:
+            if _has_bnode(q):
+                ox_store.add(q)
+    except (OSError, SyntaxError, RuntimeError, ValueError) as e:
+        raise StoreError(f"entity resolution could not rewrite the store: {' '.join(str(e).split())}") from None
 
 
 def _payment_merges(store: Any, report: ResolveReport) -> dict[str, str]:

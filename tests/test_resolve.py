@@ -300,3 +300,15 @@ def test_exchange_key(text, key):
     from kg.resolve import _exchange_key
 
     assert _exchange_key(text) == key
+
+
+def test_blank_node_statements_are_rewritten_too():
+    """A statement about a merged organization that involves a blank node follows the merge."""
+    s = ox.Store()
+    s.load(path=str(DATA / "resolve.trig"), format=ox.RdfFormat.TRIG)
+    b = ox.BlankNode("note1")
+    g = ox.NamedNode(ID + "doc/C")
+    s.add(ox.Quad(b, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso"), ox.NamedNode(ORG + "orion"), g))
+    resolve(s)
+    objs = [q.object.value for q in s.quads_for_pattern(b, None, None, g)]
+    assert objs == [ORG + "orion-pharma"]
