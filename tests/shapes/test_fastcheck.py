@@ -206,3 +206,14 @@ def test_plain_rdf_type_mode_agrees_with_pyshacl_when_data_has_no_subclass_tripl
     g.remove((None, RDFS.subClassOf, None))
     assert not any(c.query.count("subClassOf") for c in compile_shapes(subclasses=False))
     assert keys(fast_validate(g)) == keys(validate_graph(g))
+
+
+def test_dealgraph_store_is_validated_without_its_manifest():
+    from kg.store import Store
+
+    g = fixture_graph()
+    with Store() as store:
+        store.replace_graph(URIRef(EX + "graph/all"), g, source_path="fixture.ttl", sha256="d" * 64)
+        result = fast_validate(store)
+    assert keys(result) == keys(fast_validate(g))
+    assert all(not v.focus.startswith("https://w3id.org/dealgraph/id/manifest") for v in result.violations)
