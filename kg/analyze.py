@@ -9,6 +9,8 @@ agreement parties, payments) give tables, and the graphs are built from them.
   upfront, milestone, equity, fee and funding payments; royalties, loans and per-unit
   amounts such as "per share" or "per target" left out: they are not lump sums).
 * :func:`licensing_network` -- directed ``lic:licensor`` -> ``lic:licensee`` graph.
+* :func:`asset_network` -- bipartite organization--asset graph (``lic:subject``
+  technologies and ``lic:product`` products of their agreements).
 * :func:`centrality` -- degree, PageRank, betweenness (exact up to
   :data:`EXACT_BETWEENNESS_MAX` nodes, sampled with a fixed seed above) and Louvain
   communities (fixed seed): deterministic for one store.
@@ -39,6 +41,7 @@ __all__ = [
     "load_deals",
     "org_network",
     "licensing_network",
+    "asset_network",
     "centrality",
     "ego_network",
     "per_year",
@@ -68,6 +71,10 @@ SELECT DISTINCT ?a ?kind ?status ?date ?party ?role ?exclusive WHERE {
   UNION { ?a lic:licensee ?party . BIND("licensee" AS ?role) }
   OPTIONAL { ?a lic:status ?status } OPTIONAL { ?a lic:date ?d } BIND(STR(?d) AS ?date)
   OPTIONAL { ?a lic:exclusive ?exclusive } }"""
+_ASSETS = _PREFIX + """
+SELECT DISTINCT ?a ?asset ?kind ?label WHERE {
+  { ?a lic:subject ?asset . BIND("technology" AS ?kind) } UNION { ?a lic:product ?asset . BIND("product" AS ?kind) }
+  OPTIONAL { ?asset rdfs:label ?label } }"""
 _PAYMENTS = _PREFIX + """
 SELECT DISTINCT ?a ?p ?kind ?amount ?currency ?per WHERE {
   ?a lic:agreementKind ?k ; lic:payment ?p . ?p lic:paymentKind ?kind ; lic:amount ?amount ; lic:currency ?currency .
@@ -222,6 +229,44 @@ def licensing_network(store: Any, *, _loaded: tuple | None = None) -> nx.DiGraph
                 if day and (e.get("start") is None or day < e["start"]):
                     e["start"] = day
     return D
+
+
+def asset_network(store: Any, *, _loaded: tuple | None = None) -> nx.Graph:
+    """Bipartite organization--asset network: who licenses which technology or product.
+
+    Nodes have ``bipartite`` (``"organization"`` or ``"asset"``), ``name`` and, for
+    assets, ``kind`` (``technology`` / ``product``).  An edge joins each party of an
+    agreement to each of its ``lic:subject`` / ``lic:product`` assets, with ``role``
+    (licensor, licensee or party, joined when several) and ``agreements``.
+
+    Examples
+    --------
+    >>> B = asset_network(store)  # doctest: +SKIP
+    >>> sorted(B.neighbors("…/tech/zeta-antibody-platform"))  # doctest: +SKIP
+    ['…/org/alpha', '…/org/beta']
+    """
+    deals, orgs = _loaded or load_deals(store)
+    B = nx.Graph()
+    for a, asset, kind, label in sorted(run_sparql(store, _ASSETS, name="analyze").rows, key=lambda r: tuple(map(str, r))):
+        d = deals.get(a)
+        if d is None:
+            continue
+        if asset not in B:
+            B.add_node(asset, bipartite="asset", kind=kind, name=label or asset.rsplit("/", 1)[-1])
+        for p in sorted(d.parties):
+            if p not in B:
+                B.add_node(p, bipartite="organization", name=orgs.get(p, {}).get("name", p.rsplit("/", 1)[-1]))
+            role = "licensor" if p in d.licensors else "licensee" if p in d.licensees else "party"
+            if not B.has_edge(p, asset):
+                B.add_edge(p, asset, roles=[], agreements=[])
+            e = B.edges[p, asset]
+            if role not in e["roles"]:
+                e["roles"].append(role)
+            if a not in e["agreements"]:
+                e["agreements"].append(a)
+    for _p, _a, e in B.edges(data=True):
+        e["role"] = ", ".join(sorted(e.pop("roles")))
+    return B
 
 
 def centrality(G: nx.Graph, *, seed: int = SEED) -> dict[str, dict[str, Any]]:
@@ -399,6 +444,13 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
         tables.append(("licensors", ["organization", "name", "licences_granted", "licences_taken"],
                        [[n, D.nodes[n].get("name"), D.out_degree(n, weight="weight"), D.in_degree(n, weight="weight")]
                         for n in sorted(D, key=lambda n: (-D.out_degree(n, weight="weight"), n))]))
+        B = asset_network(store, _loaded=loaded)
+        assets = [n for n, d in B.nodes(data=True) if d["bipartite"] == "asset" and B.degree(n) > 1]
+        tables.append(("shared assets", ["asset", "name", "kind", "organizations", "licensors", "licensees"],
+                       [[n, B.nodes[n]["name"], B.nodes[n]["kind"], B.degree(n),
+                         "; ".join(sorted(B.nodes[o]["name"] for o in B[n] if "licensor" in B.edges[o, n]["role"])),
+                         "; ".join(sorted(B.nodes[o]["name"] for o in B[n] if "licensee" in B.edges[o, n]["role"]))]
+                        for n in sorted(assets, key=lambda n: (-B.degree(n), B.nodes[n]["name"]))]))
         tables.append(("per year", ["year", "deals", "value_usd", "other_values"],
                        [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store, _loaded=loaded)]))
     return _fmt_tables(tables, fmt)

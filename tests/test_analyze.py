@@ -43,6 +43,19 @@ def test_licensing_network_is_directed(store):
     assert sorted(D.edges()) == [(ALPHA, BETA), (GAMMA, DELTA)]
 
 
+def test_asset_network_is_bipartite_with_roles(store):
+    B = an.asset_network(store)
+    tech = "https://w3id.org/dealgraph/id/tech/zeta-antibody-platform"
+    assert B.nodes[tech] == {"bipartite": "asset", "kind": "technology", "name": "Zeta antibody platform"}
+    assert sorted((o, B.edges[o, tech]["role"]) for o in B[tech]) == [
+        (ALPHA, "licensor"), (BETA, "licensee"), (DELTA, "licensee"), (GAMMA, "licensor")]
+    assert nx.is_bipartite(B)
+    shared = json.loads(an.analyze(store, fmt="json"))["shared assets"]
+    assert shared == [{"asset": tech, "name": "Zeta antibody platform", "kind": "technology", "organizations": 4,
+                       "licensors": "Alpha Bio, Inc.; The Regents of Gamma University",
+                       "licensees": "Beta Pharma AG; Delta Therapeutics, Inc."}]
+
+
 def test_centrality_on_the_path(store):
     G = an.org_network(store)
     m = an.centrality(G)
