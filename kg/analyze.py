@@ -445,12 +445,15 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
                        [[n, D.nodes[n].get("name"), D.out_degree(n, weight="weight"), D.in_degree(n, weight="weight")]
                         for n in sorted(D, key=lambda n: (-D.out_degree(n, weight="weight"), n))]))
         B = asset_network(store, _loaded=loaded)
-        assets = [n for n, d in B.nodes(data=True) if d["bipartite"] == "asset" and B.degree(n) > 1]
-        tables.append(("shared assets", ["asset", "name", "kind", "organizations", "licensors", "licensees"],
-                       [[n, B.nodes[n]["name"], B.nodes[n]["kind"], B.degree(n),
+        n_agreements = {n: len({a for o in B[n] for a in B.edges[o, n]["agreements"]})
+                        for n, d in B.nodes(data=True) if d["bipartite"] == "asset"}
+        assets = [n for n, k in n_agreements.items() if k > 1]  # the same asset in several agreements
+        tables.append(("shared assets", ["asset", "name", "kind", "agreements", "organizations", "licensors",
+                                         "licensees"],
+                       [[n, B.nodes[n]["name"], B.nodes[n]["kind"], n_agreements[n], B.degree(n),
                          "; ".join(sorted(B.nodes[o]["name"] for o in B[n] if "licensor" in B.edges[o, n]["role"])),
                          "; ".join(sorted(B.nodes[o]["name"] for o in B[n] if "licensee" in B.edges[o, n]["role"]))]
-                        for n in sorted(assets, key=lambda n: (-B.degree(n), B.nodes[n]["name"]))]))
+                        for n in sorted(assets, key=lambda n: (-n_agreements[n], -B.degree(n), B.nodes[n]["name"]))]))
         tables.append(("per year", ["year", "deals", "value_usd", "other_values"],
                        [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store, _loaded=loaded)]))
     return _fmt_tables(tables, fmt)

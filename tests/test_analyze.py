@@ -51,7 +51,8 @@ def test_asset_network_is_bipartite_with_roles(store):
         (ALPHA, "licensor"), (BETA, "licensee"), (DELTA, "licensee"), (GAMMA, "licensor")]
     assert nx.is_bipartite(B)
     shared = json.loads(an.analyze(store, fmt="json"))["shared assets"]
-    assert shared == [{"asset": tech, "name": "Zeta antibody platform", "kind": "technology", "organizations": 4,
+    assert shared == [{"asset": tech, "name": "Zeta antibody platform", "kind": "technology", "agreements": 2,
+                       "organizations": 4,
                        "licensors": "Alpha Bio, Inc.; The Regents of Gamma University",
                        "licensees": "Beta Pharma AG; Delta Therapeutics, Inc."}]
 
