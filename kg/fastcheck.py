@@ -177,7 +177,7 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: str
         text = str(select)
         if "$PATH" in text:
             raise ValidationError(f"fastcheck: $PATH in sh:sparql of {ref} is not supported")
-        inner = text.replace("$this", "?this")
+        inner = re.sub(r"\$this\b", "?this", text)
         query = f"{_prefixes(sg, obj)}\nSELECT ?this ?path ?value WHERE {{ {target} {{ {inner} }} }}"
         msg = sg.value(obj, SH.message)
         c = check(query, str(msg) if msg is not None else "SPARQL constraint")

@@ -271,3 +271,22 @@ def test_years_to_duration(years, expected):
 def test_decimal_literal_is_plain_notation(value, expected):
     lit = decimal_literal(value)
     assert (None if lit is None else str(lit)) == expected
+
+
+def test_canonical_nquads_identical_across_processes_and_hash_seeds():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import test_rdf; from kg.rdf import canonical_nquads; "
+              "sys.stdout.write(canonical_nquads(test_rdf.facts_to_graph(test_rdf.golden_facts())))")
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        env["PYTHONPATH"] = os.pathsep.join([str(here.parent.parent), env.get("PYTHONPATH", "")])
+        proc = subprocess.run([sys.executable, "-c", script, str(here)], env=env, capture_output=True, text=True,
+                              check=True, timeout=120)
+        outs.append(proc.stdout)
+    assert outs[0] == outs[1] == canonical_nquads(facts_to_graph(golden_facts()))
