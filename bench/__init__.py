@@ -1,0 +1,1 @@
+"""Benchmarks (speed, memory, equivalence): scripts that print tables; see bench/README.md."""

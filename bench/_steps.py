@@ -1,0 +1,320 @@
+"""The measured steps of bench/scale.py, each run in its own process (for per-step peak memory).
+
+``python3 -m bench._steps STEP ARGS_JSON OUT_JSON`` runs one step and writes
+its result (seconds, counts, answers) plus the process's peak resident
+memory (``ru_maxrss`` of itself and of the largest worker it waited for) to
+OUT_JSON.  Steps that run long (the rdflib and pySHACL baselines) append to
+OUT_JSON as they go, so a timeout still leaves the numbers measured so far.
+
+dealgraph steps use only dealgraph's own functions: ``kg.rdf.facts_to_graph``
+(map), ``kg.store.Store.bulk_load`` (load), ``kg.query.run_query`` (queries),
+``kg.fastcheck.fast_validate`` (validation), ``kg.export`` (projection,
+PageRank, communities, GEXF, GraphML), ``kg.build.build`` (incremental).
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+__all__ = ["QUERIES", "normalize_rows", "run_step"]
+
+#: (label, named query, parameters, target class) of the benchmarked questions.
+#: "{hub}" is replaced by the name of a popular organization of the generated set.
+QUERIES: tuple[tuple[str, str, dict[str, str], str], ...] = (
+    ("query: top licensors/licensees", "top_licensors_licensees", {}, "aggregate"),
+    ("query: deals + value by year", "deals_per_year", {"currency": "USD"}, "aggregate"),
+    ("query: 20 biggest upfronts", "biggest_upfronts", {"currency": "USD"}, "aggregate"),
+    ("query: upfronts > USD 20M", "upfront_above", {"min_amount": "20000000", "currency": "USD"}, "aggregate"),
+    ("query: same technology (2-hop)", "shared_technology", {}, "2hop"),
+    ("query: partners of partners (2-hop)", "two_hop_partners", {"org_name": "{hub}"}, "2hop"),
+)
+
+
+def _peak_mb() -> float:
+    """Peak RSS in MB of this process or of the largest child it waited for (Linux ru_maxrss is KB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def normalize_rows(columns: list[str], rows: list[tuple]) -> list[tuple[str, ...]]:
+    """Rows as sorted tuples of canonical strings, so two engines' answers compare equal.
+
+    Decimals are normalized ("5.0" == "5"), booleans lower-case, IRIs and
+    literals by their value; the order of rows is ignored (ties in ORDER BY).
+    """
+    def cell(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, Decimal):
+            return format(v.normalize(), "f")
+        if isinstance(v, float):
+            return format(Decimal(repr(v)).normalize(), "f")
+        text = str(v)
+        # GROUP_CONCAT order is undefined in SPARQL 1.1 (section 18.5.1.7): compare its parts as a set
+        return "; ".join(sorted(text.split("; "))) if "; " in text else text
+    return sorted(tuple(cell(v) for v in r) for r in rows)
+
+
+def _write(out: str, result: dict[str, Any]) -> None:
+    result["peak_mb"] = round(_peak_mb(), 1)
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(result, fh)
+    os.replace(tmp, out)
+
+
+# ---------------------------------------------------------------- map: DealFacts -> N-Quads
+
+def _map_range(args: tuple[int, int, int, int, str]) -> tuple[int, int]:
+    """Filings start..stop through kg.rdf.facts_to_graph into an N-Quads part file."""
+    import pyoxigraph as ox
+
+    from bench._synth import iter_facts
+    from kg.rdf import facts_to_graph
+    from kg.store import to_ox
+
+    n, seed, start, stop, part = args
+    triples = docs = 0
+    with open(part, "wb") as fh:
+        batch: list = []
+        for facts in iter_facts(n, seed, start, stop):
+            doc, g = facts_to_graph(facts)
+            gname = ox.NamedNode(str(doc))
+            batch.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
+            docs += 1
+            if len(batch) > 50_000:
+                fh.write(ox.serialize(batch, None, ox.RdfFormat.N_QUADS))
+                triples += len(batch)
+                batch = []
+        fh.write(ox.serialize(batch, None, ox.RdfFormat.N_QUADS))
+        triples += len(batch)
+    return docs, triples
+
+
+def step_map(a: dict[str, Any]) -> dict[str, Any]:
+    """Generate ``n`` deals and map them with dealgraph's mapping to one N-Quads file (``jobs`` workers)."""
+    from bench._synth import n_filings
+
+    n, seed, jobs, out = a["n"], a["seed"], a["jobs"], a["nquads"]
+    total = n_filings(n)
+    k = max(1, jobs * 8)
+    bounds = [(total * i // k, total * (i + 1) // k) for i in range(k)]
+    parts = [f"{out}.part{i:03d}" for i in range(k)]
+    t0 = time.perf_counter()
+    work = [(n, seed, lo, hi, p) for (lo, hi), p in zip(bounds, parts)]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            counts = list(ex.map(_map_range, work))
+    else:
+        counts = [_map_range(w) for w in work]
+    with open(out + ".tmp", "wb") as dst:
+        for p in parts:
+            with open(p, "rb") as src:
+                shutil.copyfileobj(src, dst, 1 << 22)
+            os.remove(p)
+    os.replace(out + ".tmp", out)
+    return {"seconds": time.perf_counter() - t0, "docs": sum(c[0] for c in counts),
+            "triples": sum(c[1] for c in counts), "bytes": os.path.getsize(out)}
+
+
+# ---------------------------------------------------------------- dealgraph steps
+
+def step_load(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.store.Store.bulk_load of the N-Quads into a fresh on-disk store."""
+    from kg.store import Store
+
+    shutil.rmtree(a["store"], ignore_errors=True)
+    t0 = time.perf_counter()
+    with Store(a["store"]) as st:
+        st.bulk_load(a["nquads"])
+        seconds = time.perf_counter() - t0
+        quads = len(st.ox)
+    return {"seconds": seconds, "quads": quads}
+
+
+def step_queries(a: dict[str, Any]) -> dict[str, Any]:
+    """Every benchmarked named query through kg.query.run_query on the store."""
+    from kg.query import run_query
+    from kg.store import Store
+
+    out: dict[str, Any] = {"queries": {}}
+    with Store(a["store"], create=False) as st:
+        for label, name, params, _ in QUERIES:
+            p = {k: v.replace("{hub}", a["hub"]) for k, v in params.items()}
+            t0 = time.perf_counter()
+            res = run_query(st, name, p)
+            dt = time.perf_counter() - t0
+            out["queries"][label] = {"seconds": dt, "rows": len(res.rows),
+                                     "answer": normalize_rows(res.columns, res.rows) if a.get("answers") else None}
+    out["seconds"] = sum(q["seconds"] for q in out["queries"].values())
+    return out
+
+
+def step_query(a: dict[str, Any]) -> dict[str, Any]:
+    """One benchmarked named query (by label) through kg.query.run_query on the store."""
+    from kg.query import run_query
+    from kg.store import Store
+
+    label, name, params, _ = next(q for q in QUERIES if q[0] == a["label"])
+    with Store(a["store"], create=False) as st:
+        p = {k: v.replace("{hub}", a["hub"]) for k, v in params.items()}
+        t0 = time.perf_counter()
+        res = run_query(st, name, p)
+        dt = time.perf_counter() - t0
+    return {"seconds": dt, "rows": len(res.rows),
+            "answer": normalize_rows(res.columns, res.rows) if a.get("answers") else None}
+
+
+def step_load_union(a: dict[str, Any]) -> dict[str, Any]:
+    """Experiment: the document graphs merged into ONE named graph (set semantics), then bulk-loaded.
+
+    Oxigraph's union default graph is a bag: a triple stated by K documents
+    (an organization's name) matches K times, so joins on shared nodes grow
+    as K^m.  Loading the same triples into one graph deduplicates them; the
+    unchanged dealgraph queries then see each fact once.
+    """
+    import pyoxigraph as ox
+
+    from kg.store import Store
+
+    shutil.rmtree(a["store"], ignore_errors=True)
+    t0 = time.perf_counter()
+    nt = a["store"] + ".nt"
+    with open(a["nquads"], "rb") as src, open(nt, "wb") as dst:
+        batch: list = []
+        for q in ox.parse(src, ox.RdfFormat.N_QUADS):
+            batch.append(q.triple)
+            if len(batch) >= 200_000:
+                dst.write(ox.serialize(batch, None, ox.RdfFormat.N_TRIPLES))
+                batch = []
+        dst.write(ox.serialize(batch, None, ox.RdfFormat.N_TRIPLES))
+    with Store(a["store"]) as st:
+        st.ox.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(a["graph"]))
+        seconds = time.perf_counter() - t0
+        quads = len(st.ox)
+    os.remove(nt)
+    return {"seconds": seconds, "quads": quads}
+
+
+def step_validate(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.fastcheck.fast_validate over the whole store."""
+    from kg.fastcheck import fast_validate
+    from kg.store import Store
+    from kg.validate import result_key
+
+    with Store(a["store"], create=False) as st:
+        t0 = time.perf_counter()
+        res = fast_validate(st)
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "keys": sorted(list(result_key(v)) for v in res.violations)}
+
+
+def step_analyze(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.export.deal_network (projection + PageRank + betweenness + Louvain), then GEXF 1.3 and GraphML."""
+    from kg.export import deal_network, write_gexf, write_graphml
+    from kg.store import Store
+
+    with Store(a["store"], create=False) as st:
+        t0 = time.perf_counter()
+        M = deal_network(st)
+        t1 = time.perf_counter()
+    write_gexf(M, a["gexf"])
+    t2 = time.perf_counter()
+    write_graphml(M, a["graphml"])
+    t3 = time.perf_counter()
+    return {"seconds": t3 - t0, "network": t1 - t0, "gexf": t2 - t1, "graphml": t3 - t2,
+            "nodes": M.number_of_nodes(), "edges": M.number_of_edges()}
+
+
+def step_build(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.build.build over a directory (what `kg build DIR --store S --jobs J` does)."""
+    from kg.build import build
+
+    t0 = time.perf_counter()
+    rep = build([a["dir"]], a["store"], jobs=a["jobs"], progress=False)
+    return {"seconds": time.perf_counter() - t0, "counts": rep.counts(), "resolve": rep.resolve}
+
+
+# ---------------------------------------------------------------- baselines
+
+def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
+    """Baseline: rdflib Dataset (Memory store) parse of the same N-Quads, then the same SPARQL."""
+    import rdflib
+
+    from kg.query import _term, load_query
+    from kg.store import from_ox
+
+    out: dict[str, Any] = {"queries": {}}
+    t0 = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(a["nquads"], format="nquads")
+    out["load"] = time.perf_counter() - t0
+    out["triples"] = len(ds)
+    _write(a["out"], out)
+    for label, name, params, _ in QUERIES:
+        nq = load_query(name)
+        given = {k: v.replace("{hub}", a["hub"]) for k, v in params.items()}
+        bindings = {}
+        for p in nq.params:
+            raw = given.get(p.name, p.default)
+            bindings[p.name] = from_ox(_term(name, p, raw))
+        t0 = time.perf_counter()
+        res = ds.query(nq.sparql, initBindings=bindings)
+        cols = [str(v) for v in res.vars]
+        rows = [tuple(None if t is None else (t.toPython() if isinstance(t, rdflib.Literal) else str(t)) for t in r)
+                for r in res]
+        dt = time.perf_counter() - t0
+        keep = [i for i, c in enumerate(cols) if c not in bindings]
+        rows = [tuple(r[i] for i in keep) for r in rows]
+        out["queries"][label] = {"seconds": dt, "rows": len(rows),
+                                 "answer": normalize_rows([cols[i] for i in keep], rows) if a.get("answers") else None}
+        _write(a["out"], out)
+    return out
+
+
+def step_pyshacl(a: dict[str, Any]) -> dict[str, Any]:
+    """Baseline: full pySHACL (kg.validate.validate_graph) over the union of the same N-Quads."""
+    import rdflib
+
+    from kg.validate import result_key, validate_graph
+
+    t0 = time.perf_counter()
+    g = rdflib.Graph()
+    ds = rdflib.Dataset()
+    ds.parse(a["nquads"], format="nquads")
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    del ds
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    res = validate_graph(g)
+    return {"seconds": time.perf_counter() - t0, "load": load,
+            "keys": sorted(list(result_key(v)) for v in res.violations)}
+
+
+STEPS = {"map": step_map, "load": step_load, "load_union": step_load_union, "query": step_query,
+         "queries": step_queries, "validate": step_validate,
+         "analyze": step_analyze, "build": step_build, "rdflib": step_rdflib, "pyshacl": step_pyshacl}
+
+
+def run_step(step: str, args: dict[str, Any], out: str) -> None:
+    """Run one step and write its result JSON (with peak memory) to ``out``."""
+    args = dict(args, out=out)
+    result = STEPS[step](args)
+    _write(out, result)
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(10_000)
+    run_step(sys.argv[1], json.loads(sys.argv[2]), sys.argv[3])

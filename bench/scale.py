@@ -1,0 +1,341 @@
+"""Scale benchmark: dealgraph at 1k / 10k / 100k generated deals against the obvious baseline.
+
+Pipeline per size (each step in its own process, see bench/_steps.py):
+generate DealFacts (bench/_synth.py) -> ``kg.rdf.facts_to_graph`` -> N-Quads
+-> ``kg.store`` bulk load -> named queries (``kg.query.run_query``) -> full
+validation (``kg.fastcheck``) -> projection + PageRank + communities + GEXF +
+GraphML (``kg.export``); once: ``kg.build`` over a directory of generated
+filings, then again after one file changed.  Baselines, measured in the same
+run: rdflib Dataset load and the same SPARQL on it, full pySHACL (1k and 10k
+deals; 100k only with ``--baseline-100k``), and a clean ``kg build``.
+
+Prints one table (step | dealgraph time | peak memory | baseline time | ratio
+| target) and the equivalence checks: fastcheck finds exactly the injected
+defects and the same results as pySHACL; pyoxigraph and rdflib give the same
+answers.  See bench/README.md.
+
+    python3 bench/scale.py --sizes 1000,10000,100000
+    python3 bench/scale.py --quick
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._steps import QUERIES  # noqa: E402
+from bench._synth import expected_violations, filing_facts, filing_text, n_filings, universe  # noqa: E402
+
+__all__ = ["main", "run_size", "run_incremental", "Row"]
+
+TARGET_SIZE = 100_000  # the targets are stated for this many deals
+#: Named graph of the set-union experiment (one graph holding every document's triples once).
+UNION_GRAPH = "https://w3id.org/dealgraph/id/union"
+TARGETS = {"load": 15.0, "aggregate": 1.0, "2hop": 10.0, "validate": 60.0, "analyze": 15.0,
+           "incremental": 2.0, "memory_mb": 1536.0}
+
+
+class Row:
+    """One line of the result table."""
+
+    def __init__(self, size: str, step: str, seconds: float | None, peak_mb: float | None,
+                 baseline: float | str | None = None, target: str = "", ok: bool | None = None, note: str = ""):
+        self.size, self.step, self.seconds, self.peak_mb = size, step, seconds, peak_mb
+        self.baseline, self.target, self.ok, self.note = baseline, target, ok, note
+
+    def cells(self) -> list[str]:
+        def t(v: float | str | None) -> str:
+            if v is None:
+                return "-"
+            if isinstance(v, str):
+                return v
+            return f"{v:.3f} s" if v < 10 else f"{v:.1f} s"
+        ratio = "-"
+        if isinstance(self.baseline, (int, float)) and self.seconds:
+            ratio = f"{self.baseline / self.seconds:.1f}x"
+        elif isinstance(self.baseline, str) and self.baseline.startswith(">") and self.seconds:
+            ratio = f">{float(self.baseline[1:].split()[0]) / self.seconds:.0f}x"
+        target = self.target + ("" if self.ok is None else (" ok" if self.ok else " MISS"))
+        mem = "-" if self.peak_mb is None else f"{self.peak_mb:.0f} MB"
+        return [self.size, self.step, t(self.seconds), mem, t(self.baseline), ratio, target.strip() or "-", self.note]
+
+
+def _run(step: str, args: dict[str, Any], out: Path, timeout: float | None = None) -> dict[str, Any] | None:
+    """Run ``bench._steps`` STEP in a fresh process; its result, or the partial result on timeout."""
+    out.unlink(missing_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "bench._steps", step, json.dumps(args), str(out)],
+                            cwd=str(ROOT), env=env, start_new_session=True)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the step's own process group (it and its workers)
+        proc.wait()
+        res = json.loads(out.read_text()) if out.exists() else {}
+        res["timeout"] = True
+        return res
+    if proc.returncode != 0 or not out.exists():
+        print(f"step {step} failed (exit {proc.returncode})", file=sys.stderr)
+        return None
+    return json.loads(out.read_text())
+
+
+def _generator_key() -> str:
+    """Hash of the code that shapes the N-Quads: a cached file is reused only if this is unchanged."""
+    h = hashlib.sha256()
+    for rel in ("bench/_synth.py", "kg/rdf.py", "kg/iris.py", "kg/names.py"):
+        h.update((ROOT / rel).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _keys(res: dict[str, Any] | None) -> set[tuple]:
+    return {tuple(k) for k in (res or {}).get("keys", [])}
+
+
+def _timed_out(r: dict[str, Any] | None, timeout: float) -> str | None:
+    return f">{timeout:.0f} s (timeout)" if r is None or r.get("timeout") else None
+
+
+def _dealgraph_steps(store: Path, work: Path, tag: str, n: int, hub: str, *, answers: bool,
+                     timeout: float) -> dict[str, Any]:
+    """Queries (one process each), fastcheck and the export network on one store; results by step."""
+    res_dir = work / "results"
+    out: dict[str, Any] = {"queries": {}}
+    for i, (label, *_) in enumerate(QUERIES):
+        out["queries"][label] = _run("query", {"store": str(store), "hub": hub, "label": label, "answers": answers},
+                                     res_dir / f"query{tag}-{n}-{i}.json", timeout)
+    out["validate"] = _run("validate", {"store": str(store)}, res_dir / f"validate{tag}-{n}.json", timeout)
+    out["analyze"] = _run("analyze", {"store": str(store), "gexf": str(work / f"deals{tag}-{n}.gexf"),
+                                      "graphml": str(work / f"deals{tag}-{n}.graphml")},
+                          res_dir / f"analyze{tag}-{n}.json", timeout)
+    return out
+
+
+def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[str, Any], base: dict[str, Any] | None,
+              shacl: dict[str, Any] | None, *, at_target: bool, timeout: float, btimeout: float) -> list[Row]:
+    rows: list[Row] = []
+    peaks = [r["peak_mb"] for r in [load, steps["validate"], steps["analyze"], *steps["queries"].values()]
+             if r and "peak_mb" in r and not r.get("timeout")]
+    if load is not None:
+        b = None if base is None else (base.get("load") or f">{btimeout:.0f} s (timeout)")
+        rows.append(Row(size, prefix + "load (bulk N-Quads)", load["seconds"], load["peak_mb"], b,
+                        f"< {TARGETS['load']:.0f} s", load["seconds"] < TARGETS["load"] if at_target else None,
+                        f"{load['quads']:,} quads, {load['quads'] / load['seconds'] / 1e6:.2f} M/s"))
+    for label, _, _, cls in QUERIES:
+        mine = steps["queries"][label]
+        theirs = ((base or {}).get("queries") or {}).get(label)
+        b: float | str | None = None if base is None else (theirs["seconds"] if theirs else f">{btimeout:.0f} s (timeout)")
+        tgt = TARGETS[cls]
+        if _timed_out(mine, timeout):
+            rows.append(Row(size, prefix + label, None, None, b, f"< {tgt:.0f} s", False if at_target else None,
+                            f"did not finish in {timeout:.0f} s (killed)"))
+            continue
+        note = f"{mine['rows']} rows"
+        if theirs is not None and mine.get("answer") is not None:
+            note += "; same answer as rdflib" if theirs["answer"] == mine["answer"] else "; DIFFERS from rdflib"
+        rows.append(Row(size, prefix + label, mine["seconds"], mine["peak_mb"], b, f"< {tgt:.0f} s",
+                        mine["seconds"] < tgt if at_target else None, note))
+    v = steps["validate"]
+    b_val = None if shacl is None else (shacl["seconds"] if not shacl.get("timeout") else f">{btimeout:.0f} s (timeout)")
+    if _timed_out(v, timeout):
+        rows.append(Row(size, prefix + "full validation (fastcheck)", None, None, b_val,
+                        f"< {TARGETS['validate']:.0f} s", False if at_target else None, "killed at timeout"))
+    else:
+        rows.append(Row(size, prefix + "full validation (fastcheck)", v["seconds"], v["peak_mb"], b_val,
+                        f"< {TARGETS['validate']:.0f} s", v["seconds"] < TARGETS["validate"] if at_target else None,
+                        f"{len(v['keys'])} results"))
+    a = steps["analyze"]
+    if _timed_out(a, timeout):
+        rows.append(Row(size, prefix + "projection+PageRank+Louvain+GEXF+GraphML", None, None, None,
+                        f"< {TARGETS['analyze']:.0f} s", False if at_target else None, "killed at timeout"))
+    else:
+        rows.append(Row(size, prefix + "projection+PageRank+Louvain+GEXF+GraphML", a["seconds"], a["peak_mb"], None,
+                        f"< {TARGETS['analyze']:.0f} s", a["seconds"] < TARGETS["analyze"] if at_target else None,
+                        f"{a['nodes']} orgs, {a['edges']} edges; network {a['network']:.1f} s, "
+                        f"gexf {a['gexf']:.1f} s, graphml {a['graphml']:.1f} s"))
+    top = max(peaks) if peaks else None
+    rows.append(Row(size, prefix + "peak memory (max over steps)", None, top, None,
+                    f"< {TARGETS['memory_mb'] / 1024:.1f} GB",
+                    (top is not None and top < TARGETS["memory_mb"]) if at_target else None,
+                    "steps that were killed not counted"))
+    return rows
+
+
+def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeout: float, btimeout: float,
+             reuse: bool, union: bool, checks: list[str]) -> list[Row]:
+    """All steps at ``n`` deals; appends equivalence findings to ``checks``."""
+    size = _label(n)
+    rows: list[Row] = []
+    at_target = n >= TARGET_SIZE
+    nq = work / f"deals-{n}-s{seed}.nq"
+    key_file = nq.with_suffix(".key")
+    key = _generator_key()
+    res_dir = work / "results"
+    res_dir.mkdir(parents=True, exist_ok=True)
+    hub = universe(n).orgs[4]  # a popular organization (5th by Zipf rank) for the 2-hop partner query
+
+    if reuse and nq.exists() and key_file.exists() and key_file.read_text() == key:
+        info = json.loads((nq.with_suffix(".json")).read_text())
+        rows.append(Row(size, "map DealFacts -> N-Quads", info.get("seconds"), info.get("peak_mb"),
+                        note=info["note"] + " (cached file; time of the run that made it)"))
+    else:
+        r = _run("map", {"n": n, "seed": seed, "jobs": jobs, "nquads": str(nq)}, res_dir / f"map-{n}.json")
+        if r is None:
+            return rows
+        note = f"{r['docs']} filings, {r['triples']:,} triples, {r['bytes'] / 1e6:.0f} MB, {jobs} jobs"
+        nq.with_suffix(".json").write_text(json.dumps({"note": note, "seconds": r["seconds"], "peak_mb": r["peak_mb"]}))
+        key_file.write_text(key)
+        rows.append(Row(size, "map DealFacts -> N-Quads", r["seconds"], r["peak_mb"],
+                        note=note + f", {r['docs'] / r['seconds']:.0f} filings/s"))
+
+    base = shacl = None
+    if baseline:
+        base = _run("rdflib", {"nquads": str(nq), "hub": hub, "answers": True}, res_dir / f"rdflib-{n}.json", btimeout)
+        shacl = _run("pyshacl", {"nquads": str(nq)}, res_dir / f"pyshacl-{n}.json", btimeout)
+    store = work / f"store-{n}"
+    load = _run("load", {"nquads": str(nq), "store": str(store)}, res_dir / f"load-{n}.json")
+    steps = _dealgraph_steps(store, work, "", n, hub, answers=baseline, timeout=timeout)
+    rows += _rows_for(size, "", load, steps, base, shacl, at_target=at_target, timeout=timeout, btimeout=btimeout)
+    expected = expected_violations(n, seed)
+    v = steps["validate"]
+    if v and not v.get("timeout"):
+        found = _keys(v)
+        checks.append(f"{size}: fastcheck results == injected defects: {'yes' if found == expected else 'NO'} "
+                      f"({len(found)} found, {len(expected)} expected"
+                      + (f"; missing {sorted(expected - found)[:3]}; extra {sorted(found - expected)[:3]}"
+                         if found != expected else "") + ")")
+        if shacl is not None and not shacl.get("timeout"):
+            theirs = _keys(shacl)
+            checks.append(f"{size}: fastcheck == pySHACL on (focus, path, shape, component): "
+                          f"{'yes' if theirs == found else 'NO'} ({len(theirs)} pySHACL results)")
+        elif shacl is not None:
+            checks.append(f"{size}: pySHACL did not finish within {btimeout:.0f} s: no comparison")
+    if base is not None:
+        done = [(label, base["queries"][label], steps["queries"][label]) for label, *_ in QUERIES
+                if label in (base.get("queries") or {}) and steps["queries"][label] and not steps["queries"][label].get("timeout")]
+        same = sum(1 for _, b, m in done if b["answer"] == m["answer"])
+        checks.append(f"{size}: named queries, pyoxigraph answers == rdflib answers: {same}/{len(done)} compared "
+                      f"(of {len(QUERIES)})")
+
+    if union:
+        ustore = work / f"store-union-{n}"
+        uload = _run("load_union", {"nquads": str(nq), "store": str(ustore), "graph": UNION_GRAPH},
+                     res_dir / f"load-union-{n}.json")
+        usteps = _dealgraph_steps(ustore, work, "-union", n, hub, answers=baseline, timeout=timeout)
+        rows += _rows_for(size, "[set union] ", uload, usteps, base, shacl, at_target=at_target, timeout=timeout,
+                          btimeout=btimeout)
+        uv = usteps["validate"]
+        if uv and not uv.get("timeout"):
+            found = _keys(uv)
+            checks.append(f"{size}: [set union] fastcheck results == injected defects: "
+                          f"{'yes' if found == expected else 'NO'} ({len(found)} found, {len(expected)} expected)")
+        if base is not None:
+            done = [(b, m) for label, *_ in QUERIES
+                    for b in [(base.get("queries") or {}).get(label)] for m in [usteps["queries"][label]]
+                    if b and m and not m.get("timeout")]
+            same = sum(1 for b, m in done if b["answer"] == m["answer"])
+            checks.append(f"{size}: [set union] named queries == rdflib: {same}/{len(done)} compared")
+    return rows
+
+
+def run_incremental(files: int, seed: int, work: Path, *, jobs: int) -> list[Row]:
+    """`kg build` of ``files`` generated filings, then again after one file changed."""
+    d = work / f"filings-{files}"
+    n_deals = files + files // 10
+    if not d.exists() or len(list(d.iterdir())) != files:
+        d.mkdir(parents=True, exist_ok=True)
+        for i in range(min(files, n_filings(n_deals))):
+            (d / f"{i:06d}.txt").write_text(filing_text(filing_facts(n_deals, seed, i)), encoding="utf-8")
+    changed = d / f"{files // 2:06d}.txt"
+    text = changed.read_text(encoding="utf-8")
+    marker = "Exhibit 99.1 press release dated as above.\n"
+    changed.write_text(text.replace(marker, "") if text.endswith(marker) else text, encoding="utf-8")
+    store = work / f"build-store-{files}"
+    import shutil
+    shutil.rmtree(store, ignore_errors=True)
+    res = work / "results"
+    res.mkdir(parents=True, exist_ok=True)
+    clean = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-clean.json")
+    noop = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-noop.json")
+    changed.write_text(changed.read_text(encoding="utf-8") + marker, encoding="utf-8")
+    inc = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-inc.json")
+    label = f"{files // 1000}k files" if files % 1000 == 0 else f"{files} files"
+    c = clean["counts"]
+    rows = [Row(label, f"kg build, clean (jobs={jobs})", clean["seconds"], clean["peak_mb"],
+                note=f"{c['built']} built, {c['no-deal']} no-deal, {c['failed']} failed; "
+                     f"{files / clean['seconds']:.0f} files/s"),
+            Row(label, "kg build re-run, nothing changed", noop["seconds"], noop["peak_mb"], clean["seconds"],
+                note=f"{noop['counts']['unchanged']} unchanged"),
+            Row(label, f"kg build re-run, 1 of {files} changed", inc["seconds"], inc["peak_mb"], clean["seconds"],
+                f"< {TARGETS['incremental']:.0f} s", inc["seconds"] < TARGETS["incremental"] if files >= 10_000 else None,
+                f"{inc['counts']['built'] + inc['counts']['no-deal']} rebuilt, {inc['counts']['unchanged']} unchanged; "
+                f"resolve: {(inc.get('resolve') or 'not run')[:60]}")]
+    return rows
+
+
+def _table(rows: list[Row]) -> str:
+    head = ["size", "step", "dealgraph time", "peak memory", "baseline time", "ratio", "target", "notes"]
+    cells = [r.cells() for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(head)]
+    line = lambda cs: " | ".join(c.ljust(w) for c, w in zip(cs, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(head), "-+-".join("-" * w for w in widths)] + [line(c) for c in cells])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring and bench/README.md."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated deal counts")
+    ap.add_argument("--quick", action="store_true", help="CI smoke: 300 deals, 200 build files")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes for mapping and kg build")
+    ap.add_argument("--workdir", default="/tmp/dealgraph-bench", help="scratch directory (N-Quads, stores, exports)")
+    ap.add_argument("--baseline-100k", action="store_true", help="also run the rdflib/pySHACL baselines at >= 100k")
+    ap.add_argument("--baseline-timeout", type=float, default=900.0, help="seconds per baseline process")
+    ap.add_argument("--step-timeout", type=float, default=300.0, help="seconds per dealgraph step process")
+    ap.add_argument("--no-union", action="store_true", help="skip the set-union graph experiment")
+    ap.add_argument("--build-files", type=int, default=10_000, help="filings for the incremental build (0: skip)")
+    ap.add_argument("--no-reuse", action="store_true", help="regenerate N-Quads even if a current cached file exists")
+    args = ap.parse_args(argv)
+    sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    files = 200 if args.quick else args.build_files
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    checks: list[str] = []
+    t0 = time.time()
+    for n in sizes:
+        baseline = n < TARGET_SIZE or args.baseline_100k
+        rows += run_size(n, args.seed, work, jobs=args.jobs, baseline=baseline, timeout=args.step_timeout,
+                         btimeout=args.baseline_timeout, reuse=not args.no_reuse, union=not args.no_union,
+                         checks=checks)
+        print(f"[{time.time() - t0:.0f} s] {n} deals done", file=sys.stderr)
+    if files > 0:
+        rows += run_incremental(files, args.seed, work, jobs=args.jobs)
+    print(_table(rows))
+    print()
+    print("checks:")
+    for c in checks:
+        print("  " + c)
+    print(f"(load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} cores; "
+          f"total {time.time() - t0:.0f} s)")
+    ok = all("NO" not in c.split(":", 2)[-1][:4] for c in checks)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
