@@ -26,7 +26,8 @@ Agreements (``lic:Agreement``) stated in different documents are one agreement
 when they have the same (resolved) party set, the same kind, compatible
 statuses (new/referenced together, otherwise equal), dates within a month (or
 one unstated) and overlapping subjects (or one unstated).  Their payments with
-identical kind/amount/currency/bound/per/rate merge too.  An amendment,
+identical kind/amount/currency/bound/per/rate merge too, and so do people
+(``lic:Person``) with the same name at the same resolved organization.  An amendment,
 termination or option exercise gets ``lic:amends`` to the latest earlier
 agreement between the same parties, giving each agreement a dated lifecycle.
 """
@@ -91,6 +92,7 @@ class ResolveReport:
     agreements_before: int = 0
     agreements_after: int = 0
     payments_merged: int = 0
+    people_merged: int = 0
     org_merges: list[tuple[str, list[str], str]] = field(default_factory=list)  # canonical, others, why
     agreement_merges: list[tuple[str, list[str]]] = field(default_factory=list)
     amends_links: list[tuple[str, str]] = field(default_factory=list)  # (changing, changed)
@@ -99,7 +101,8 @@ class ResolveReport:
     def __str__(self) -> str:
         return (f"organizations {self.organizations_before} -> {self.organizations_after}, "
                 f"agreements {self.agreements_before} -> {self.agreements_after}, "
-                f"{self.payments_merged} duplicate payments merged, {len(self.amends_links)} amends links, "
+                f"{self.payments_merged} duplicate payments merged, {self.people_merged} people merged, "
+                f"{len(self.amends_links)} amends links, "
                 f"{len(self.conflicts)} conflicts")
 
 
@@ -485,6 +488,27 @@ def _payment_merges(store: Any, report: ResolveReport) -> dict[str, str]:
     return mapping
 
 
+def _people_merges(store: Any, report: ResolveReport) -> dict[str, str]:
+    """``lic:Person`` nodes with the same name at the same (resolved) organization.
+
+    Person IRIs embed their organization's name, so a person of a renamed or
+    merged company has one IRI per spelling; people without an organization are
+    never merged (a bare name is not an identity).
+    """
+    rows = _rows(store, _PREFIX + """SELECT DISTINCT ?p ?name ?org WHERE {
+        ?p a lic:Person ; lic:name ?name ; lic:memberOf ?org }""")
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p, name, org in rows:
+        groups[(" ".join(re.sub(r"[^\w]+", " ", name.casefold()).split()), org)].add(p)
+    mapping = {}
+    for members in groups.values():
+        first, *rest = sorted(members)
+        for m in rest:
+            mapping[m] = first
+    report.people_merged = len(mapping)
+    return mapping
+
+
 def resolve(store: Any) -> ResolveReport:
     """Merge organizations and agreements across filings in ``store`` (a ``kg.store.Store`` or pyoxigraph Store).
 
@@ -506,6 +530,7 @@ def resolve(store: Any) -> ResolveReport:
     ag_map = _cluster_agreements(ags, report)
     _rewrite(ox_store, {**org_map, **ag_map})
     pay_map = _payment_merges(store, report)
+    pay_map.update(_people_merges(store, report))
     _rewrite(ox_store, pay_map)
 
     # the resolution graph: sameAs for every replaced IRI, one display label and

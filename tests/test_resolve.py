@@ -312,3 +312,21 @@ def test_blank_node_statements_are_rewritten_too():
     resolve(s)
     objs = [q.object.value for q in s.quads_for_pattern(b, None, None, g)]
     assert objs == [ORG + "orion-pharma"]
+
+
+def test_people_follow_their_merged_organization(store):
+    lic = "https://w3id.org/dealgraph/lic#"
+    for iri, org, graph, title in (("person/jane-roe--northwind-biologics", "northwind-biologics", "A", "CEO"),
+                                    ("person/jane-roe--northwind-therapeutics", "northwind-therapeutics", "C",
+                                     "Chief Executive Officer"),
+                                    ("person/jane-roe--orion", "orion", "B", "CFO")):
+        p, g = ox.NamedNode(ID + iri), ox.NamedNode(ID + "doc/" + graph)
+        store.add(ox.Quad(p, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(lic + "Person"), g))
+        store.add(ox.Quad(p, ox.NamedNode(lic + "name"), ox.Literal("Jane Roe" if graph != "C" else "JANE ROE"), g))
+        store.add(ox.Quad(p, ox.NamedNode(lic + "title"), ox.Literal(title), g))
+        store.add(ox.Quad(p, ox.NamedNode(lic + "memberOf"), ox.NamedNode(ORG + org), g))
+    report = resolve(store)
+    assert report.people_merged == 1  # same person at Northwind under two spellings; Orion's Jane Roe stays apart
+    rows = run_query(store, "org_people", {"org_name": "Northwind Therapeutics"}).rows
+    assert sorted({r[0] for r in rows}) == [ID + "person/jane-roe--northwind-biologics"]
+    assert sorted(r[2] for r in rows) == ["CEO", "Chief Executive Officer"]
