@@ -323,15 +323,26 @@ SELECT DISTINCT ?fact ?path ?form ?date ?quote ?start ?end WHERE {
 """
 
 
+_STATED_BY_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+SELECT DISTINCT ?fact ?path WHERE { GRAPH ?g { ?fact ?p ?o } ?g lic:sourcePath ?path } ORDER BY ?path
+"""
+
+
 def explain(store: Any, iri: str) -> str:
     """Where a fact comes from: each source document path and the quoted sentence (``lic:evidence``).
 
+    A fact without evidence is answered with the documents whose graphs state it.
     Raises :class:`QueryError` when ``iri`` is not an IRI or has no evidence in the store.
     """
     term = _term("explain", Param("fact", "iri"), iri)
     res = run_sparql(store, _EXPLAIN_SPARQL, {"fact": term}, name="explain")
     if not res.rows:
-        raise QueryError(f"no evidence for {iri} in the store (is it a fact IRI? try `kg query find_org`)")
+        # no quote (a fact without lic:evidence): say at least which documents state it
+        docs = run_sparql(store, _STATED_BY_SPARQL, {"fact": term}, name="explain").rows
+        if not docs:
+            raise QueryError(f"no evidence for {iri} in the store (is it a fact IRI? try `kg query find_org`)")
+        return "\n".join([iri, "  no quoted evidence; stated by:"] + [f"  {path}" for _f, path in docs])
     out = [iri]
     for _fact, path, form, date, quote, start, end in res.rows:
         where = path or "(unknown document)"

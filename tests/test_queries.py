@@ -211,6 +211,12 @@ def test_parameters_are_bound_not_formatted(store):
     assert res.rows == []
 
 
+def test_explain_without_quote_names_the_documents(store):
+    text = explain(store, BETA)  # Beta Pharma has no lic:evidence; two filings state it
+    assert text.splitlines() == [BETA, "  no quoted evidence; stated by:", "  filings/alpha-2019-8k.txt",
+                                 "  filings/gamma-2021-8k.txt"]
+
+
 def test_explain_without_evidence_raises(store):
     with pytest.raises(QueryError, match="no evidence"):
         explain(store, ALPHA + "-nothing")
