@@ -248,6 +248,25 @@ def step_build(a: dict[str, Any]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- baselines
 
+def step_extract_loop(a: dict[str, Any]) -> dict[str, Any]:
+    """Baseline of bench/extract.py: kg.sources.read_file + kg.extract.extract in a plain loop, no store."""
+    from kg.errors import KgError
+    from kg.extract import extract
+    from kg.sources import discover, read_file
+
+    files = discover([a["dir"]]).files
+    counts = {"ok": 0, "no-deal": 0, "failed": 0}
+    t0 = time.perf_counter()
+    for f in files:
+        try:
+            facts = extract(read_file(f))
+        except KgError:
+            counts["failed"] += 1
+            continue
+        counts["ok" if facts.agreements else "no-deal"] += 1
+    return {"seconds": time.perf_counter() - t0, "counts": counts}
+
+
 def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
     """Baseline: rdflib Dataset (Memory store) parse of the same N-Quads, then the same SPARQL."""
     import rdflib
@@ -305,7 +324,7 @@ def step_pyshacl(a: dict[str, Any]) -> dict[str, Any]:
 
 STEPS = {"map": step_map, "load": step_load, "load_union": step_load_union, "query": step_query,
          "queries": step_queries, "validate": step_validate,
-         "analyze": step_analyze, "build": step_build, "rdflib": step_rdflib, "pyshacl": step_pyshacl}
+         "analyze": step_analyze, "build": step_build, "extract_loop": step_extract_loop, "rdflib": step_rdflib, "pyshacl": step_pyshacl}
 
 
 def run_step(step: str, args: dict[str, Any], out: str) -> None:

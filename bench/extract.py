@@ -1,0 +1,123 @@
+"""Extraction throughput: `kg build` over real filings, one worker and two, against a plain loop.
+
+The corpus filings (``../shared/corpus`` by default; every file
+``kg.sources.discover`` takes) are copied N times into a scratch directory,
+each copy with one unique line appended so every content hash differs (the
+build would otherwise skip duplicates).  Then, each in its own process (for
+peak memory):
+
+- baseline: ``kg.sources.read_file`` + ``kg.extract.extract`` in a plain loop,
+  no mapping, no validation, no store;
+- ``kg.build.build`` with ``jobs=1`` and ``jobs=2`` into a fresh store
+  (read, extract, map, per-document SHACL, one transaction per file, resolve).
+
+Prints documents/s, MB/s and peak memory per run; the target is >= 50
+documents/s per core.
+
+    python3 bench/extract.py --copies 20
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.scale import _run  # noqa: E402
+
+__all__ = ["make_copies", "main"]
+
+TARGET_DOCS_PER_CORE = 50.0
+
+
+def make_copies(corpus: Path, out: Path, copies: int) -> tuple[int, int]:
+    """``copies`` copies of every filing under ``corpus`` in ``out``; (files, bytes).
+
+    The appended line is a comment in HTML and a plain trailing line in text
+    and SGML submissions, so it changes the hash but not what is extracted.
+    """
+    from kg.sources import discover
+
+    files = discover([str(corpus)]).files
+    if not files:
+        raise SystemExit(f"{corpus}: no filings found (pass --corpus DIR)")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    total = 0
+    for c in range(copies):
+        for i, f in enumerate(files):
+            src = Path(f)
+            data = src.read_bytes()
+            tag = f"dealgraph bench copy {c}"
+            line = f"\n<!-- {tag} -->\n" if src.suffix.lower() in (".htm", ".html", ".xhtml") else f"\n{tag}\n"
+            dst = out / f"c{c:03d}-{i:03d}{src.suffix}"
+            dst.write_bytes(data + line.encode("ascii"))
+            total += len(data) + len(line)
+    return len(files) * copies, total
+
+
+def _row(name: str, r: dict[str, Any] | None, files: int, mb: float, jobs: int, base: float | None) -> list[str]:
+    if r is None or r.get("timeout"):
+        return [name, "failed or timed out", "-", "-", "-", "-", "-"]
+    secs = r["seconds"]
+    dps = files / secs
+    per_core = dps / jobs
+    ratio = f"{base / secs:.2f}x" if base else "-"
+    ok = "ok" if per_core >= TARGET_DOCS_PER_CORE else "MISS"
+    return [name, f"{secs:.1f} s", f"{dps:.1f} docs/s ({per_core:.1f}/core)", f"{mb / secs:.2f} MB/s",
+            f"{r['peak_mb']:.0f} MB", ratio, f">= {TARGET_DOCS_PER_CORE:.0f} docs/s/core {ok}"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring and bench/README.md."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"), help="directory of filings")
+    ap.add_argument("--copies", type=int, default=20, help="copies of each filing")
+    ap.add_argument("--workdir", default="/tmp/dealgraph-bench-extract")
+    ap.add_argument("--timeout", type=float, default=1200.0, help="seconds per run")
+    args = ap.parse_args(argv)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    files, size = make_copies(Path(args.corpus), work / "filings", args.copies)
+    mb = size / 1e6
+    res = work / "results"
+    res.mkdir(exist_ok=True)
+    base = _run("extract_loop", {"dir": str(work / "filings")}, res / "loop.json", args.timeout)
+    runs = []
+    for jobs in (1, 2):
+        store = work / f"store-j{jobs}"
+        shutil.rmtree(store, ignore_errors=True)
+        runs.append((jobs, _run("build", {"dir": str(work / "filings"), "store": str(store), "jobs": jobs},
+                                res / f"build-j{jobs}.json", args.timeout)))
+    b = base["seconds"] if base and not base.get("timeout") else None
+    head = ["run", "time", "documents/s", "MB/s", "peak memory", "ratio (baseline/run)", "target"]
+    rows = [_row("baseline: read_file + extract loop", base, files, mb, 1, None)]
+    rows[0][5] = "1.00x" if b else "-"
+    for jobs, r in runs:
+        rows.append(_row(f"kg build --jobs {jobs}", r, files, mb, jobs, b))
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    print(f"{files} filings ({len(os.listdir(work / 'filings'))} files, {mb:.1f} MB): "
+          f"{args.copies} copies of {files // args.copies} corpus filings")
+    print(" | ".join(h.ljust(w) for h, w in zip(head, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths)))
+    for jobs, r in runs:
+        if r and not r.get("timeout"):
+            print(f"kg build --jobs {jobs}: {r['counts']}; resolve: {(r.get('resolve') or '-')[:100]}")
+    if base and not base.get("timeout"):
+        print(f"baseline: {base['counts']}")
+    print(f"(load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
