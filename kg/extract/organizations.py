@@ -25,9 +25,10 @@ __all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
 _Q = "\"'\u201c\u201d\u2018\u2019"
 _NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
-_CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW})*"
+# at most eight words: bounded so that long runs of capitals (legal boilerplate) stay linear
+_CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW}){{0,7}}"
 _SUFFIX = rf"(?:(?:,?\s+(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
-_LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX})+)")
+_LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX}){{1,3}})")
 _INSTITUTION = re.compile(
     rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:\s+(?:of|for|at|on)(?:\s+the)?\s+{_NW}(?:\s+{_NW}){{0,4}})*)"
 )
