@@ -16,16 +16,15 @@ cross-references ("is incorporated herein by reference") are not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kg.extract import lexicon as L
-from kg.extract.dates import MONTHS, find_dates, parse_years
+from kg.extract.dates import MONTHS, find_dates
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
-from kg.extract.products import products_in, subject_phrases
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
-from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, Payment, PaymentKind
+from kg.extract.terms import GRANT_WORD, OPTION_EXERCISED, Draft, licensor_technology, read_terms
+from kg.facts import Agreement, AgreementKind, AgreementStatus, PaymentKind
 
 __all__ = ["extract_agreements", "boilerplate_zones"]
 
@@ -66,7 +65,6 @@ _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|se
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
 _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
-_OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*option\b", re.I)
 _AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
@@ -91,66 +89,8 @@ _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=l
 _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
 _TODAY = re.compile(r"\btoday\b", re.I)
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
-_TERM = re.compile(
-    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]year\s+(?:research\s+)?(?:term|agreement|collaboration|period|research\s+term)\b"
-    r"|\b(?:work\s+together|collaborate|pay\s+\S+\s+[^.;]{0,40}?|continue|remain\s+in\s+effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years\b"
-    r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
-    re.I,
-)
-_RENEWAL = re.compile(
-    r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
-    re.I,
-)
 # kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
-_WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "twelve": 12, "fifteen": 15, "twenty": 20}
-_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?|distributor|distribution|supplier|reseller)\b)", re.I)
-_OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
-_PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
-_WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
-# a named territory of a grant: "rights to develop ZN-401 in Greater China", "a license ... in Japan"
-_TERRITORY = re.compile(
-    r"\b(?:licen[cs]e|rights?|commerciali[sz]e|market|sell|distribute)\b[^.;]{0,80}?\bin\s+(?:the\s+territor(?:y|ies)\s+of\s+)?"
-    r"(?P<t>(?:mainland\s+|Greater\s+)?(?!The\b|Phase\b|Item\b|Section\b|Exhibit\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}|the\s+United\s+States|the\s+U\.S\.|the\s+European\s+Union)\b"
-)
-_GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
-_OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
-
-
-@dataclass
-class _Draft:
-    kind: AgreementKind
-    generic: bool
-    status: AgreementStatus
-    parties: list[OrgEntry]
-    doc: int
-    evidence: Evidence
-    date: str | None = None
-    effective_date: str | None = None
-    expiration_date: str | None = None
-    terms: set[str] = field(default_factory=set)
-    title: str | None = None
-    label: str = ""  # the deal phrase that opened it ("commitment letter", "stock purchase agreement")
-    licensor: OrgEntry | None = None
-    licensee: OrgEntry | None = None
-    exclusive: bool | None = None
-    weak_kind: bool = False  # kind read from a headline: a body sentence may restate it
-    exclusive_src: int = 0  # 2 = stated outright, 1 = inferred
-    saw_plain_license: bool = False
-    saw_excl_option: bool = False
-    subject: list[str] = field(default_factory=list)
-    products: list[str] = field(default_factory=list)
-    territory: str | None = None
-    term_years: float | None = None
-    renewal_years: float | None = None
-    option: str | None = None
-    subject_sentence: str | None = None
-    payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
-
-    def add_party(self, org: OrgEntry) -> None:
-        if all(p is not org for p in self.parties):
-            self.parties.append(org)
 
 
 def boilerplate_zones(text: str) -> list[tuple[int, int]]:
@@ -191,14 +131,7 @@ def _other_key(label: str) -> str:
     return m.group(0).lower().split()[0] if m else ""
 
 
-def _num(word: str) -> float | None:
-    w = word.lower()
-    if w.isdigit():
-        return float(w)
-    return float(_WORTH[w]) if w in _WORTH else None
-
-
-def _latest(b: "_Builder", kind: AgreementKind) -> "_Draft | None":
+def _latest(b: "_Builder", kind: AgreementKind) -> "Draft | None":
     """The most recently current agreement of a kind ("the research collaboration")."""
     if b.current is not None and b.current.kind == kind:
         return b.current
@@ -211,10 +144,10 @@ class _Builder:
 
     def __init__(self, index: OrgIndex, filer: OrgEntry | None, doc_date: str | None, fiscal_year: int | None):
         self.index, self.filer, self.doc_date, self.fiscal_year = index, filer, doc_date, fiscal_year
-        self.drafts: list[_Draft] = []
-        self.current: _Draft | None = None
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
         self.first_pay_doc: int | None = None
-        self.last: _Draft | None = None
+        self.last: Draft | None = None
         self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
         self.list_open = False  # the last deal sentence introduced a list ("agreed to pay Stanford:")
 
@@ -241,7 +174,7 @@ class _Builder:
 
     # -- drafts --------------------------------------------------------------------------------
     def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
-             date: str | None, separate: bool, label: str = "") -> _Draft | None:
+             date: str | None, separate: bool, label: str = "") -> Draft | None:
         best, best_s = None, 0.0
         pk = {id(p) for p in parties}
         for d in self.drafts:
@@ -270,12 +203,12 @@ class _Builder:
 
     def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
              parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None,
-             weak: bool = False, label: str = "") -> _Draft | None:
+             weak: bool = False, label: str = "") -> Draft | None:
         d = self.find(kind, generic, parties, status, date, separate, label)
         if d is None:
             if len(parties) < 2:
                 return None
-            d = _Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
+            d = Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
                        evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title, weak_kind=weak,
                        label=label)
             self.drafts.append(d)
@@ -294,7 +227,7 @@ class _Builder:
             d.title = title
         return d
 
-    def by_term(self, sent: str) -> _Draft | None:
+    def by_term(self, sent: str) -> Draft | None:
         """The agreement a defined term in the sentence names ("the License Agreement")."""
         best = None
         for d in self.drafts:
@@ -353,7 +286,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if _SAME_DATE.search(sent) and b.current:
         on = on or b.current.date
     group = bool(_GROUP_REF.search(sent))
-    targets: list[_Draft] = []
+    targets: list[Draft] = []
     opened = False
     ref = b.by_term(sent)
     for m in _PHRASE.finditer(sent):
@@ -361,7 +294,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if m.group("merger"):
             phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"
         elif m.group("optx"):
-            if ref is not None or (b.current is not None and b.current.doc == doc and _OPTION_EXERCISED.search(sent) is None):
+            if ref is not None or (b.current is not None and b.current.doc == doc and OPTION_EXERCISED.search(sent) is None):
                 continue
             phrase, kind, generic, art = "option", K.LICENSE, False, "a"
         elif m.group("hverb"):
@@ -409,7 +342,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.REFERENCED
         elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:
             status = S.REFERENCED
-        if _OPTION_EXERCISED.search(sent):
+        if OPTION_EXERCISED.search(sent):
             status = S.OPTION_EXERCISED
         if _AMENDED.search(sent[max(0, m.start() - 40):m.end()]):
             status = S.AMENDED
@@ -460,9 +393,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     b.current = main
     b.last_si = si
     if explicit or opened:
-        _attributes(main, sent, index=b.index, opened=opened)
+        read_terms(main, sent, index=b.index, opened=opened)
     if b.last is not None and b.last is not main:
-        _licensor_technology(b.last, sent)
+        licensor_technology(b.last, sent)
     b.last = main
     _payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened)
     if main.payments and main.payments[-1][1] == (doc, si):
@@ -491,9 +424,9 @@ _LICENSEE_ONLY = re.compile(
 )
 
 
-def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[_Draft]) -> None:
+def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
     """Licensor and licensee from grant phrases; a grant with no agreement yet opens a licence."""
-    if not _GRANT_WORD.search(sent):
+    if not GRANT_WORD.search(sent):
         return
     marked, table = _mark(b, text, span)
     licensor = licensee = None
@@ -571,67 +504,12 @@ def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int,
     return marked, table
 
 
-def _attributes(d: _Draft, sent: str, index: OrgIndex, opened: bool = False) -> None:
-    """Exclusivity, territory, subject, products, term, renewal and option stated in a sentence."""
-    for m in _EXCLUSIVE.finditer(sent):
-        if _OPTION_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
-            d.saw_excl_option = True
-            continue
-        if _PARTIAL_TERR.match(sent[m.end():]):
-            continue
-        if d.exclusive_src < 2:
-            d.exclusive, d.exclusive_src = (m.group("neg") is None), 2
-        break
-    if re.search(r"\b(?:a|an)\s+licen[cs]e\s+to\b", sent, re.I) and not _EXCLUSIVE.search(sent.split("option")[0]):
-        d.saw_plain_license = True
-    if d.territory is None and _GRANT_WORD.search(sent):
-        w = _WORLDWIDE.search(sent)
-        if w and re.search(r"licen[cs]|rights?|commerciali[sz]e", sent[max(0, w.start() - 80):w.end() + 80], re.I):
-            d.territory = "worldwide"
-        else:
-            t = _TERRITORY.search(sent)
-            if t:
-                d.territory = " ".join(t.group("t").split())
-    for phrase in subject_phrases(sent):
-        if len(d.subject) < 3 and phrase.lower() not in (x.lower() for x in d.subject):
-            if not d.subject or d.subject_sentence == sent:
-                d.subject.append(phrase)
-                d.subject_sentence = sent
-    if opened or d.subject_sentence == sent or _GRANT_WORD.search(sent):
-        for p in products_in(sent):
-            if p not in d.products:
-                d.products.append(p)
-    _licensor_technology(d, sent)
-    renewal = _RENEWAL.search(sent)
-    if renewal and d.renewal_years is None:
-        d.renewal_years = _num(renewal.group("n"))
-    for t in _TERM.finditer(sent):
-        if renewal and renewal.start() <= t.start() < renewal.end() + 10:
-            continue
-        n = _num(t.group("n") or t.group("n2") or t.group("n3"))
-        if n and d.term_years is None:
-            d.term_years = n
-    o = _OPTION.search(sent)
-    if o and d.option is None and not _OPTION_EXERCISED.search(sent):
-        d.option = " ".join(o.group("opt").split())
-
-
-def _licensor_technology(d: _Draft, sent: str) -> None:
-    """A licence whose subject is unnamed covers the licensor's technology named nearby."""
-    if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
-        for form in d.licensor.surfaces():
-            t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
-            if t:
-                d.subject.append(" ".join(t.group("x").split()))
-                break
-
-
 # who pays whom in a sentence: "X will pay Y", "a payment to Y", "Y will receive / is eligible to receive"
 _PAYER = re.compile(r"(?P<p>@\d+@)\s+(?:will\s+|shall\s+|has\s+|have\s+|agreed\s+to\s+|also\s+)*(?:pay|pays|paid|make|makes|owe|owes)\b")
 _PAYEE = re.compile(r"\b(?:payments?|fee)\s+(?:payable\s+)?to\s+(?P<r>@\d+@)|(?P<r2>@\d+@)\s+(?:will\s+|may\s+|can\s+|is\s+(?:also\s+)?eligible\s+to\s+|is\s+entitled\s+to\s+)*(?:receive|earn)s?\b")
 
 
-def _payment_roles(b: _Builder, d: _Draft, text: str, span: tuple[int, int]) -> None:
+def _payment_roles(b: _Builder, d: Draft, text: str, span: tuple[int, int]) -> None:
     """In a licence with unknown roles, the party that pays is the licensee and the one paid the licensor."""
     if d.kind != K.LICENSE or (d.licensor and d.licensee) or len(d.parties) != 2:
         return
@@ -653,7 +531,7 @@ def _payment_roles(b: _Builder, d: _Draft, text: str, span: tuple[int, int]) -> 
         d.licensor = other[0]
 
 
-def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
+def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     for p in payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION):
@@ -677,7 +555,7 @@ def _payments(b: _Builder, d: _Draft, doc: int, sent: str, hint: int | None, si:
         target.payments.append((p, (doc, si)))
 
 
-def _finish(d: _Draft, b: _Builder) -> Agreement:
+def _finish(d: Draft, b: _Builder) -> Agreement:
     if d.exclusive is None and d.saw_plain_license and d.saw_excl_option:
         d.exclusive = False  # a plain licence next to an option for exclusive licences is non-exclusive
     if d.licensee and not d.licensor and len(d.parties) == 2:

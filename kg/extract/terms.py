@@ -1,0 +1,144 @@
+"""What one sentence says about an agreement's terms (GOLD_SCHEMA agreement fields).
+
+Holds :class:`Draft`, the agreement being assembled by :mod:`kg.extract.agreements`,
+and :func:`read_terms`, which reads from a sentence about it: exclusivity
+(``lic:exclusive``; "non-exclusive", and a plain licence next to an option for
+exclusive licences), territory (``lic:territory``: "worldwide", "in Greater
+China"), subject and products (``lic:subject``, ``lic:product``), term and
+renewal in years (``lic:term``, ``lic:renewalTerm``: "five-year term",
+"renewed for one subsequent three-year period") and options (``lic:option``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.organizations import OrgEntry, OrgIndex
+from kg.extract.products import products_in, subject_phrases
+from kg.facts import AgreementKind, AgreementStatus, Evidence, Payment
+
+__all__ = ["Draft", "read_terms", "licensor_technology", "OPTION_EXERCISED", "GRANT_WORD"]
+
+K = AgreementKind
+OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*option\b", re.I)
+_TERM = re.compile(
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]year\s+(?:research\s+)?(?:term|agreement|collaboration|period|research\s+term)\b"
+    r"|\b(?:work\s+together|collaborate|pay\s+\S+\s+[^.;]{0,40}?|continue|remain\s+in\s+effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years\b"
+    r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
+    re.I,
+)
+_RENEWAL = re.compile(
+    r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
+    re.I,
+)
+_WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "twelve": 12, "fifteen": 15, "twenty": 20}
+_EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?|distributor|distribution|supplier|reseller)\b)", re.I)
+_OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
+_PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
+_WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
+# a named territory of a grant: "rights to develop ZN-401 in Greater China", "a license ... in Japan"
+_TERRITORY = re.compile(
+    r"\b(?:licen[cs]e|rights?|commerciali[sz]e|market|sell|distribute)\b[^.;]{0,80}?\bin\s+(?:the\s+territor(?:y|ies)\s+of\s+)?"
+    r"(?P<t>(?:mainland\s+|Greater\s+)?(?!The\b|Phase\b|Item\b|Section\b|Exhibit\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}|the\s+United\s+States|the\s+U\.S\.|the\s+European\s+Union)\b"
+)
+GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
+_OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
+
+
+
+@dataclass
+class Draft:
+    kind: AgreementKind
+    generic: bool
+    status: AgreementStatus
+    parties: list[OrgEntry]
+    doc: int
+    evidence: Evidence
+    date: str | None = None
+    effective_date: str | None = None
+    expiration_date: str | None = None
+    terms: set[str] = field(default_factory=set)
+    title: str | None = None
+    label: str = ""  # the deal phrase that opened it ("commitment letter", "stock purchase agreement")
+    licensor: OrgEntry | None = None
+    licensee: OrgEntry | None = None
+    exclusive: bool | None = None
+    weak_kind: bool = False  # kind read from a headline: a body sentence may restate it
+    exclusive_src: int = 0  # 2 = stated outright, 1 = inferred
+    saw_plain_license: bool = False
+    saw_excl_option: bool = False
+    subject: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    territory: str | None = None
+    term_years: float | None = None
+    renewal_years: float | None = None
+    option: str | None = None
+    subject_sentence: str | None = None
+    payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
+
+    def add_party(self, org: OrgEntry) -> None:
+        if all(p is not org for p in self.parties):
+            self.parties.append(org)
+
+
+def _num(word: str) -> float | None:
+    w = word.lower()
+    if w.isdigit():
+        return float(w)
+    return float(_WORTH[w]) if w in _WORTH else None
+
+
+def read_terms(d: Draft, sent: str, index: OrgIndex, opened: bool = False) -> None:
+    """Exclusivity, territory, subject, products, term, renewal and option stated in a sentence."""
+    for m in _EXCLUSIVE.finditer(sent):
+        if _OPTION_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
+            d.saw_excl_option = True
+            continue
+        if _PARTIAL_TERR.match(sent[m.end():]):
+            continue
+        if d.exclusive_src < 2:
+            d.exclusive, d.exclusive_src = (m.group("neg") is None), 2
+        break
+    if re.search(r"\b(?:a|an)\s+licen[cs]e\s+to\b", sent, re.I) and not _EXCLUSIVE.search(sent.split("option")[0]):
+        d.saw_plain_license = True
+    if d.territory is None and GRANT_WORD.search(sent):
+        w = _WORLDWIDE.search(sent)
+        if w and re.search(r"licen[cs]|rights?|commerciali[sz]e", sent[max(0, w.start() - 80):w.end() + 80], re.I):
+            d.territory = "worldwide"
+        else:
+            t = _TERRITORY.search(sent)
+            if t:
+                d.territory = " ".join(t.group("t").split())
+    for phrase in subject_phrases(sent):
+        if len(d.subject) < 3 and phrase.lower() not in (x.lower() for x in d.subject):
+            if not d.subject or d.subject_sentence == sent:
+                d.subject.append(phrase)
+                d.subject_sentence = sent
+    if opened or d.subject_sentence == sent or GRANT_WORD.search(sent):
+        for p in products_in(sent):
+            if p not in d.products:
+                d.products.append(p)
+    licensor_technology(d, sent)
+    renewal = _RENEWAL.search(sent)
+    if renewal and d.renewal_years is None:
+        d.renewal_years = _num(renewal.group("n"))
+    for t in _TERM.finditer(sent):
+        if renewal and renewal.start() <= t.start() < renewal.end() + 10:
+            continue
+        n = _num(t.group("n") or t.group("n2") or t.group("n3"))
+        if n and d.term_years is None:
+            d.term_years = n
+    o = _OPTION.search(sent)
+    if o and d.option is None and not OPTION_EXERCISED.search(sent):
+        d.option = " ".join(o.group("opt").split())
+
+
+def licensor_technology(d: Draft, sent: str) -> None:
+    """A licence whose subject is unnamed covers the licensor's technology named nearby."""
+    if d.kind == K.LICENSE and not d.subject and d.licensor is not None:
+        for form in d.licensor.surfaces():
+            t = re.search(rf"\b{re.escape(form)}['\u2019]s?\s+(?P<x>(?:[\w-]+\s+){{0,3}}?technology(?:\s+platform)?)\b", sent)
+            if t:
+                d.subject.append(" ".join(t.group("x").split()))
+                break
