@@ -29,7 +29,9 @@ from kg.facts import Agreement, AgreementKind, AgreementStatus, PaymentKind
 __all__ = ["extract_agreements", "boilerplate_zones"]
 
 K, S = AgreementKind, AgreementStatus
+# deal nouns -> kind (lexicon.KIND_CUES), most specific first
 _KIND_CUES = [(re.compile(p, re.I), K(k)) for p, k in L.KIND_CUES]
+# nouns that name a deal in 8-Ks, 10-K notes and releases
 _DEAL_NOUN = (
     r"agreement|agreements|collaboration|alliance|partnership|memorandum\s+of\s+understanding|license|licence"
     r"|settlement|joint\s+venture|commitment\s+letter|term\s+sheet"
@@ -61,33 +63,51 @@ _NOT_DEAL = re.compile(
 )
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
 _OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
+# modifiers that leave an agreement's kind unstated ("a definitive agreement", "a strategic agreement")
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
+# agreements described as earlier ones ("a separate, previously announced, agreement")
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
+# the agreement ended (Item 1.02 style): "... terminated", "termination of the ..."
 _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
+# termination rights, not a termination ("may terminate", "until terminated")
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
+# amendments: "an amendment to the License Agreement", "amended and restated"
 _AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
+# acquisitions told with a generic noun: "a definitive agreement under which X will acquire Y"
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
+# joint development wording that makes a collaboration a co-development
 _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
+# "to develop and commercialize X" with a generic agreement noun: a collaboration
 _DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
+# references to the parties already named ("the two companies", "the parties")
 _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
+# first person in releases and quotes: the filer
 _WE = re.compile(r"\b(?:we|We|us)\b")
 # words after an organization name that make the name a modifier, not a party ("CAG scientists")
 _MODIFIER = re.compile(
     r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?"
     r"|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
 )
+# exhibit cross-references that restate a deal in other words (not read)
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
+# headings that open boilerplate: forward-looking statements, About sections, safe harbor
 _BOILER_HEAD = re.compile(
     r"^\s*(?:About\s+[A-Z]|Forward[- ]Looking|Cautionary|Safe\s+Harbor|Additional\s+Information|Participants\s+in|Risk\s+Factors"
     r"|This\s+(?:press|news)\s+release\s+(?:contains|includes)|Important\s+Information|Non-GAAP|Conference\s+Call|Webcast)",
 )
 # summary sentences restating other payments ("In total, Lilly has committed more than $200 million")
+# list items "(i)", "(a)", "-", "1." continuing a sentence that ended with ":"
 _LIST_ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-z]|\d+)\)|[-\u2022*\u25cf]|\d+\.|[a-z]\.)\s")
 _SUMMARY = re.compile(r"^\W*(?:In\s+total|Taken\s+together|Together\s+with|In\s+(?:the\s+)?aggregate|Collectively|Overall|Altogether)\b", re.I)
+# headings that end a boilerplate zone: the next 8-K item, exhibit or release
 _ZONE_END = re.compile(r"^\s*(?:Item\s+\d|ITEM\s+\d|EXHIBIT\s+99|Exhibit\s+99|FOR\s+IMMEDIATE\s+RELEASE|SIGNATURES?\b)")
+# "On May 4," without a year (quotes in releases): the year comes from the document date
 _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<day>\d{{1,2}})(?!\d|,?\s*(?:19|20)\d\d)", re.I)
+# "on the same date", "concurrently": the date of the agreement just described
 _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
+# "today announced" in releases: the release date
 _TODAY = re.compile(r"\btoday\b", re.I)
+# "dated (as of)" before a date: the agreement's own date
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 # kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}

@@ -20,29 +20,39 @@ from kg.facts import AgreementKind, AgreementStatus, Evidence, Payment
 __all__ = ["Draft", "read_terms", "licensor_technology", "OPTION_EXERCISED", "GRANT_WORD"]
 
 K = AgreementKind
+# option exercises: "has exercised its option", "Exercises Option to License"
 OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*option\b", re.I)
+# agreement term in years: "five-year term", "work together for four years", "a term of ten (10) years"
 _TERM = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]year\s+(?:research\s+)?(?:term|agreement|collaboration|period|research\s+term)\b"
     r"|\b(?:work\s+together|collaborate|pay\s+\S+\s+[^.;]{0,40}?|continue|remain\s+in\s+effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years\b"
     r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
     re.I,
 )
+# renewal periods: "can be renewed for one subsequent three-year period", "renew for successive one-year periods"
 _RENEWAL = re.compile(
     r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
     re.I,
 )
+# number words of terms in filings (one .. twenty)
 _WORTH = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "twelve": 12, "fifteen": 15, "twenty": 20}
+# exclusivity of a grant: "(non-)exclusive ... license/rights/distributor"
 _EXCLUSIVE = re.compile(r"\b(?P<neg>non-?\s?|non\s)?exclusive\b(?=[^.;]{0,70}?\b(?:licen[cs](?:e|es|ed|ing)|rights?|distributor|distribution|supplier|reseller)\b)", re.I)
+# "an option to obtain exclusive ... licenses": exclusivity of an option, not of the grant
 _OPTION_BEFORE = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive|enter\s+into)?\s*(?:an?\s+)?$", re.I)
+# exclusivity limited to part of the world ("exclusive right ... outside the U.S."): not stated for the deal
 _PARTIAL_TERR = re.compile(r"^[^.;]{0,80}\b(?:outside|ex-|except|other\s+than)\b", re.I)
+# worldwide territory wordings of licences and releases
 _WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|throughout\s+the\s+world)\b", re.I)
 # a named territory of a grant: "rights to develop ZN-401 in Greater China", "a license ... in Japan"
 _TERRITORY = re.compile(
     r"\b(?:licen[cs]e|rights?|commerciali[sz]e|market|sell|distribute)\b[^.;]{0,80}?\bin\s+(?:the\s+territor(?:y|ies)\s+of\s+)?"
     r"(?P<t>(?:mainland\s+|Greater\s+)?(?!The\b|Phase\b|Item\b|Section\b|Exhibit\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}|the\s+United\s+States|the\s+U\.S\.|the\s+European\s+Union)\b"
 )
+# words that make a sentence a grant of rights
 GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
+# the object of an option: "an option to obtain exclusive product licenses for ..."
 _OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
 
 
