@@ -590,7 +590,7 @@ def _finish(d: Draft, b: _Builder) -> Agreement:
     return Agreement(
         kind=d.kind, status=d.status, date=date, parties=[p.name for p in d.parties],
         licensor=d.licensor.name if d.licensor else None, licensee=d.licensee.name if d.licensee else None,
-        exclusive=d.exclusive, subject=d.subject, products=d.products, territory=d.territory,
+        exclusive=d.exclusive, subject=d.subject, products=d.products, territory=d.territory, field_of_use=d.field_of_use,
         term_years=d.term_years, renewal_years=d.renewal_years, option=d.option,
         effective_date=d.effective_date, expiration_date=d.expiration_date, payments=pays, evidence=d.evidence,
     )

@@ -52,6 +52,13 @@ _TERRITORY = re.compile(
 )
 # words that make a sentence a grant of rights
 GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)
+# field of use: "for the treatment of hypertension", "in the field of oncology", "in the areas of metabolic
+# and inflammatory disease", "an antisense drug for spinal muscular atrophy", "trials for non-small cell lung cancer"
+_FIELD = re.compile(
+    r"\b(?:for\s+the\s+treatment\s+of|in\s+the\s+(?:fields?|areas?|therapeutic\s+areas?)\s+of"
+    r"|(?:drug|therapy|therapeutic|candidate|inhibitor|trials?|antibody|vaccine)\s+(?:for|in)(?!\s+(?:the|a|an|use|which)\b))"
+    r"\s+(?P<f>[a-z][\w\s,'-]{2,80}?)(?=\s*(?:\(|,\s+(?:which|a|an|the|and\s+will|and\s+is)\b|;|\.(?:\s|$)|$|\s+(?:and\s+(?:will|is|to)|which|that|to|using|with|by|under)\b))"
+)
 # the object of an option: "an option to obtain exclusive product licenses for ..."
 _OPTION = re.compile(r"\boption\s+to\s+(?:obtain|acquire|negotiate(?:\s+for)?|receive)\s+(?P<opt>[^.;]{3,120}?)(?=\s+(?:over|during|within|until|at\s+any|prior)\b|[.;]|$)", re.I)
 
@@ -81,6 +88,7 @@ class Draft:
     subject: list[str] = field(default_factory=list)
     products: list[str] = field(default_factory=list)
     territory: str | None = None
+    field_of_use: str | None = None
     term_years: float | None = None
     renewal_years: float | None = None
     option: str | None = None
@@ -139,6 +147,11 @@ def read_terms(d: Draft, sent: str, index: OrgIndex, opened: bool = False) -> No
         n = _num(t.group("n") or t.group("n2") or t.group("n3"))
         if n and d.term_years is None:
             d.term_years = n
+    names_product = any(p.lower() in sent.lower() for p in d.products + d.subject[:1])
+    if d.field_of_use is None and (opened or d.subject_sentence == sent or GRANT_WORD.search(sent) or names_product):
+        f = _FIELD.search(sent)
+        if f:
+            d.field_of_use = " ".join(f.group("f").split()).strip(" ,")
     o = _OPTION.search(sent)
     if o and d.option is None and not OPTION_EXERCISED.search(sent):
         d.option = " ".join(o.group("opt").split())

@@ -186,3 +186,11 @@ def test_definitive_agreement_to_acquire_with_per_share_consideration():
     assert a.kind is K.ACQUISITION and a.date == "2022-06-01"
     assert [(p.kind, p.amount, p.per) for p in a.payments] == [
         (P.OTHER, Decimal(25), "share"), (P.OTHER, Decimal(1_100_000_000), None)]
+
+
+def test_field_of_use():
+    text = ('On May 1, 2021, Quell Bio, Inc. ("Quell") entered into a license agreement with Arno Pharma SE ("Arno"), '
+            "under which Quell granted Arno exclusive rights to QB-12 for the treatment of chronic gout, a painful "
+            "condition.")
+    (a,) = extract(filing(text)).agreements
+    assert a.field_of_use == "chronic gout"
