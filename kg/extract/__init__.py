@@ -88,6 +88,12 @@ def _extract(filing: Filing) -> DealFacts:
             if e is not None and all(e is not o for o in orgs):
                 orgs.append(e)
     facts.organizations = [_org_fact(e, index, filer) for e in orgs]
+    if filer is not None and facts.organizations:
+        first = facts.organizations[0]  # the filer: identifiers from the cover page / SEC header
+        first.cik = first.cik or facts.filing.cik
+        first.ticker = first.ticker or facts.filing.ticker
+        first.exchange = first.exchange or facts.filing.exchange
+        first.jurisdiction = first.jurisdiction or facts.filing.jurisdiction
     contract_agreements: list[Agreement] = []
     for i, cf in contracts.items():
         contract_agreements.append(cf.agreement)

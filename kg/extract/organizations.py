@@ -48,6 +48,12 @@ _PARTNER = re.compile(
 _SUBSIDIARY_OF = re.compile(r"[^.;]{0,80}?(?:a\s+)?(?:wholly[- ]owned\s+|indirect\s+|direct\s+)?subsidiary\s+of\s+(?P<parent>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})")
 _MEMBER_OF = re.compile(r"[^.;]{0,60}?a\s+member\s+of\s+the\s+(?P<parent>[A-Z][\w\-]*)\s+Group")
 _POSSESSIVE_SUB = re.compile(rf"(?P<parent>{_NW}(?:\s+{_NW}){{0,3}})['\u2019]s\s+(?:wholly[- ]owned\s+)?subsidiary,\s+$")
+# place of incorporation after a name: ', a Delaware corporation', ', a company organized under the laws of Japan'
+_JURISDICTION = re.compile(
+    r"\s*(?:\([^)]{1,60}\)\s*)?,\s+an?\s+(?P<j>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:corporation|limited\s+liability\s+company|company|limited\s+partnership|"
+    r"public\s+limited\s+company|stock\s+corporation|statutory\s+trust|société|societe|GmbH|AG)\b"
+    r"|\s*(?:\([^)]{1,60}\)\s*)?,\s+an?\s+(?:company|corporation)\s+(?:organized|incorporated|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?(?:State\s+of\s+)?(?P<j2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
 _LEAD_STOP = re.compile(
     r"^(?:(?:On|In|Under|Today|As|At|By|For|With|From|And|Both|Each|Between|Among|Pursuant|Dated|Date|Exhibit|Of|If|When"
     r"|Whereas|WHEREAS|Contact|Contacts|Media|Investor|Investors|SOURCE|Source|About|Item|ITEM|Also|This|That|These|Such)\s+)+"
@@ -72,6 +78,7 @@ class OrgEntry:
     ticker: str | None = None
     exchange: str | None = None
     parent: str | None = None
+    jurisdiction: str | None = None
     evidence: Evidence | None = None
     first: tuple[int, int] = (0, 0)  # (document, offset) of the first mention
 
@@ -86,7 +93,7 @@ class OrgEntry:
         """The GOLD_SCHEMA organization (``lic:Organization``)."""
         return Organization(
             name=self.name, aliases=list(self.aliases), ticker=self.ticker, exchange=self.exchange,
-            parent=self.parent, evidence=self.evidence,
+            parent=self.parent, jurisdiction=self.jurisdiction, evidence=self.evidence,
         )
 
 
@@ -271,6 +278,9 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             group = re.match(r"\s*\(\s*(?:together|collectively|jointly)\b", text[after:after + 40])
             for term in _defined_terms(text, after):
                 idx.add_alias(chain[0] if group else entry, term)
+            jm = _JURISDICTION.match(text, after)
+            if jm and entry.jurisdiction is None:
+                entry.jurisdiction = jm.group("j") or jm.group("j2")
             for rx in (_SUBSIDIARY_OF, _MEMBER_OF):
                 pm = rx.match(text, after)
                 if pm and entry.parent is None:

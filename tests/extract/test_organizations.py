@@ -93,3 +93,11 @@ def test_normalize_org_name_keeps_its_contract(a, b):
 def test_strip_legal_suffix():
     assert strip_legal_suffix("Calder Pharma AG") == "Calder Pharma"
     assert strip_legal_suffix("Northwind Biologics, Inc.") == "Northwind Biologics"
+
+
+def test_jurisdiction_of_incorporation():
+    text = ('Tamsin Labs, Inc. ("Tamsin"), a Delaware corporation, and Ohara Kogyo K.K., a company organized under the '
+            "laws of Japan, signed.")
+    idx = find_organizations([text])
+    assert idx.resolve("Tamsin Labs").jurisdiction == "Delaware"
+    assert idx.resolve("Ohara Kogyo K.K.").jurisdiction == "Japan"
