@@ -554,17 +554,20 @@ def _payment_roles(b: _Builder, d: Draft, text: str, span: tuple[int, int]) -> N
 def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
-    for p in payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION):
+    equivalents: list = []
+    found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION, equivalents=equivalents)
+    for p in found:
+        amounts = {p.amount} | {alt for q, alt in equivalents if q is p}
         target = d
         if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:
             target = next((x for x in b.drafts if re.search(r"stock|share", x.label, re.I)), d)
         elif p.kind is PaymentKind.LOAN:
             target = next((x for x in b.drafts if re.search(r"loan|credit|commitment|facility|note", x.label, re.I)), d)
         if p.amount is not None:
-            if any(q.amount == p.amount and q.kind is p.kind and src != (doc, si) for q, src in target.payments):
+            if any(q.amount in amounts and q.kind is p.kind and src != (doc, si) for q, src in target.payments):
                 continue  # the same payment told again
             if (not explicit or (b.first_pay_doc is not None and doc != b.first_pay_doc)) and any(
-                    q.amount == p.amount and (q.kind is p.kind or q.per == p.per) and src != (doc, si)
+                    q.amount in amounts and (q.kind is p.kind or q.per == p.per) and src != (doc, si)
                     for x in b.drafts for q, src in x.payments):
                 continue  # a retelling (press release after the 8-K body) names no agreement: same payment
         else:

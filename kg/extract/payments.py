@@ -100,19 +100,27 @@ def _rate(sentence: str) -> str | None:
 
 
 def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None,
-                per_share: bool = False) -> list[Payment]:
+                per_share: bool = False, equivalents: list[tuple[Payment, Decimal]] | None = None) -> list[Payment]:
     """The payments one sentence states, in order.
 
     ``default`` is the kind for an amount with no payment words of its own
     (the agreement's usual payment: a licence fee for a licence, "other" for a
     settlement); without one such amounts are skipped.  ``per_share`` keeps
     amounts per share (merger consideration) that are otherwise share prices.
+    An amount restated in another currency in parentheses ("$2.3 million (KRW 3
+    billion)") is one payment; ``equivalents`` receives (payment, other amount).
     """
     out: list[Payment] = []
     money = [m for m in find_money(sentence, hint)]
     claimed: list[tuple[int, int]] = []
     prev_end = 0
+    last: tuple[Money, Payment] | None = None
     for i, mo in enumerate(money):
+        if last and re.fullmatch(r"\s*\(\s*", sentence[last[0].end:mo.start]) and mo.currency != last[0].currency:
+            if equivalents is not None and mo.amount is not None:
+                equivalents.append((last[1], mo.amount))
+            prev_end = mo.end
+            continue  # the same payment in another currency
         nxt = money[i + 1].start if i + 1 < len(money) else len(sentence)
         clause_start = max(prev_end, _clause_start(sentence, mo.start))
         for bm in _BOUNDARY.finditer(sentence, clause_start, mo.start):
@@ -145,6 +153,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             kind=kind, amount=mo.amount, currency=mo.currency, bound=mo.bound, per=per,
             rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None, redacted=mo.redacted,
         ))
+        last = (mo, out[-1])
     for m in _SHARES_ISSUED.finditer(sentence):
         n = m.group("n").replace(",", "")
         amount = Decimal(n.split()[0]) * (10**6 if "million" in n else 1)

@@ -48,7 +48,8 @@ _WORLDWIDE = re.compile(r"\b(?:worldwide|world-wide|global|around\s+the\s+world|
 # a named territory of a grant: "rights to develop ZN-401 in Greater China", "a license ... in Japan"
 _TERRITORY = re.compile(
     r"\b(?:licen[cs]e|rights?|commerciali[sz]e|market|sell|distribute)\b[^.;]{0,80}?\bin\s+(?:the\s+territor(?:y|ies)\s+of\s+)?"
-    r"(?P<t>(?:mainland\s+|Greater\s+)?(?!The\b|Phase\b|Item\b|Section\b|Exhibit\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}|the\s+United\s+States|the\s+U\.S\.|the\s+European\s+Union)\b"
+    r"(?:the\s+)?(?P<t>(?:mainland\s+|Greater\s+)?(?!(?:The|Phase|Item|Section|Exhibit|Company|Agreement|Territory|Field|Licensed)\b)"
+    r"[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][a-z]+){0,3}|U\.S\.)\b"
 )
 # words that make a sentence a grant of rights
 GRANT_WORD = re.compile(r"\blicen[cs]|\brights?\b|\baccess\s+to\b|\boption\b", re.I)

@@ -138,3 +138,17 @@ def test_long_runs_of_capitals_stay_fast():
     facts = extract(filing(caps))
     assert time.perf_counter() - t0 < 10
     assert facts.agreements == []
+
+
+def test_amount_restated_in_another_currency_is_one_payment():
+    body = ("FORM 8-K\n\nHALCYON GENETICS, INC.\n(Exact name of registrant as specified in its charter)\n\n"
+            "Item 1.01.\n\nOn November 3, 2008, Halcyon Genetics, Inc. (the \"Company\") entered into a License "
+            "Agreement with Daewon Pharmaceutical Co., Ltd. (\"Daewon\"). Under the agreement, the Company granted "
+            "Daewon an exclusive license to HG-77 in the Republic of Korea, and Daewon paid the Company an upfront fee "
+            "of KRW 3 billion.")
+    release = ("PALO ALTO, Calif., Nov. 3, 2008 -- Halcyon Genetics, Inc. (Nasdaq: HLCN) announced today that it has "
+               "licensed HG-77 to Daewon Pharmaceutical Co., Ltd. Halcyon will receive an upfront payment of "
+               "approximately $2.3 million (KRW 3 billion).")
+    (a,) = extract(filing(body, release, types=("8-K", "EX-99.1"))).agreements
+    assert [(p.kind, p.amount, p.currency) for p in a.payments] == [(P.UPFRONT, Decimal(3_000_000_000), "KRW")]
+    assert a.territory == "Republic of Korea"
