@@ -38,7 +38,8 @@ _HEAD = re.compile(
     r"(?:(?:use|utilize|research|develop|commerciali[sz]e|manufacture|make|sell|distribute|licen[cs]e)(?:\s*(?:,|and|or|,\s*and)\s*(?:use|research|develop|commerciali[sz]e|manufacture|make|sell|distribute))*\s+)?"
     r"|\b(?:to|will)\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\s+"
     r"|\bcovering\s+the\s+development\s+and\s+commerciali[sz]ation\s+of\s+"
-    r"|\blicen[cs]ing\s+",
+    r"|\blicen[cs]ing\s+"
+    r"|\b(?:work\s+together|collaborat\w*)\s+on\s+",  # "a memorandum of understanding to work together on X"
     re.I,
 )
 _STOCK = re.compile(r"\b(?:buy|purchase|acquire|invest\s+in)\s+[^.;]{0,40}?\bof\s+(?:newly\s+issued\s+)?(?P<o>[A-Z][\w.]*\s+common\s+stock)", re.I)
@@ -101,7 +102,7 @@ def subject_phrases(sentence: str) -> list[str]:
             a = _APPOS.match(rest, shift + (stop.start() if stop else len(rest_clean)))
             if a:
                 app = clean_phrase(a.group("a"))
-                if app and len(app.split()) <= 10:
+                if app and len(app.split()) <= 10 and re.search(r"\b[a-z]{3,}", app):  # not a Title Case headline
                     out.append(app)
     s = _STOCK.search(sentence)
     if s and not out:

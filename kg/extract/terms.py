@@ -129,7 +129,7 @@ def read_terms(d: Draft, sent: str, index: OrgIndex, opened: bool = False) -> No
             t = _TERRITORY.search(sent)
             if t:
                 d.territory = " ".join(t.group("t").split())
-    for phrase in subject_phrases(sent):
+    for phrase in subject_phrases(sent) if d.kind != K.SETTLEMENT else []:  # a settlement's subject is the dispute
         if len(d.subject) < 3 and phrase.lower() not in (x.lower() for x in d.subject):
             if not d.subject or d.subject_sentence == sent:
                 d.subject.append(phrase)
