@@ -24,7 +24,7 @@ from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
 from kg.extract.terms import GRANT_WORD, OPTION_EXERCISED, Draft, licensor_technology, read_terms
-from kg.facts import Agreement, AgreementKind, AgreementStatus, PaymentKind
+from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
 __all__ = ["extract_agreements", "boilerplate_zones"]
 
@@ -417,7 +417,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
-    _payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened)
+    _payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened,
+              evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
 
@@ -551,7 +552,8 @@ def _payment_roles(b: _Builder, d: Draft, text: str, span: tuple[int, int]) -> N
         d.licensor = other[0]
 
 
-def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool) -> None:
+def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,
+              evidence: Evidence | None = None) -> None:
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     equivalents: list = []
@@ -575,6 +577,7 @@ def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: 
                 continue
         if b.first_pay_doc is None and p.amount is not None:
             b.first_pay_doc = doc
+        p.evidence = evidence
         target.payments.append((p, (doc, si)))
 
 

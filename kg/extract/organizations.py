@@ -43,7 +43,7 @@ _DEFINED = re.compile(
 )
 _TERM = re.compile(rf"(?:the\s+)?[{_Q}]([^{_Q}\n]{{1,40}})[{_Q}]")
 _PARTNER = re.compile(
-    rf"\b(?:agreement|collaboration|partnership|alliance|deal|license|licence|settlement)\s+with\s+(?P<name>{_CHUNK})"
+    rf"\b(?:agreement|collaboration|partnership|alliance|deal|license|licence|settlement|partnered|teamed\s+up|joined\s+forces)\s+with\s+(?P<name>{_CHUNK})"
 )
 _SUBSIDIARY_OF = re.compile(r"[^.;]{0,80}?(?:a\s+)?(?:wholly[- ]owned\s+|indirect\s+|direct\s+)?subsidiary\s+of\s+(?P<parent>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})")
 _MEMBER_OF = re.compile(r"[^.;]{0,60}?a\s+member\s+of\s+the\s+(?P<parent>[A-Z][\w\-]*)\s+Group")

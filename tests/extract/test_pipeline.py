@@ -152,3 +152,9 @@ def test_amount_restated_in_another_currency_is_one_payment():
     (a,) = extract(filing(body, release, types=("8-K", "EX-99.1"))).agreements
     assert [(p.kind, p.amount, p.currency) for p in a.payments] == [(P.UPFRONT, Decimal(3_000_000_000), "KRW")]
     assert a.territory == "Republic of Korea"
+
+
+def test_payments_have_evidence_quoting_their_sentence():
+    facts = extract(filing(BODY, RELEASE, types=("8-K", "EX-99.1")))
+    for p in facts.agreements[0].payments:
+        assert p.evidence is not None and "$" in p.evidence.quote
