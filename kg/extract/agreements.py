@@ -58,7 +58,10 @@ _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|
 # agreements that are not deals between the parties of a licensing/collaboration graph
 _NOT_DEAL = re.compile(
     r"employment|severance|separation|retention|consulting|indemnif|underwriting|sublease|lease\b|registration\s+rights"
-    r"|investor\s+rights|confidentiality|non-?disclosure|escrow|transition\s+services|purchase\s+and\s+sale\s+of\s+(?:real|property)",
+    r"|investor\s+rights|confidentiality|non-?disclosure|escrow|transition\s+services|purchase\s+and\s+sale\s+of\s+(?:real|property)"
+    # capital-markets agreements with sales agents and trustees (ATM programs, placements, indentures)
+    r"|sales?\s+agreement|equity\s+distribution|at[- ]the[- ]market|open\s+market\s+sale|placement\s+agency|dealer[- ]manager"
+    r"|indenture|warrant\s+agreement|rights\s+agreement|tax\s+benefits\s+preservation",
     re.I,
 )
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)

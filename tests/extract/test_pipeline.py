@@ -158,3 +158,10 @@ def test_payments_have_evidence_quoting_their_sentence():
     facts = extract(filing(BODY, RELEASE, types=("8-K", "EX-99.1")))
     for p in facts.agreements[0].payments:
         assert p.evidence is not None and "$" in p.evidence.quote
+
+
+def test_capital_markets_agreements_are_not_deals():
+    text = ("FORM 8-K\n\nItem 1.01.\n\nOn August 8, 2021, Tallis Bio, Inc. (the \"Company\") entered into an Equity "
+            "Distribution Agreement with Redwood Securities LLC, as sales agent, under which the Company may sell up to "
+            "$75 million of its common stock in at-the-market offerings.")
+    assert extract(filing(text)).agreements == []
