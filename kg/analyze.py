@@ -59,10 +59,19 @@ SEED = 42
 VALUE_KINDS = frozenset({"upfront", "milestone", "equity", "research-funding", "license-fee", "reimbursement", "other"})
 
 _PREFIX = f"PREFIX lic: <{LIC}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+# Each property is deduplicated on its own before the join: the union of the document
+# graphs is a bag, so an organization named in K documents has K copies of each of
+# these triples, and joining five patterns directly makes K^5 rows (K = 11,000 for the
+# busiest organization at 100k deals: the query never finishes).  bench/scale.py.
 _ORGS = _PREFIX + """
 SELECT ?org (COALESCE(MAX(?l), MAX(STR(?n))) AS ?name) (SAMPLE(?c) AS ?cik) (SAMPLE(?t) AS ?ticker) (SAMPLE(?x) AS ?exchange)
-WHERE { ?org a lic:Organization ; lic:name ?n . OPTIONAL { ?org rdfs:label ?l } OPTIONAL { ?org lic:cik ?c }
-        OPTIONAL { ?org lic:ticker ?t } OPTIONAL { ?org lic:exchange ?x } }
+WHERE {
+  { SELECT DISTINCT ?org ?n WHERE { ?org lic:name ?n . FILTER EXISTS { ?org a lic:Organization } } }
+  OPTIONAL { SELECT DISTINCT ?org ?l WHERE { ?org rdfs:label ?l } }
+  OPTIONAL { SELECT DISTINCT ?org ?c WHERE { ?org lic:cik ?c } }
+  OPTIONAL { SELECT DISTINCT ?org ?t WHERE { ?org lic:ticker ?t } }
+  OPTIONAL { SELECT DISTINCT ?org ?x WHERE { ?org lic:exchange ?x } }
+}
 GROUP BY ?org"""
 _PARTIES = _PREFIX + """
 SELECT DISTINCT ?a ?kind ?status ?date ?party ?role ?exclusive WHERE {
