@@ -32,7 +32,7 @@ _DEGREES = r"(?:Ph\.?\s?D\.?|M\.?\s?D\.?|MBChB|M\.?B\.?B\.?S\.?|D\.?V\.?M\.?|Pha
 _DEGREES_RE = re.compile(r"(?:,?\s+" + _DEGREES + r"(?![A-Za-z]))+")
 # A personal name: 2-4 capitalized tokens or initials ("D. Wade Walke", "Mary-Ann O'Neil", "Stanley T. Crooke"),
 # optionally a generational suffix (", Jr.", ", II").
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.|(?:Mc|Mac)[A-Z][a-z]+|O'[A-Z][a-z]+)"
 NAME_PATTERN = rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|de|van|von|der|da|di|la|le)){{1,3}}(?:,\s*(?:Jr\.|Sr\.|II|III|IV))?"
 _NAME_RE = re.compile(rf"^{NAME_PATTERN}$")
 # Job-title vocabulary (corporate officers, board roles, IR/communications functions).
@@ -47,6 +47,9 @@ _NOT_NAME = re.compile(
     r"Media|Investors?|Relations|Officer|President|Director|Secretary|Press|Release|Communications|Pharmaceuticals|"
     r"Therapeutics|University|Street|Avenue|Road|Suite|Not|Applicable|The|This|For|Phone|Tel|Fax|Email)\b"
 )
+# Honorifics written before a name in quotes, contacts and signatures (US/UK styles, with or without the
+# period: "Dr. Jane Roe", "Dr Jane Roe", "Prof. John Doe", "Sir John Doe"); only when a capitalized word follows.
+_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?[ \t]+(?=(?:[A-Z][a-z]+|[A-Z]\.)[ \t])")
 _PHONE_ANY = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
 _EMAIL_URL = re.compile(r"@|www\.|https?://|\.com\b", re.I)
 # Generic words in contact headings that are labels, not organizations ("Media and Investor Relations Contact").
@@ -63,6 +66,11 @@ _ORG_DESIGNATORS = {"pharma", "pharmaceuticals", "pharmaceutical", "therapeutics
 def strip_degrees(name: str) -> str:
     """"Mitchel Sayare, Ph.D." -> "Mitchel Sayare"; "Yvonne Greenstreet MBChB" -> "Yvonne Greenstreet"."""
     return _DEGREES_RE.sub("", name).strip(" ,")
+
+
+def _mask_honorifics(text: str) -> str:
+    """Blank honorifics ("Dr. ", "Ms ") with spaces, keeping every offset, so name patterns see the bare name."""
+    return _HONORIFIC.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _is_name(s: str) -> bool:
@@ -500,9 +508,12 @@ def extract_people(filing: Filing, organizations: list[Organization]) -> list[Pe
     merged: dict[str, Person] = {}
     order: list[str] = []
     for i, doc in enumerate(filing.documents):
-        text = doc.text.replace("\r\n", "\n")
+        original = doc.text.replace("\r\n", "\n")
+        text = _mask_honorifics(original)
         orgs = _Orgs(organizations, filer, text)
         for p in _signatures(text, i, orgs) + _quotes(text, i, orgs) + _contacts(text, i, orgs):
+            if p.evidence is not None:  # quote the filing as written (with the honorific)
+                p.evidence = make_evidence(i, original, p.evidence.start, p.evidence.end)
             key = re.sub(r"[^a-z]", "", p.name.lower())
             if key not in merged:
                 merged[key] = p

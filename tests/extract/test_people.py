@@ -166,3 +166,25 @@ def test_headline_after_refer_to_block_does_not_reassign_organization():
                     "        CASTOR AND LUMEN FORM ALLIANCE\n")
     assert got["Ana Costa"].organization == "Castor Pharma AG"
     assert got["Eric Blum"].organization == "Lumen Genomics, Inc."
+
+
+@pytest.mark.parametrize(
+    "sentence,name,title",
+    [
+        ('"This is a milestone for us," said Dr. Priya Ramaswamy, Chief Scientific Officer of Lumen.',
+         "Priya Ramaswamy", "Chief Scientific Officer"),
+        ('"We look forward to the work," said Mr. Tobias Engel, Chief Executive Officer of Castor.',
+         "Tobias Engel", "Chief Executive Officer"),
+        ('Prof Marta Oliveira, Chair of the Board of Lumen, commented on the news.',
+         "Marta Oliveira", "Chair of the Board"),
+        ('"A fine start," said Ms. Grace MacAllister, President of Lumen.',
+         "Grace MacAllister", "President"),
+    ],
+    ids=["dr-said-name-title", "mr-said-name-title", "prof-without-period-name-title-said", "ms-mac-surname"],
+)
+def test_honorific_before_name_keeps_person(sentence, name, title):
+    got = people_of("\n" + sentence + "\n")
+    assert set(got) == {name}
+    assert got[name].title == title
+    # evidence quotes the filing as written, honorific included
+    assert sentence.split()[sentence.split().index(name.split()[0]) - 1] in got[name].evidence.quote
