@@ -75,7 +75,9 @@ _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
 # termination rights, not a termination ("may terminate", "until terminated")
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
 # amendments: "an amendment to the License Agreement", "amended and restated"
-_AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?\s+(?:to|of)\s+(?:the|that|its|their)\b|\bamended\s+and\s+restated\b", re.I)
+# also with a defined-term parenthetical between: 'a Second Amendment (the "Amendment") to the License Agreement'
+_AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?(?:\s*\([^()]{1,40}\))?\s+(?:to|of)\s+(?:the|that|its|their)\b"
+                      r"|\bamended\s+and\s+restated\b", re.I)
 # acquisitions told with a generic noun: "a definitive agreement under which X will acquire Y"
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 # joint development wording that makes a collaboration a co-development
@@ -367,7 +369,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.REFERENCED
         if OPTION_EXERCISED.search(sent):
             status = S.OPTION_EXERCISED
-        if _AMENDED.search(sent[max(0, m.start() - 40):m.end()]):
+        if _AMENDED.search(sent[max(0, m.start() - 60):m.end()]):
             status = S.AMENDED
         tail = sent[end:]
         if _TERMINATED.search(tail) and not _NOT_TERMINATED.search(tail[:_TERMINATED.search(tail).start()][-25:]):
@@ -397,7 +399,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if not targets:
         if ref is not None:
             targets.append(ref)
-        elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance)\b", sent, re.I) \
+        # "the agreement", "this collaboration"; "the Amendment" (a modification speaks for the agreement it amends)
+        elif re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:agreement|collaboration|license|licence|transaction|deal|partnership|alliance|amendment)\b", sent, re.I) \
                 and b.current is not None and si - b.last_si <= 5:
             targets.append(b.current)
     explicit = bool(targets)

@@ -61,7 +61,9 @@ _LEAD_STOP = re.compile(
 # chunks that are documents, securities or events, not organizations ("Agreement and Plan of Merger")
 _NOT_ORG_WORD = re.compile(
     r"\b(?:Agreement|Agreements|Plan|Merger|Stock|Shares|Facility|Letter|Act|Date|Time|Meeting|Consideration|Approval"
-    r"|Statement|Report|Form|Item|Exhibit|Board\s+of\s+Directors|Bylaws|Section|Rule|Regulation|Notes|Securities\s+Act|Proposal)\b",
+    r"|Statement|Report|Form|Item|Exhibit|Board\s+of\s+Directors|Bylaws|Section|Rule|Regulation|Notes|Securities\s+Act|Proposal"
+    # instruments that modify an agreement ("First Amendment", "Addendum No. 2", "Side Letter"), never a party
+    r"|Amendment|Amendments|Addendum|Supplement|Waiver)\b",
     re.I,
 )
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]

@@ -194,3 +194,23 @@ def test_field_of_use():
             "condition.")
     (a,) = extract(filing(text)).agreements
     assert a.field_of_use == "chronic gout"
+
+
+def test_numbered_amendment_with_defined_term_is_amended_and_not_a_party():
+    text = ("FORM 8-K\n\nMARLOW OPTICS, INC.\n(Exact name of registrant as specified in its charter)\n\n"
+            'Item 1.01.\n\nOn October 12, 2017, Marlow Optics, Inc. (the "Company") entered into a Second Amendment '
+            '(the "Amendment") to the Exclusive License Agreement dated May 9, 2011 with Tanaka Seiyaku K.K. ("Tanaka").')
+    facts = extract(filing(text))
+    assert [o.name for o in facts.organizations] == ["Marlow Optics, Inc.", "Tanaka Seiyaku K.K."]
+    (a,) = facts.agreements
+    assert a.status is S.AMENDED and (a.date, a.effective_date) == ("2017-10-12", "2011-05-09")
+    assert set(a.parties) == {"Marlow Optics, Inc.", "Tanaka Seiyaku K.K."}
+
+
+def test_first_amendment_without_parenthetical():
+    text = ('On March 2, 2019, Pellworth Bio, Inc. ("Pellworth") and Ostrava Labs GmbH ("Ostrava") entered into a First '
+            "Amendment to the Collaboration and License Agreement dated July 1, 2016 between Pellworth and Ostrava.")
+    facts = extract(filing(text))
+    assert "First Amendment" not in [o.name for o in facts.organizations]
+    (a,) = facts.agreements
+    assert a.status is S.AMENDED and a.date == "2019-03-02"
