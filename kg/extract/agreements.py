@@ -72,6 +72,11 @@ _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|se
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
 # the agreement ended (Item 1.02 style): "... terminated", "termination of the ..."
 _TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
+# the termination told before the agreement: "X terminated the License Agreement", "received written notice
+# that X has elected to terminate, effective immediately, the Agreement", "the parties mutually agreed to terminate their collaboration"
+_TERMINATES_BEFORE = re.compile(
+    r"(?:(?<!\bnot\s)\bterminated|\b(?:elected|decided|determined|chose|agreed|notice\s+of\s+its\s+intent(?:ion)?|gave\s+notice)"
+    r"\s+to\s+terminate)(?:\s*,[^,]{1,40},)?\s+(?:the|its|their|that|our)?\s*$", re.I)  # ", for convenience," asides
 # termination rights, not a termination ("may terminate", "until terminated")
 _NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
 # amendments: "an amendment to the License Agreement", "amended and restated"
@@ -372,6 +377,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if _AMENDED.search(sent[max(0, m.start() - 60):m.end()]):
             status = S.AMENDED
         tail = sent[end:]
+        if _TERMINATES_BEFORE.search(sent[max(0, m.start() - 60):m.start()]):
+            status = S.TERMINATED
         if _TERMINATED.search(tail) and not _NOT_TERMINATED.search(tail[:_TERMINATED.search(tail).start()][-25:]):
             status = S.TERMINATED
         parties = list(orgs) if orgs else []

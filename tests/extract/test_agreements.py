@@ -214,3 +214,22 @@ def test_first_amendment_without_parenthetical():
     assert "First Amendment" not in [o.name for o in facts.organizations]
     (a,) = facts.agreements
     assert a.status is S.AMENDED and a.date == "2019-03-02"
+
+
+def test_termination_by_notice_before_the_agreement_is_dated_by_the_notice():
+    text = ("FORM 8-K\n\nItem 1.02. Termination of a Material Definitive Agreement.\n\n"
+            'On February 3, 2014, Corbel Medical, Inc. (the "Company") received written notice from Vantor Health AG '
+            '("Vantor") that Vantor has elected to terminate, with ninety days notice, the Distribution Agreement dated '
+            "June 30, 2009 between the Company and Vantor.")
+    (a,) = extract(filing(text)).agreements
+    assert a.status is S.TERMINATED and (a.date, a.effective_date) == ("2014-02-03", "2009-06-30")
+
+
+def test_party_terminated_the_agreement_but_termination_rights_are_not_a_termination():
+    ended = 'On July 8, 2021, Quillon Therapeutics, Inc. ("Quillon") terminated the License Agreement dated January 5, 2018 with Raffel University.'
+    (a,) = extract(filing(ended)).agreements
+    assert a.status is S.TERMINATED and a.date == "2021-07-08"
+    rights = ('On July 8, 2021, Quillon Therapeutics, Inc. ("Quillon") entered into a License Agreement with Raffel '
+              "University. Raffel has the right to terminate the License Agreement upon ninety days notice.")
+    (b,) = extract(filing(rights)).agreements
+    assert b.status is S.NEW
