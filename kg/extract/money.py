@@ -47,7 +47,8 @@ _CURW_ALT = "|".join(f"(?:{p})" for p, _ in CURRENCY_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # scale words after a figure; single letters only when attached ("$5M", "€25m", "$500K")
 _SCALE = r"(?:[\s-]*(?P<sw>thousand|million|billion|trillion)\b|\s?(?P<sa>mm|mn|mio|bn)\b|(?P<sl>[kKmMbB])\b)"
-_FIG_AFTER_CUR = re.compile(rf"(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}){_SCALE}?", re.I)
+# the currency token starts a word: "IFRS 15" is an accounting standard, not Rs 15 (also "ASC 606", "IAS 38")
+_FIG_AFTER_CUR = re.compile(rf"(?<![A-Za-z])(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}){_SCALE}?", re.I)
 _FIG_BEFORE_WORD = re.compile(rf"(?<![\w$€£¥.,])(?P<num>{_NUM}){_SCALE}?\s+(?P<curw>{_CURW_ALT})\b", re.I)
 # redacted amounts: a currency symbol or "dollars" next to [***], [*], [REDACTED], *****
 _REDACT = r"\[\s*(?:\*+|\*\s)+\s*\]|\[\s*REDACTED\s*\]|\[\s*omitted\s*\]|\*{3,}|\[\s*•\s*\]"
@@ -202,6 +203,10 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
             continue  # overlaps a longer reading that starts earlier
         if mo.amount is not None:
             mo = _replace(mo, amount=_tidy(mo.amount))
+        if out and _SUPERSEDED_JOIN.match(text[out[-1].end:mo.start]) and _SUPERSEDED_OPEN.search(text[max(0, out[-1].start - 40):out[-1].start]):
+            out.pop()  # "increased from $40 million to up to $52.5 million": only the new figure stands
+            out.append(mo)
+            continue
         if out and _RANGE_JOIN.match(text[out[-1].end:mo.start]) and _RANGE_OPEN.search(text[max(0, out[-1].start - 20):out[-1].start]):
             # "ranging from $250 to $500", "between $1 and $2 million": one amount, the top, up-to
             lo = out.pop()
@@ -212,6 +217,9 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
 
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|–|through)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s*$", re.I)
+# changed figures: "increased from $40 million to up to $52.5 million", "reduced from EUR 5 million to EUR 3 million"
+_SUPERSEDED_OPEN = re.compile(r"\b(?:increas|decreas|reduc|rais|ris|rose|chang|amend|revis|adjust|grew|grow|fell|expand|lower)\w*\s+from\s*$", re.I)
+_SUPERSEDED_JOIN = re.compile(r"^\s*to\s*(?:(?:up\s+to|approximately|about|an\s+aggregate\s+of|a\s+total\s+of)\s*)?$", re.I)
 
 
 def _tidy(d: Decimal) -> Decimal:

@@ -99,6 +99,11 @@ def _rate(sentence: str) -> str | None:
     return None
 
 
+# the opening of a parenthetical restatement in another currency: "$2.3 million (KRW 3 billion)",
+# "JPY 6.0 billion (approximately US$57 million)", "EUR 12 million (approx. $13.1 million)"
+_CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|circa|c\.|equivalent\s+to|equal\s+to|or)\s*)?", re.I)
+
+
 def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None,
                 per_share: bool = False, equivalents: list[tuple[Payment, Decimal]] | None = None) -> list[Payment]:
     """The payments one sentence states, in order.
@@ -116,7 +121,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     prev_end = 0
     last: tuple[Money, Payment] | None = None
     for i, mo in enumerate(money):
-        if last and re.fullmatch(r"\s*\(\s*", sentence[last[0].end:mo.start]) and mo.currency != last[0].currency:
+        if last and _CONVERSION_OPEN.fullmatch(sentence[last[0].end:mo.start]) and mo.currency != last[0].currency:
             if equivalents is not None and mo.amount is not None:
                 equivalents.append((last[1], mo.amount))
             prev_end = mo.end

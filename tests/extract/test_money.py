@@ -145,3 +145,27 @@ def test_round_trip_scaled(d, scale, cur):
 def test_round_trip_currency_name_after(n, word):
     m = parse_money(f"{n} {word} euros")
     assert m.amount == Decimal(n) * (10**6 if word == "million" else 10**9) and m.currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Revenue is recognized under IFRS 15 over the term.", "The Company adopted ASC 606 and Topic 606 guidance.",
+     "Intangible assets are tested under IAS 38 annually."],
+    ids=["ifrs", "asc-topic", "ias"],
+)
+def test_accounting_standards_are_not_amounts(text):
+    assert find_money(text) == []
+
+
+def test_indian_rupee_prefix_still_reads():
+    assert [(m.amount, m.currency) for m in find_money("a fee of Rs 40 million")] == [(Decimal(40_000_000), "INR")]
+
+
+@pytest.mark.parametrize(
+    "text,amount,bound",
+    [("royalty caps were increased from $12.0 million to up to $18.5 million", Decimal(18_500_000), Bound.UP_TO),
+     ("the fee was reduced from EUR 5 million to EUR 3 million", Decimal(3_000_000), Bound.EXACT)],
+    ids=["increased-to-up-to", "reduced-eur"],
+)
+def test_superseded_figure_keeps_only_the_new_one(text, amount, bound):
+    assert [(m.amount, m.bound) for m in find_money(text)] == [(amount, bound)]

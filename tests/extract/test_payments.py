@@ -82,3 +82,19 @@ def test_classify_amount_directly():
     assert classify_amount("a termination fee equal to ", "") is P.OTHER
     assert classify_amount("", " in research funding per year") is P.RESEARCH_FUNDING
     assert classify_amount("a payment of ", " at closing") is P.UPFRONT
+
+
+@pytest.mark.parametrize(
+    "sentence,amount,currency",
+    [("Partner will pay an upfront fee of JPY 2.5 billion (approximately US$23 million).", Decimal(2_500_000_000), "JPY"),
+     ("Partner will pay an upfront fee of EUR 12 million (approx. $13.1 million).", Decimal(12_000_000), "EUR")],
+    ids=["jpy-approx-usd", "eur-approx-usd"],
+)
+def test_convenience_translation_is_one_payment_in_the_original_currency(sentence, amount, currency):
+    got = payments_in(sentence)
+    assert [(p.kind, p.amount, p.currency) for p in got] == [(P.UPFRONT, amount, currency)]
+
+
+def test_accounting_standard_in_a_fee_sentence_is_not_a_payment():
+    got = payments_in("The upfront payment of $8 million will be recognised in accordance with IFRS 15.")
+    assert [(p.kind, p.amount, p.currency) for p in got] == [(P.UPFRONT, Decimal(8_000_000), "USD")]
