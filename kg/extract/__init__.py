@@ -21,6 +21,7 @@ from kg.document import Document, Filing
 from kg.errors import ExtractionError, KgError
 from kg.extract.agreements import boilerplate_zones, extract_agreements
 from kg.extract.contract import extract_contract
+from kg.extract.contract_payments import contract_payments
 from kg.extract.cover import extract_filing_facts
 from kg.extract.organizations import OrgEntry, OrgIndex, find_organizations
 from kg.extract.people import extract_people
@@ -96,6 +97,8 @@ def _extract(filing: Filing) -> DealFacts:
         first.jurisdiction = first.jurisdiction or facts.filing.jurisdiction
     contract_agreements: list[Agreement] = []
     for i, cf in contracts.items():
+        if not cf.agreement.payments:
+            cf.agreement.payments = contract_payments(filing.documents[i].text, i)
         contract_agreements.append(cf.agreement)
         known = {normalize_org_name(o.name) for o in facts.organizations}
         for o in cf.organizations:

@@ -149,7 +149,9 @@ def _per(text: str, end: int) -> str | None:
         unit = first  # "per product candidate" keeps two words, "per year thereafter" keeps one
     if unit == "annum":
         return "year"
-    return unit
+    # "per calendar year" / "per contract quarter": the period, without the calendar qualifier
+    m = re.fullmatch(r"(?:calendar|contract|fiscal)\s+(year|quarter|month)", unit)
+    return m.group(1) if m else unit
 
 
 def scale_hint(text: str) -> int | None:

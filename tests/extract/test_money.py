@@ -169,3 +169,8 @@ def test_indian_rupee_prefix_still_reads():
 )
 def test_superseded_figure_keeps_only_the_new_one(text, amount, bound):
     assert [(m.amount, m.bound) for m in find_money(text)] == [(amount, bound)]
+
+
+def test_per_calendar_year_is_per_year():
+    (m,) = find_money("a fee of Twenty Thousand Dollars ($20,000) per calendar year")
+    assert (m.amount, m.per) == (Decimal(20_000), "year")
