@@ -26,12 +26,22 @@ OPTION_EXERCISED = re.compile(r"\bexercis(?:ed|es)\s+(?:its|an|the|their)?\s*opt
 _TERM = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]year\s+(?:research\s+)?(?:term|agreement|collaboration|period|research\s+term)\b"
     r"|\b(?:work\s+together|collaborate|pay\s+\S+\s+[^.;]{0,40}?|continue|remain\s+in\s+effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years\b"
-    r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
+    r"|\bterm\s+of\s+(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b"
+    # prose duration of the agreement itself: "for a period of ten (10) years", "for an initial period of five years"
+    r"|\bfor\s+an?\s+(?:initial\s+)?(?:period|term)\s+of\s+(?P<n4>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b"
+    # the term stated as a predicate: "the research term is three years", "the term will be five (5) years"
+    r"|\bterm\s+(?:is|will\s+be|shall\s+be)\s+(?P<n5>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:\(\d+\)\s+)?years\b",
     re.I,
 )
+# obligations with their own duration, not the agreement's term ("royalties for a period of ten years")
+_OWN_DURATION = re.compile(r"\broyalt|\bnon-?compet|\bconfidential|\bexclusivity\b|\bstandstill\b|\bwarrant", re.I)
 # renewal periods: "can be renewed for one subsequent three-year period", "renew for successive one-year periods"
 _RENEWAL = re.compile(
-    r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)",
+    r"\brenew\w*\s+(?:automatically\s+)?for\s+(?:one|an?|two|up\s+to\s+\w+)?\s*(?:additional|subsequent|further|successive)?\s*(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:year|yr)"
+    # extensions told in prose: "which Partner may extend by up to two additional years",
+    # "may be extended by mutual agreement for an additional two (2) years"
+    r"|\bextend\w*\s+(?:[^.;]{0,40}?\s)?(?:by|for)\s+(?:up\s+to\s+)?(?:an?\s+)?(?:additional\s+|further\s+)?"
+    r"(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\(\d+\)\s+)?(?:additional\s+|further\s+)?years?\b",
     re.I,
 )
 # number words of terms in filings (one .. twenty)
@@ -141,11 +151,13 @@ def read_terms(d: Draft, sent: str, index: OrgIndex, opened: bool = False) -> No
     licensor_technology(d, sent)
     renewal = _RENEWAL.search(sent)
     if renewal and d.renewal_years is None:
-        d.renewal_years = _num(renewal.group("n"))
+        d.renewal_years = _num(renewal.group("n") or renewal.group("n2"))
     for t in _TERM.finditer(sent):
         if renewal and renewal.start() <= t.start() < renewal.end() + 10:
             continue
-        n = _num(t.group("n") or t.group("n2") or t.group("n3"))
+        if (t.group("n4") or t.group("n5")) and _OWN_DURATION.search(sent[max(0, t.start() - 80):t.start()]):
+            continue
+        n = _num(t.group("n") or t.group("n2") or t.group("n3") or t.group("n4") or t.group("n5"))
         if n and d.term_years is None:
             d.term_years = n
     names_product = any(p.lower() in sent.lower() for p in d.products + d.subject[:1])

@@ -233,3 +233,23 @@ def test_party_terminated_the_agreement_but_termination_rights_are_not_a_termina
               "University. Raffel has the right to terminate the License Agreement upon ninety days notice.")
     (b,) = extract(filing(rights)).agreements
     assert b.status is S.NEW
+
+
+def test_prose_term_and_extension():
+    head = ('On May 3, 2016, Harlan Crop Sciences, Inc. ("Harlan") entered into a {kind} with Feldmark Saatgut GmbH '
+            '("Feldmark"). ')
+    (a,) = extract(filing(head.format(kind="research collaboration agreement") + "Under the agreement, the research "
+                          "term is three years, which Feldmark may extend by up to two additional years.")).agreements
+    assert (a.term_years, a.renewal_years) == (3, 2)
+    (b,) = extract(filing(head.format(kind="license agreement") + "The license agreement will remain in force for a "
+                          "period of seven (7) years and may be extended by mutual agreement for an additional three "
+                          "years.")).agreements
+    assert (b.term_years, b.renewal_years) == (7, 3)
+
+
+def test_royalty_duration_is_not_the_agreement_term():
+    text = ('On May 3, 2016, Harlan Crop Sciences, Inc. ("Harlan") entered into a license agreement with Feldmark '
+            'Saatgut GmbH ("Feldmark"). Under the agreement, Feldmark will pay royalties for a period of ten years from '
+            "first commercial sale.")
+    (a,) = extract(filing(text)).agreements
+    assert a.term_years is None
