@@ -23,6 +23,7 @@ from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
+from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
 from kg.extract.terms import GRANT_WORD, OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
@@ -70,19 +71,6 @@ _OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commi
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
 # agreements described as earlier ones ("a separate, previously announced, agreement")
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
-# the agreement ended (Item 1.02 style): "... terminated", "termination of the ..."
-_TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
-# the termination told before the agreement: "X terminated the License Agreement", "received written notice
-# that X has elected to terminate, effective immediately, the Agreement", "the parties mutually agreed to terminate their collaboration"
-_TERMINATES_BEFORE = re.compile(
-    r"(?:(?<!\bnot\s)\bterminated|\b(?:elected|decided|determined|chose|agreed|notice\s+of\s+its\s+intent(?:ion)?|gave\s+notice)"
-    r"\s+to\s+terminate)(?:\s*,[^,]{1,40},)?\s+(?:the|its|their|that|our)?\s*$", re.I)  # ", for convenience," asides
-# termination rights, not a termination ("may terminate", "until terminated")
-_NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
-# amendments: "an amendment to the License Agreement", "amended and restated"
-# also with a defined-term parenthetical between: 'a Second Amendment (the "Amendment") to the License Agreement'
-_AMENDED = re.compile(r"\bamend(?:ed|ment|s)\b(?:\s+No\.\s*\d+)?(?:\s*\([^()]{1,40}\))?\s+(?:to|of)\s+(?:the|that|its|their)\b"
-                      r"|\bamended\s+and\s+restated\b", re.I)
 # acquisitions told with a generic noun: "a definitive agreement under which X will acquire Y"
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 # joint development wording that makes a collaboration a co-development
@@ -374,12 +362,12 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.REFERENCED
         if OPTION_EXERCISED.search(sent):
             status = S.OPTION_EXERCISED
-        if _AMENDED.search(sent[max(0, m.start() - 60):m.end()]):
+        if AMENDED.search(sent[max(0, m.start() - 60):m.end()]):
             status = S.AMENDED
         tail = sent[end:]
-        if _TERMINATES_BEFORE.search(sent[max(0, m.start() - 60):m.start()]):
+        if TERMINATES_BEFORE.search(sent[max(0, m.start() - 60):m.start()]):
             status = S.TERMINATED
-        if _TERMINATED.search(tail) and not _NOT_TERMINATED.search(tail[:_TERMINATED.search(tail).start()][-25:]):
+        if TERMINATED.search(tail) and not NOT_TERMINATED.search(tail[:TERMINATED.search(tail).start()][-25:]):
             status = S.TERMINATED
         parties = list(orgs) if orgs else []
         if group and b.current and len(parties) < 2:
