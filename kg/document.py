@@ -107,6 +107,21 @@ class Filing:
     header: SecHeader | None = None
     skipped: list[SkippedDocument] = field(default_factory=list)
 
+    @classmethod
+    def from_texts(cls, *texts: str, path: str = "<text>", doc_types: tuple[str | None, ...] = (),
+                   fmt: str = "text") -> "Filing":
+        """A Filing of already-decoded texts, one Document each (for library callers and tests).
+
+        ``sha256`` and ``size`` are computed from the UTF-8 bytes of the texts joined.
+        """
+        import hashlib
+
+        raw = "\n".join(texts).encode("utf-8")
+        docs = [Document(text=t, doc_type=doc_types[i] if i < len(doc_types) else None, sequence=i + 1)
+                for i, t in enumerate(texts)]
+        return cls(path=path, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), encoding="utf-8",
+                   fmt=fmt, documents=docs)
+
     @property
     def primary(self) -> Document | None:
         """The main document: the one whose type is the submission's form, else the first."""

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.document import Document, Filing
+from kg.document import Filing
 from kg.extract import extract
 from kg.facts import AgreementKind as K, AgreementStatus as S, PaymentKind as P
 
 
 def filing(*texts: str, types: tuple = ()) -> Filing:
-    docs = [Document(text=t, doc_type=types[i] if i < len(types) else None) for i, t in enumerate(texts)]
-    return Filing(path="/tmp/case/doc.txt", sha256="0" * 64, size=1, encoding="utf-8", fmt="text", documents=docs)
+    return Filing.from_texts(*texts, path="/tmp/case/doc.txt", doc_types=types, fmt="text")
 
 
 LICENSE_8K = """FORM 8-K

@@ -13,8 +13,7 @@ from kg.facts import AgreementKind as K, PaymentKind as P
 
 
 def filing(*texts: str, types: tuple = ()) -> Filing:
-    docs = [Document(text=t, doc_type=types[i] if i < len(types) else None) for i, t in enumerate(texts)]
-    return Filing(path="/tmp/case/doc.txt", sha256="0" * 64, size=1, encoding="utf-8", fmt="sgml", documents=docs)
+    return Filing.from_texts(*texts, path="/tmp/case/doc.txt", doc_types=types, fmt="sgml")
 
 
 BODY = """FORM 8-K
