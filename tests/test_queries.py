@@ -308,23 +308,10 @@ def test_corpus_gold_royalties_and_people(gold_store):
 @pytest.fixture(scope="module")
 def extracted_store():
     """The corpus read, extracted and mapped by the real pipeline (kg.sources -> kg.extract -> kg.rdf)."""
-    from kg.errors import KgError
-    from kg.extract import extract
-    from kg.rdf import facts_to_graph
+    from corpus_pipeline import unresolved_corpus_store
     from kg.resolve import resolve
-    from kg.sources import read_file
-    from kg.store import Store
 
-    st = Store(None)
-    for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".htm", ".html")
-                       and p.name != "README.md"):
-        try:
-            filing = read_file(str(path))
-            facts = extract(filing)
-        except KgError:
-            continue
-        iri, graph = facts_to_graph(facts, filing)
-        st.replace_graph(iri, graph, source_path=str(path), sha256=facts.sha256)
+    st = unresolved_corpus_store(CORPUS)
     resolve(st)
     if not run_sparql_count(st):
         pytest.skip("extraction finds no agreements in the corpus yet: nothing to query")

@@ -189,25 +189,12 @@ def test_corpus_extracted_resolve_counts(capsys):
     Judged only on organizations whose folded name is a gold organization (so
     extraction noise is not counted as a resolution error).
     """
-    from kg.errors import KgError
-    from kg.extract import extract
-    from kg.rdf import facts_to_graph
-    from kg.sources import read_file
-    from kg.store import Store
+    from corpus_pipeline import unresolved_corpus_store
 
     gold_keys = set()
     for gp in CORPUS.glob("*/*/*.gold.json"):
         gold_keys |= {_truth_key(o["name"]) for o in json.loads(gp.read_text(encoding="utf-8"))["organizations"]}
-    st = Store(None)
-    for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".htm", ".html")
-                       and p.name != "README.md"):
-        try:
-            filing = read_file(str(path))
-            facts = extract(filing)
-        except KgError:
-            continue
-        iri, graph = facts_to_graph(facts, filing)
-        st.replace_graph(iri, graph, source_path=str(path), sha256=facts.sha256)
+    st = unresolved_corpus_store(CORPUS)
     report = resolve(st)
     rows = run_sparql(st, "PREFIX lic: <https://w3id.org/dealgraph/lic#> SELECT DISTINCT ?n ?o WHERE "
                           "{ GRAPH ?g { ?o a lic:Organization ; lic:name ?n } }").rows
