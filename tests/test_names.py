@@ -4,9 +4,20 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.names import normalize_org_name, strip_legal_suffix
+import unicodedata
 
-_WORD = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=2, max_size=10)
+from kg.names import LEGAL_SUFFIXES, normalize_org_name, strip_legal_suffix
+
+_NOT_NAME_WORDS = {"the", *(s.replace(" ", "") for s in LEGAL_SUFFIXES)}
+
+
+def _is_name_word(word: str) -> bool:
+    """A distinctive name word: not "The" and not itself a legal form ("GmbH", "Inc")."""
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    return bool(folded) and folded not in _NOT_NAME_WORDS
+
+
+_WORD = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=2, max_size=10).filter(_is_name_word)
 _SUFFIX = st.sampled_from(["Inc.", ", Inc.", "Corp.", "Corporation", "Ltd.", "Limited", "LLC", "plc", "AG", "GmbH", "N.V.", "S.A."])
 
 
