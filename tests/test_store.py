@@ -177,6 +177,27 @@ def test_bulk_load_nquads(tmp_path, store):
         assert other.canonical_nquads() == store.canonical_nquads()
 
 
+def test_bulk_load_in_slices_equals_one_load(tmp_path, store):
+    """Slices cut at line ends (a few hundred bytes each here) load the same quads as one call."""
+    for i in (1, 2, 3):
+        d, g = doc_graph(i)
+        store.replace_graph(d, g, source_path=f"p{i}", sha256=str(i))
+    path = tmp_path / "all.nq"
+    path.write_bytes(store.dump("nquads"))
+    with Store(str(tmp_path / "sliced")) as sliced:
+        sliced.BULK_SLICE_BYTES = 300  # smaller than the file: many slices, most ending mid-line
+        assert sliced.bulk_load(path) == path.stat().st_size
+        assert sliced.canonical_nquads() == store.canonical_nquads()
+
+
+def test_bulk_load_reports_bad_line_with_path(tmp_path):
+    path = tmp_path / "bad.nq"
+    path.write_bytes(b"<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> \"x\n")
+    with Store(str(tmp_path / "s")) as st, pytest.raises(StoreError, match="not valid N-Quads") as err:
+        st.bulk_load(path)
+    assert err.value.path == str(path)
+
+
 def test_persistence_across_reopen(tmp_path):
     path = str(tmp_path / "s")
     d1, g1 = doc_graph(1)
