@@ -40,8 +40,6 @@ from bench._synth import expected_violations, filing_facts, filing_text, n_filin
 __all__ = ["main", "run_size", "run_incremental", "Row"]
 
 TARGET_SIZE = 100_000  # the targets are stated for this many deals
-#: Named graph of the set-union experiment (one graph holding every document's triples once).
-UNION_GRAPH = "https://w3id.org/dealgraph/id/union"
 TARGETS = {"load": 15.0, "aggregate": 1.0, "2hop": 10.0, "validate": 60.0, "analyze": 15.0,
            "incremental": 2.0, "memory_mb": 1536.0}
 
@@ -129,13 +127,21 @@ def _dealgraph_steps(store: Path, work: Path, tag: str, n: int, hub: str, *, ans
 def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[str, Any], base: dict[str, Any] | None,
               shacl: dict[str, Any] | None, *, at_target: bool, timeout: float, btimeout: float) -> list[Row]:
     rows: list[Row] = []
-    peaks = [r["peak_mb"] for r in [load, steps["validate"], steps["analyze"], *steps["queries"].values()]
+    peaks = [r["peak_mb"] for r in [load, steps.get("resolve"), steps["validate"], steps["analyze"],
+                                    *steps["queries"].values()]
              if r and "peak_mb" in r and not r.get("timeout")]
     if load is not None:
         b = None if base is None else (base.get("load") or f">{btimeout:.0f} s (timeout)")
         rows.append(Row(size, prefix + "load (bulk N-Quads)", load["seconds"], load["peak_mb"], b,
                         f"< {TARGETS['load']:.0f} s", load["seconds"] < TARGETS["load"] if at_target else None,
                         f"{load['quads']:,} quads, {load['quads'] / load['seconds'] / 1e6:.2f} M/s"))
+    r = steps.get("resolve")
+    if r is not None and not r.get("timeout"):
+        rows.append(Row(size, prefix + "resolve (kg.resolve, as kg build runs it)", r["seconds"], r["peak_mb"],
+                        note=f"{r['report'][:90]}; {r['quads']:,} derived quads"))
+    elif r is not None:
+        rows.append(Row(size, prefix + "resolve (kg.resolve, as kg build runs it)", None, None,
+                        note=f"did not finish in {timeout:.0f} s (killed)"))
     for label, _, _, cls in QUERIES:
         mine = steps["queries"][label]
         theirs = ((base or {}).get("queries") or {}).get(label)
@@ -177,7 +183,7 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
 
 
 def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeout: float, btimeout: float,
-             reuse: bool, union: bool, checks: list[str]) -> list[Row]:
+             reuse: bool, checks: list[str]) -> list[Row]:
     """All steps at ``n`` deals; appends equivalence findings to ``checks``."""
     size = _label(n)
     rows: list[Row] = []
@@ -203,13 +209,19 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
         rows.append(Row(size, "map DealFacts -> N-Quads", r["seconds"], r["peak_mb"],
                         note=note + f", {r['docs'] / r['seconds']:.0f} filings/s"))
 
-    base = shacl = None
-    if baseline:
-        base = _run("rdflib", {"nquads": str(nq), "hub": hub, "answers": True}, res_dir / f"rdflib-{n}.json", btimeout)
-        shacl = _run("pyshacl", {"nquads": str(nq)}, res_dir / f"pyshacl-{n}.json", btimeout)
     store = work / f"store-{n}"
     load = _run("load", {"nquads": str(nq), "store": str(store)}, res_dir / f"load-{n}.json")
+    resolution = work / f"resolution-{n}.nq"
+    resolved = _run("resolve", {"store": str(store), "resolution": str(resolution)}, res_dir / f"resolve-{n}.json",
+                    timeout)
+    base = shacl = None
+    if baseline:
+        base = _run("rdflib", {"nquads": str(nq), "resolution": str(resolution), "hub": hub, "answers": True},
+                    res_dir / f"rdflib-{n}.json", btimeout)
+        shacl = _run("pyshacl", {"nquads": str(nq), "resolution": str(resolution)}, res_dir / f"pyshacl-{n}.json",
+                     btimeout)
     steps = _dealgraph_steps(store, work, "", n, hub, answers=baseline, timeout=timeout)
+    steps["resolve"] = resolved
     rows += _rows_for(size, "", load, steps, base, shacl, at_target=at_target, timeout=timeout, btimeout=btimeout)
     expected = expected_violations(n, seed)
     v = steps["validate"]
@@ -232,24 +244,6 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
         checks.append(f"{size}: named queries, pyoxigraph answers == rdflib answers: {same}/{len(done)} compared "
                       f"(of {len(QUERIES)})")
 
-    if union:
-        ustore = work / f"store-union-{n}"
-        uload = _run("load_union", {"nquads": str(nq), "store": str(ustore), "graph": UNION_GRAPH},
-                     res_dir / f"load-union-{n}.json")
-        usteps = _dealgraph_steps(ustore, work, "-union", n, hub, answers=baseline, timeout=timeout)
-        rows += _rows_for(size, "[set union] ", uload, usteps, base, shacl, at_target=at_target, timeout=timeout,
-                          btimeout=btimeout)
-        uv = usteps["validate"]
-        if uv and not uv.get("timeout"):
-            found = _keys(uv)
-            checks.append(f"{size}: [set union] fastcheck results == injected defects: "
-                          f"{'yes' if found == expected else 'NO'} ({len(found)} found, {len(expected)} expected)")
-        if base is not None:
-            done = [(b, m) for label, *_ in QUERIES
-                    for b in [(base.get("queries") or {}).get(label)] for m in [usteps["queries"][label]]
-                    if b and m and not m.get("timeout")]
-            same = sum(1 for b, m in done if b["answer"] == m["answer"])
-            checks.append(f"{size}: [set union] named queries == rdflib: {same}/{len(done)} compared")
     return rows
 
 
@@ -307,7 +301,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-100k", action="store_true", help="also run the rdflib/pySHACL baselines at >= 100k")
     ap.add_argument("--baseline-timeout", type=float, default=900.0, help="seconds per baseline process")
     ap.add_argument("--step-timeout", type=float, default=300.0, help="seconds per dealgraph step process")
-    ap.add_argument("--no-union", action="store_true", help="skip the set-union graph experiment")
     ap.add_argument("--build-files", type=int, default=10_000, help="filings for the incremental build (0: skip)")
     ap.add_argument("--no-reuse", action="store_true", help="regenerate N-Quads even if a current cached file exists")
     args = ap.parse_args(argv)
@@ -321,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         baseline = n < TARGET_SIZE or args.baseline_100k
         rows += run_size(n, args.seed, work, jobs=args.jobs, baseline=baseline, timeout=args.step_timeout,
-                         btimeout=args.baseline_timeout, reuse=not args.no_reuse, union=not args.no_union,
+                         btimeout=args.baseline_timeout, reuse=not args.no_reuse,
                          checks=checks)
         print(f"[{time.time() - t0:.0f} s] {n} deals done", file=sys.stderr)
     if files > 0:
