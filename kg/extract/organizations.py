@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.lexicon import EXCHANGES, INSTITUTION_HEADS, NON_PARTY_ORG_RE, ORG_SUFFIX_RE
+from kg.extract.scan import finditer_near
 from kg.extract.sentences import make_evidence
 from kg.facts import Evidence, Organization
 from kg.names import normalize_org_name, strip_legal_suffix
@@ -66,6 +67,15 @@ _NOT_ORG_WORD = re.compile(
     r"|Amendment|Amendments|Addendum|Supplement|Waiver)\b",
     re.I,
 )
+# Anchors for kg.extract.scan.finditer_near (same matches as finditer, tried only near them):
+# a name chunk spans at most 1 ("The") + 8 words + 7 two-word connectors ("of the") = 23
+# whitespace-separated runs, plus "and" before "Company"; institutions at most "The" + 4 words.
+_CHUNK_RUNS = 32
+_SUFFIX_AHEAD = re.compile(rf"(?=(?<=\s)(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
+_HEAD_AHEAD = re.compile(rf"(?=(?:{INSTITUTION_HEADS})\b)")
+_ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8))
+_TICKER_AHEAD = re.compile(r"(?=\((?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
+_NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])")
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
 _NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
 _ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
@@ -236,10 +246,10 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
     idx = index or OrgIndex()
     for doc, text in enumerate(texts):
         hits: list[tuple[int, int, str]] = []
-        for rx in (_LEGAL, _INSTITUTION):
-            for m in rx.finditer(text):
+        for rx, anchor, runs in _ANCHORED:
+            for m in finditer_near(rx, text, anchor, runs):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
-        for m in re.finditer(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])", text):
+        for m in finditer_near(_NAME_BEFORE_TICKER, text, _TICKER_AHEAD, _CHUNK_RUNS):
             if _TICKER.match(text, m.end()) and _exchange(_TICKER.match(text, m.end()).group("ex")):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
         for m in re.finditer(rf"(?P<name>{_CHUNK})\s*(?=\()", text):

@@ -1,0 +1,59 @@
+"""Regex scanning restricted to the neighbourhood of an anchor: the same matches as ``finditer``, faster.
+
+Name patterns such as "up to eight capitalised words, then a legal-form
+suffix" are tried by ``re`` at every capital letter of a filing, most of
+which are nowhere near a suffix.  When every match of a pattern contains an
+*anchor* (the suffix word, an institution head noun, a ticker parenthesis)
+that starts within ``runs`` whitespace-separated runs of the match start,
+only positions in those windows can start a match, and trying them in order
+with ``match`` yields exactly the matches of ``finditer`` (leftmost first,
+non-overlapping).  The anchor pattern may find more positions than needed
+(only time is lost), never fewer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["finditer_near"]
+
+_RUN = re.compile(r"\S+")
+_UPPER_OR_DIGIT = re.compile(r"[A-Z0-9]")
+
+
+def _window_start(text: str, a: int, runs: int) -> int:
+    """Start of the ``runs``-th whitespace-separated run ending at or before ``a`` (0 if there are fewer)."""
+    span = 256
+    while True:
+        lo = max(0, a - span)
+        starts = [m.start() for m in _RUN.finditer(text, lo, a)]
+        if len(starts) > runs:
+            return starts[len(starts) - runs]
+        if lo == 0:
+            return 0
+        span *= 4
+
+
+def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs: int,
+                  starts: re.Pattern[str] = _UPPER_OR_DIGIT) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, given that each contains a match of ``anchor``.
+
+    Preconditions (the caller's proof obligation): every match of ``rx``
+    starts with a character matched by ``starts`` (default ``[A-Z0-9]``), is
+    non-empty, and is followed, at or after its start and within ``runs``
+    whitespace-separated runs of it, by a position ``anchor.finditer(text)``
+    finds (use a zero-width lookahead to find overlapping ones).
+    """
+    pos = 0
+    for am in anchor.finditer(text):
+        a = am.start()
+        if a < pos:
+            continue
+        for sm in starts.finditer(text, max(pos, _window_start(text, a, runs)), a + 1):
+            p = sm.start()
+            if p < pos:
+                continue
+            m = rx.match(text, p)
+            if m:
+                yield m
+                pos = m.end()

@@ -1,0 +1,69 @@
+"""kg.extract.scan.finditer_near gives exactly ``finditer``'s matches for the organization patterns.
+
+Checked on every filing text the tests ship (and ../shared/corpus when
+present) and on generated text mixing name words, connectors, legal-form
+suffixes, institution heads, ticker parentheses and odd whitespace.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import organizations as orgs
+from kg.extract.scan import finditer_near
+from kg.sources import discover, read_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parents[1] / "shared" / "corpus"
+PATTERNS = [*orgs._ANCHORED, (orgs._NAME_BEFORE_TICKER, orgs._TICKER_AHEAD, orgs._CHUNK_RUNS)]
+
+
+def _same(text: str) -> None:
+    for rx, anchor, runs in PATTERNS:
+        want = [(m.span(), m.group(0)) for m in rx.finditer(text)]
+        got = [(m.span(), m.group(0)) for m in finditer_near(rx, text, anchor, runs)]
+        assert got == want, rx.pattern[:60]
+
+
+def _texts() -> list[str]:
+    dirs = [ROOT / "data" / "heldout", ROOT / "data" / "sources", ROOT.parent / "examples"]
+    if SHARED_CORPUS.is_dir():
+        dirs.append(SHARED_CORPUS)
+    out = []
+    for f in discover([str(d) for d in dirs if d.exists()]).files:
+        try:
+            filing = read_file(f)
+        except Exception:
+            continue
+        out.extend(d.text for d in filing.documents if getattr(d, "text", None))
+    return out
+
+
+def test_same_matches_on_filings():
+    texts = _texts()
+    assert texts
+    for text in texts:
+        _same(text)
+
+
+WORDS = ["Acme", "Beta", "ImmunoGen", "Amazon.com", "J.P.", "3M", "of", "of the", "for", "de", "&", "and",
+         "The", "the", "Inc.", "Inc", "Corp.", "Co.", "Co., Ltd.", "Company", "Ltd", "LLC", "AG", "SE", "plc",
+         "GmbH & Co. KG", "Holdings", "Group", "University", "College", "Hospital", "Institute", "Foundation",
+         "Children's", "(NASDAQ: ACME)", "(Nasdaq:ABC)", "(NYSE: X)", '("Acme")', "(the", "Agreement", "Drive",
+         "license", "agreement", "with", "WHEREAS", "SUCH", "AB (publ)", "S.A. de C.V.", "x", "A.", "and Company"]
+SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=60))
+def test_same_matches_on_generated_text(parts):
+    _same("".join(w + s for w, s in parts))
+
+
+def test_long_names_far_from_the_anchor_still_found():
+    text = "x " * 50 + " ".join(["Alpha"] * 7) + " of the Beta, Inc. and " + "Gamma " * 300 + "Delta Corp."
+    rx = orgs._LEGAL
+    assert [m.span() for m in finditer_near(rx, text, orgs._SUFFIX_AHEAD, orgs._CHUNK_RUNS)] == \
+        [m.span() for m in rx.finditer(text)]
