@@ -56,6 +56,8 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_TWO_DIGITS = re.compile(r"\d\d")
+
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
     if not 1 <= m <= 12:
@@ -88,7 +90,9 @@ def _from_match(m: re.Match) -> str | None:
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every date in ``text`` as ``(start, end, iso)``, in order (ISO "YYYY-MM-DD" or "YYYY-MM")."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if _TWO_DIGITS.search(text) is None:  # every branch of DATE_RE has a year (or "/yy"): two digits
+        return out
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)
         if iso:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.lexicon import EXCHANGES, INSTITUTION_HEADS, NON_PARTY_ORG_RE, ORG_SUFFIX_RE
 from kg.extract.scan import finditer_near
 from kg.extract.sentences import make_evidence
 from kg.facts import Evidence, Organization
-from kg.names import normalize_org_name, strip_legal_suffix
+from kg.names import normalize_org_name as _normalize_org_name
+from kg.names import strip_legal_suffix
 
 __all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
 
@@ -76,6 +78,9 @@ _HEAD_AHEAD = re.compile(rf"(?=(?:{INSTITUTION_HEADS})\b)")
 _ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8))
 _TICKER_AHEAD = re.compile(r"(?=\((?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
 _NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])")
+# kg.names.normalize_org_name is a pure function of its string; OrgIndex.resolve asks it for
+# every entry at every mention, so its answers are remembered.
+normalize_org_name = lru_cache(maxsize=1 << 15)(_normalize_org_name)
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
 _NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
 _ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
