@@ -388,8 +388,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                                       f"(same accession number, different content); not written")
                 else:
                     try:
-                        st.replace_graph(out.graph, ox.parse(out.ntriples, ox.RdfFormat.N_TRIPLES),
-                                         source_path=key, sha256=sha)
+                        st.replace_graph(out.graph, out.ntriples, source_path=key, sha256=sha)
                         claimed[out.graph] = (path, sha)
                     except StoreError as exc:
                         res = InputResult(path, "failed", f"not written: {exc}")
