@@ -18,9 +18,11 @@ is left out (boilerplate mentions people too).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.document import Filing
 from kg.extract.cover import extract_filing_facts, prefer_mixed_case
+from kg.extract.scan import finditer_near
 from kg.extract.sentences import make_evidence
 from kg.facts import Organization, Person
 from kg.names import normalize_org_name
@@ -236,6 +238,24 @@ _CONTACT_HEAD = re.compile(
     r"^[ \t]*(?P<pre>[A-Za-z][A-Za-z .&,'-]{0,60}?)?[ \t]*\b(?P<kw>Contacts?(?:\s+Information)?|REFER\s+TO)\b[ \t]*:?[ \t]*(?P<rest>[^\n]*)$",
     re.I | re.M,
 )
+# Every heading names its keyword on the line it starts (``pre`` holds no line break).
+_CONTACT_KW = re.compile(r"(?i)contact|refer")
+
+
+def _contact_heads(text: str) -> Iterator[re.Match]:
+    """``_CONTACT_HEAD.finditer(text)``, tried only at the starts of lines that name the keyword."""
+    pos, tried = 0, -1
+    for k in _CONTACT_KW.finditer(text):
+        line = text.rfind("\n", 0, k.start()) + 1
+        if line < pos or line == tried:
+            continue
+        tried = line
+        m = _CONTACT_HEAD.match(text, line)
+        if m:
+            yield m
+            pos = m.end()
+
+
 _SUBLABEL = re.compile(r"^(?P<label>(?:Media|Investors?|Press|Analysts?)(?:\s+(?:and|&)\s+(?:Media|Investors?|Press|Analysts?))?(?:\s+Relations)?)\s*:\s*(?P<rest>.*)$", re.I)
 _PAREN_LABEL = re.compile(r"^\((?P<label>[A-Za-z][A-Za-z &]{2,40})\)$")
 
@@ -298,7 +318,7 @@ def _expand(line: str, orgs: _Orgs) -> list[str]:
 def _contacts(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     out: list[Person] = []
     consumed = -1
-    for h in _CONTACT_HEAD.finditer(text):
+    for h in _contact_heads(text):
         if h.start() < consumed:
             continue  # a sub-heading ("Media Contact:") of a block already read
         head = _head_kind(h, orgs)
@@ -438,6 +458,20 @@ _POSS_TITLE_NAME = re.compile(
     rf"(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)['’]s\s+(?P<title>CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel)\s+(?P<name>{NAME_PATTERN})"
 )
 
+_SAID_AT = re.compile(_SAID)  # no leading \b: a literal-set prefix re can skip to; rx.match checks \b
+_POSS_TITLE_AHEAD = re.compile(r"(?=['’]s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
+
+
+def _at_said(rx: re.Pattern[str], text: str) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that starts with ``\\b{_SAID}``: tried only where such a verb is."""
+    pos = 0
+    for a in _SAID_AT.finditer(text):
+        if a.start() >= pos:
+            m = rx.match(text, a.start())
+            if m:
+                yield m
+                pos = m.end()
+
 
 def _title_org(title: str, orgs: _Orgs) -> tuple[str, str | None]:
     """Split "Chief Executive Officer of Acme" into title and organization."""
@@ -463,7 +497,7 @@ def _title_org(title: str, orgs: _Orgs) -> tuple[str, str | None]:
 def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     out: list[Person] = []
     for rx in (_SAID_NAME_TITLE, _NAME_TITLE_SAID):
-        for m in rx.finditer(text):
+        for m in (_at_said(rx, text) if rx is _SAID_NAME_TITLE else rx.finditer(text)):
             name = strip_degrees(m.group("name"))
             if not _is_name(name):
                 continue
@@ -472,7 +506,7 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
             if not _TITLE_WORDS.search(title) or len(title) > 120:
                 continue
             out.append(Person(name=name, title=title, organization=org, evidence=make_evidence(doc_index, text, m.start(), m.end())))
-    for m in _SAID_TITLE_NAME.finditer(text):
+    for m in _at_said(_SAID_TITLE_NAME, text):
         name = strip_degrees(m.group("name"))
         if not _is_name(name):
             continue
@@ -485,7 +519,7 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
                 org, raw = hit, " ".join(words[k:])
                 break
         out.append(Person(name=name, title=raw, organization=org, evidence=make_evidence(doc_index, text, m.start(), m.end())))
-    for m in _POSS_TITLE_NAME.finditer(text):
+    for m in finditer_near(_POSS_TITLE_NAME, text, _POSS_TITLE_AHEAD, 3):
         name = strip_degrees(m.group("name"))
         if not _is_name(name):
             continue

@@ -1,4 +1,5 @@
-"""kg.extract.scan.finditer_near gives exactly ``finditer``'s matches for the organization patterns.
+"""Anchored scans give exactly ``finditer``'s matches: organization patterns (kg.extract.scan.finditer_near)
+and people patterns (contact headings, quote attributions, possessive titles).
 
 Checked on every filing text the tests ship (and ../shared/corpus when
 present) and on generated text mixing name words, connectors, legal-form
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import organizations as orgs
+from kg.extract import people
 from kg.extract.scan import finditer_near
 from kg.sources import discover, read_file
 
@@ -20,10 +22,19 @@ SHARED_CORPUS = ROOT.parents[1] / "shared" / "corpus"
 PATTERNS = [*orgs._ANCHORED, (orgs._NAME_BEFORE_TICKER, orgs._TICKER_AHEAD, orgs._CHUNK_RUNS)]
 
 
-def _same(text: str) -> None:
+def _scans(text: str):
     for rx, anchor, runs in PATTERNS:
+        yield rx, finditer_near(rx, text, anchor, runs)
+    yield people._CONTACT_HEAD, people._contact_heads(text)
+    yield people._SAID_NAME_TITLE, people._at_said(people._SAID_NAME_TITLE, text)
+    yield people._SAID_TITLE_NAME, people._at_said(people._SAID_TITLE_NAME, text)
+    yield people._POSS_TITLE_NAME, finditer_near(people._POSS_TITLE_NAME, text, people._POSS_TITLE_AHEAD, 3)
+
+
+def _same(text: str) -> None:
+    for rx, fast in _scans(text):
         want = [(m.span(), m.group(0)) for m in rx.finditer(text)]
-        got = [(m.span(), m.group(0)) for m in finditer_near(rx, text, anchor, runs)]
+        got = [(m.span(), m.group(0)) for m in fast]
         assert got == want, rx.pattern[:60]
 
 
@@ -52,8 +63,11 @@ WORDS = ["Acme", "Beta", "ImmunoGen", "Amazon.com", "J.P.", "3M", "of", "of the"
          "The", "the", "Inc.", "Inc", "Corp.", "Co.", "Co., Ltd.", "Company", "Ltd", "LLC", "AG", "SE", "plc",
          "GmbH & Co. KG", "Holdings", "Group", "University", "College", "Hospital", "Institute", "Foundation",
          "Children's", "(NASDAQ: ACME)", "(Nasdaq:ABC)", "(NYSE: X)", '("Acme")', "(the", "Agreement", "Drive",
-         "license", "agreement", "with", "WHEREAS", "SUCH", "AB (publ)", "S.A. de C.V.", "x", "A.", "and Company"]
-SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", ""]
+         "license", "agreement", "with", "WHEREAS", "SUCH", "AB (publ)", "S.A. de C.V.", "x", "A.", "and Company",
+         "said", "unsaid", "says", "noted", "added", "Jane", "Roe", "J.", "McKay", "Ph.D.", "CEO", "Chief Executive Officer",
+         "Acme's", "Acme’s", "Media Contact:", "CONTACTS", "Contact", "Information:", "REFER TO", "refer to",
+         "Investor", "Relations", '"', "“"]
+SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", "", ": ", ".\n"]
 
 
 @settings(max_examples=400, deadline=None)
