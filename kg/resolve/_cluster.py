@@ -1,36 +1,4 @@
-"""Cross-filing entity resolution: one node per real organization and per real agreement.
-
-Strategy: a **store rewrite**.  Each cluster of IRIs that denote one entity gets
-a deterministic canonical IRI, and every other IRI of the cluster is replaced by
-it in every document graph (subject and object positions), in one SPARQL Update
-(one Oxigraph transaction).  Why a rewrite and not ``owl:sameAs`` links: every
-query, projection and export then sees one node per entity with plain joins;
-with ``owl:sameAs`` every one of them would have to canonicalize (or run a
-reasoner), and a forgotten hop silently splits a company in two.  What was
-merged is not lost: the resolution graph (:data:`RESOLUTION_GRAPH`) keeps
-``canonical owl:sameAs old`` for every replaced IRI, and each document graph
-still holds its own names and evidence.  The build re-runs :func:`resolve`
-after every change, so a re-built document (with its raw IRIs) is re-merged.
-
-Organizations (``lic:Organization``) are clustered, in order of trust, by
-1. the same SEC CIK (``lic:cik``);
-2. the same ticker on the same exchange (``lic:ticker`` + ``lic:exchange``) when
-   the names share their first word (tickers are reused across eras: NYSE "DNA");
-3. the same folded legal name (:func:`kg.names.normalize_org_name`) of a name or
-   of a short-form alias ("Genentech" for "Genentech, Inc."), unless that alias
-   folds to the names of two different clusters (ambiguous).
-Never merged: two clusters with different CIKs, or a parent and its subsidiary
-(``lic:parentOrganization`` stays a link between two nodes).
-
-Agreements (``lic:Agreement``) stated in different documents are one agreement
-when they have the same (resolved) party set, the same kind, compatible
-statuses (new/referenced together, otherwise equal), dates within a month (or
-one unstated) and overlapping subjects (or one unstated).  Their payments with
-identical kind/amount/currency/bound/per/rate merge too, and so do people
-(``lic:Person``) with the same name at the same resolved organization.  An amendment,
-termination or option exercise gets ``lic:amends`` to the latest earlier
-agreement between the same parties, giving each agreement a dated lifecycle.
-"""
+"""Clustering rules of kg.resolve (pure functions over facts read from the store)."""
 from __future__ import annotations
 
 import re
@@ -40,13 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-import pyoxigraph as ox
-
-from kg.errors import StoreError
 from kg.names import normalize_org_name, strip_legal_suffix
-from kg.query import LIC, oxigraph_store, run_sparql
+from kg.query import LIC
 
-__all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
 
 #: Named graph holding what resolution derived: ``owl:sameAs`` (replaced IRIs), ``rdfs:label``
 #: (display name), ``skos:hiddenLabel`` (folded lookup keys), ``lic:amends`` links.
@@ -159,36 +123,6 @@ def _alias_usable(alias_key: str, name_keys: set[str], alias: str) -> bool:
         if alias.isupper() and 2 <= len(alias_key) <= 6 and alias_key.replace(" ", "") == initials:
             return True
     return False
-
-
-def _rows(store: Any, sparql: str) -> list[tuple]:
-    return run_sparql(store, sparql, name="resolve").rows
-
-
-_PREFIX = "PREFIX lic: <%s>\nPREFIX rdfs: <%s>\n" % (LIC, "http://www.w3.org/2000/01/rdf-schema#")
-
-
-def _org_facts(store: Any) -> dict[str, dict[str, Any]]:
-    """Per organization IRI: names (with graph count and latest filing date), aliases, CIKs, tickers, parents."""
-    orgs: dict[str, dict[str, Any]] = defaultdict(lambda: {"names": {}, "aliases": set(), "ciks": set(),
-                                                           "tickers": set(), "parents": set(), "graphs": set()})
-    for org, g in _rows(store, _PREFIX + f"""SELECT DISTINCT ?org ?g WHERE {{ GRAPH ?g {{ ?org a lic:Organization }}
-        FILTER(?g != <{RESOLUTION_GRAPH}>) }}"""):
-        orgs[org]["graphs"].add(g)
-    for org, name, g, fdate in _rows(store, _PREFIX + f"""SELECT DISTINCT ?org ?name ?g ?fd WHERE {{
-        GRAPH ?g {{ ?org a lic:Organization ; lic:name ?name }} FILTER(?g != <{RESOLUTION_GRAPH}>)
-        OPTIONAL {{ GRAPH ?g {{ ?g lic:describes/lic:filingDate ?d }} }} BIND(STR(?d) AS ?fd) }}"""):
-        n = orgs[org]["names"].setdefault(name, [set(), ""])
-        n[0].add(g)
-        n[1] = max(n[1], fdate or "")
-    props = {LIC + "alias": "aliases", LIC + "cik": "ciks", LIC + "parentOrganization": "parents"}
-    for org, p, v in _rows(store, _PREFIX + """SELECT DISTINCT ?org ?p ?v WHERE { ?org a lic:Organization ; ?p ?v .
-        FILTER(?p IN (lic:alias, lic:cik, lic:parentOrganization)) }"""):
-        orgs[org][props[p]].add(v)
-    for org, t, ex in _rows(store, _PREFIX + """SELECT DISTINCT ?org ?t ?ex WHERE { ?org a lic:Organization ; lic:ticker ?t .
-        OPTIONAL { ?org lic:exchange ?ex } }"""):
-        orgs[org]["tickers"].add((t.strip().upper(), _exchange_key(ex)))
-    return orgs
 
 
 def _cluster_orgs(orgs: dict[str, dict[str, Any]], report: ResolveReport) -> dict[str, str]:
@@ -309,22 +243,6 @@ def _canon_date(dates: set[str]) -> tuple:
     return (False, d, month_only)
 
 
-def _agreements(store: Any, org_map: dict[str, str]) -> dict[str, dict[str, Any]]:
-    ags: dict[str, dict[str, Any]] = defaultdict(lambda: {"graphs": set(), "kind": None, "status": set(), "dates": set(),
-                                                          "parties": set(), "subjects": set(), "amends": set()})
-    for a, g, k in _rows(store, _PREFIX + f"""SELECT DISTINCT ?a ?g ?k WHERE {{ GRAPH ?g {{ ?a lic:agreementKind ?k }}
-        FILTER(?g != <{RESOLUTION_GRAPH}>) }}"""):
-        ags[a]["graphs"].add(g)
-        ags[a]["kind"] = k
-    keys = {LIC + "status": "status", LIC + "date": "dates", LIC + "party": "parties", LIC + "subject": "subjects",
-            LIC + "amends": "amends"}
-    for a, p, v in _rows(store, _PREFIX + """SELECT DISTINCT ?a ?p ?v WHERE { ?a lic:agreementKind ?k ; ?p ?v .
-        FILTER(?p IN (lic:status, lic:date, lic:party, lic:subject, lic:amends)) }"""):
-        if a in ags:
-            ags[a][keys[p]].add(org_map.get(v, v) if p == LIC + "party" else v)
-    return ags
-
-
 def _status_class(statuses: set[str]) -> frozenset[str]:
     return frozenset({"base"}) if statuses <= _BASE_STATUSES else frozenset(statuses)
 
@@ -371,14 +289,18 @@ def _cluster_agreements(ags: dict[str, dict[str, Any]], report: ResolveReport) -
 def _amends_links(ags: dict[str, dict[str, Any]], ag_map: dict[str, str]) -> list[tuple[str, str]]:
     """(changing agreement, changed agreement) for changes without a stated ``lic:amends``."""
     canon = {a: info for a, info in ags.items() if a not in ag_map}
+    by_parties: dict[frozenset, list[str]] = defaultdict(list)  # only agreements between the same parties compete
+    for b, other in canon.items():
+        by_parties[frozenset(other["parties"])].append(b)
     links = []
     for a, info in sorted(canon.items()):
         if not (info["status"] & _CHANGE_STATUSES) or info["amends"] or len(info["parties"]) < 2:
             continue
         when = min(info["dates"], default=None)
         best = None
-        for b, other in canon.items():
-            if b == a or other["parties"] != info["parties"]:
+        for b in by_parties[frozenset(info["parties"])]:
+            other = canon[b]
+            if b == a:
                 continue
             if not (other["status"] & (_BASE_STATUSES | {"amended"})):
                 continue
@@ -396,186 +318,3 @@ def _amends_links(ags: dict[str, dict[str, Any]], ag_map: dict[str, str]) -> lis
     return links
 
 
-def _term_nt(t: Any) -> str:
-    return str(t)  # pyoxigraph's N-Triples form: IRIs in <>, literals escaped
-
-
-def _rewrite(ox_store: ox.Store, mapping: dict[str, str]) -> None:
-    """Replace every IRI in ``mapping`` by its canonical IRI in every graph, in one transaction."""
-    if not mapping:
-        return
-    nodes = {k: ox.NamedNode(v) for k, v in mapping.items()}
-    remove, add = [], []
-    seen = set()
-    for old in mapping:
-        o = ox.NamedNode(old)
-        for q in list(ox_store.quads_for_pattern(o, None, None, None)) + list(ox_store.quads_for_pattern(None, None, o, None)):
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == _MANIFEST:
-                continue
-            if q in seen:
-                continue
-            seen.add(q)
-            s = nodes.get(q.subject.value, q.subject) if isinstance(q.subject, ox.NamedNode) else q.subject
-            obj = nodes.get(q.object.value, q.object) if isinstance(q.object, ox.NamedNode) else q.object
-            remove.append(q)
-            add.append(ox.Quad(s, q.predicate, obj, q.graph_name))
-    _apply(ox_store, remove, add)
-
-
-def _quad_block(quads: list[ox.Quad]) -> str:
-    by_graph: dict[str, list[str]] = defaultdict(list)
-    for q in quads:
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else _term_nt(q.graph_name)
-        by_graph[g].append(f"{_term_nt(q.subject)} {_term_nt(q.predicate)} {_term_nt(q.object)} .")
-    parts = []
-    for g, lines in by_graph.items():
-        body = "\n".join(lines)
-        parts.append(f"GRAPH {g} {{\n{body}\n}}" if g else body)
-    return "\n".join(parts)
-
-
-def _has_bnode(q: ox.Quad) -> bool:
-    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
-
-
-def _apply(ox_store: ox.Store, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
-    """Delete then insert quads in ONE SPARQL Update (one Oxigraph transaction).
-
-    SPARQL ``DELETE DATA`` cannot name blank nodes, so the (rare) quads with one
-    are changed through the store API right after, outside that transaction.
-    """
-    ops = []
-    if any(not _has_bnode(q) for q in remove):
-        ops.append("DELETE DATA {\n" + _quad_block([q for q in remove if not _has_bnode(q)]) + "\n}")
-    if any(not _has_bnode(q) for q in add):
-        ops.append("INSERT DATA {\n" + _quad_block([q for q in add if not _has_bnode(q)]) + "\n}")
-    try:
-        if ops:
-            ox_store.update(" ;\n".join(ops))
-        for q in remove:
-            if _has_bnode(q):
-                ox_store.remove(q)
-        for q in add:
-            if _has_bnode(q):
-                ox_store.add(q)
-    except (OSError, SyntaxError, RuntimeError, ValueError) as e:
-        raise StoreError(f"entity resolution could not rewrite the store: {' '.join(str(e).split())}") from None
-
-
-def _payment_merges(store: Any, report: ResolveReport) -> dict[str, str]:
-    """Duplicate payments of one (merged) agreement: same kind, amount, currency, bound, per and rate."""
-    rows = _rows(store, _PREFIX + """SELECT DISTINCT ?a ?p ?g ?k ?amt ?cur ?b ?per ?rate WHERE {
-        ?a lic:payment ?p . GRAPH ?g { ?p lic:paymentKind ?k } .
-        OPTIONAL { ?p lic:amount ?amt } OPTIONAL { ?p lic:currency ?cur } OPTIONAL { ?p lic:bound ?b }
-        OPTIONAL { ?p lic:per ?per } OPTIONAL { ?p lic:rate ?rate } }""")
-    # key -> graph -> payments; two equal payments stated by ONE document are two
-    # obligations (two milestones of the same size), so only the i-th of each
-    # document merges with the i-th of another.
-    groups: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for a, p, g, k, amt, cur, b, per, rate in rows:
-        amt = Decimal(amt).normalize() if isinstance(amt, Decimal) else amt
-        groups[(a, k, amt, cur, b, per, rate)][g].add(p)
-    mapping = {}
-    for by_graph in groups.values():
-        if len(by_graph) < 2:
-            continue
-        columns = [sorted(by_graph[g]) for g in sorted(by_graph)]
-        for i in range(max(len(c) for c in columns)):
-            same = sorted({c[i] for c in columns if i < len(c)})
-            for m in same[1:]:
-                mapping[m] = same[0]
-    report.payments_merged = len(mapping)
-    return mapping
-
-
-def _people_merges(store: Any, report: ResolveReport) -> dict[str, str]:
-    """``lic:Person`` nodes with the same name at the same (resolved) organization.
-
-    Person IRIs embed their organization's name, so a person of a renamed or
-    merged company has one IRI per spelling; people without an organization are
-    never merged (a bare name is not an identity).
-    """
-    rows = _rows(store, _PREFIX + """SELECT DISTINCT ?p ?name ?org WHERE {
-        ?p a lic:Person ; lic:name ?name ; lic:memberOf ?org }""")
-    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for p, name, org in rows:
-        groups[(" ".join(re.sub(r"[^\w]+", " ", name.casefold()).split()), org)].add(p)
-    mapping = {}
-    for members in groups.values():
-        first, *rest = sorted(members)
-        for m in rest:
-            mapping[m] = first
-    report.people_merged = len(mapping)
-    return mapping
-
-
-def resolve(store: Any) -> ResolveReport:
-    """Merge organizations and agreements across filings in ``store`` (a ``kg.store.Store`` or pyoxigraph Store).
-
-    Idempotent: a second run on a resolved store changes nothing.  Returns a
-    :class:`ResolveReport`; ``str(report)`` is a one-line summary for the build report.
-    """
-    ox_store = oxigraph_store(store)
-    report = ResolveReport()
-    res_graph = ox.NamedNode(RESOLUTION_GRAPH)
-    previous_same = [q for q in ox_store.quads_for_pattern(None, ox.NamedNode(OWL_SAME_AS), None, res_graph)]
-    # derived facts are recomputed from the document graphs every run
-    ox_store.remove_graph(res_graph) if ox_store.contains_named_graph(res_graph) else None
-
-    orgs = _org_facts(store)
-    report.organizations_before = len(orgs)
-    org_map = _cluster_orgs(orgs, report)
-    ags = _agreements(store, org_map)
-    report.agreements_before = len(ags)
-    ag_map = _cluster_agreements(ags, report)
-    _rewrite(ox_store, {**org_map, **ag_map})
-    pay_map = _payment_merges(store, report)
-    pay_map.update(_people_merges(store, report))
-    _rewrite(ox_store, pay_map)
-
-    # the resolution graph: sameAs for every replaced IRI, one display label and
-    # lookup keys (folded names and usable aliases) per organization, amends links.
-    quads: set[ox.Quad] = set()
-    for q in previous_same:
-        canon = org_map.get(q.subject.value) or ag_map.get(q.subject.value) or pay_map.get(q.subject.value) or q.subject.value
-        quads.add(ox.Quad(ox.NamedNode(canon), q.predicate, q.object, res_graph))
-    for old, new in {**org_map, **ag_map, **pay_map}.items():
-        quads.add(ox.Quad(ox.NamedNode(new), ox.NamedNode(OWL_SAME_AS), ox.NamedNode(old), res_graph))
-    merged_names: dict[str, dict[str, list]] = defaultdict(dict)
-    merged_aliases: dict[str, set[str]] = defaultdict(set)
-    for iri, o in orgs.items():
-        canon = org_map.get(iri, iri)
-        for n, (graphs, fd) in o["names"].items():
-            cur = merged_names[canon].setdefault(n, [set(), ""])
-            cur[0] |= graphs
-            cur[1] = max(cur[1], fd)
-        merged_aliases[canon] |= o["aliases"]
-    name_keys = {c: {normalize_org_name(n) for n in names} - {""} for c, names in merged_names.items()}
-    alias_keys = {c: {normalize_org_name(a) for a in merged_aliases[c] if _alias_usable(normalize_org_name(a), name_keys[c], a)}
-                  for c in merged_names}
-    key_owners: dict[str, int] = defaultdict(int)
-    for c in merged_names:
-        for k in name_keys[c] | alias_keys[c]:
-            key_owners[k] += 1
-    for canon, names in merged_names.items():
-        node = ox.NamedNode(canon)
-        quads.add(ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(_label(names)), res_graph))
-        # lookup keys (skos:hiddenLabel: "accessible to free text search", not displayed):
-        # every folded name, and aliases no other organization answers to.  Not
-        # lic:normalizedName, which stays one value per document statement.
-        keys = name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}
-        for k in sorted(keys):
-            quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
-    canon_ags = {a: info for a, info in ags.items() if a not in ag_map}
-    for a, info in ags.items():  # fold merged agreements' facts into their canonical
-        if a in ag_map:
-            c = canon_ags[ag_map[a]]
-            for key in ("graphs", "status", "dates", "subjects", "amends"):
-                c[key] |= info[key]
-    report.amends_links = _amends_links(canon_ags, {})
-    for a, b in report.amends_links:
-        quads.add(ox.Quad(ox.NamedNode(a), ox.NamedNode(LIC + "amends"), ox.NamedNode(b), res_graph))
-    _apply(ox_store, [], sorted(quads, key=str))
-    report.organizations_after = len(merged_names)
-    report.agreements_after = len(canon_ags)
-    return report

@@ -1,0 +1,202 @@
+"""Cross-filing entity resolution: one node per real organization and per real agreement.
+
+Strategy: a **store rewrite**.  Each cluster of IRIs that denote one entity gets
+a deterministic canonical IRI, and every other IRI of the cluster is replaced by
+it in every document graph (subject and object positions), in one SPARQL Update
+(one Oxigraph transaction).  Why a rewrite and not ``owl:sameAs`` links: every
+query, projection and export then sees one node per entity with plain joins;
+with ``owl:sameAs`` every one of them would have to canonicalize (or run a
+reasoner), and a forgotten hop silently splits a company in two.  What was
+merged is not lost: the resolution graph (:data:`RESOLUTION_GRAPH`) keeps
+``canonical owl:sameAs old`` for every replaced IRI, and each document graph
+still holds its own names and evidence.  Each run computes the clusters from
+the documents as extracted (a rewritten graph is read back through the record
+:mod:`kg.resolve._state` keeps of its rewrite), so the result never depends on
+the order of builds: after any change the store equals a clean build of the
+same files.  Only graphs whose substitution changes are rewritten.
+
+Organizations (``lic:Organization``) are clustered, in order of trust, by
+1. the same SEC CIK (``lic:cik``);
+2. the same ticker on the same exchange (``lic:ticker`` + ``lic:exchange``) when
+   the names share their first word (tickers are reused across eras: NYSE "DNA");
+3. the same folded legal name (:func:`kg.names.normalize_org_name`) of a name or
+   of a short-form alias ("Genentech" for "Genentech, Inc."), unless that alias
+   folds to the names of two different clusters (ambiguous).
+Never merged: two clusters with different CIKs, or a parent and its subsidiary
+(``lic:parentOrganization`` stays a link between two nodes).
+
+Agreements (``lic:Agreement``) stated in different documents are one agreement
+when they have the same (resolved) party set, the same kind, compatible
+statuses (new/referenced together, otherwise equal), dates within a month (or
+one unstated) and overlapping subjects (or one unstated).  Their payments with
+identical kind/amount/currency/bound/per/rate merge too, and so do people
+(``lic:Person``) with the same name at the same resolved organization.  An amendment,
+termination or option exercise gets ``lic:amends`` to the latest earlier
+agreement between the same parties, giving each agreement a dated lifecycle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from kg.names import normalize_org_name
+from kg.query import LIC, oxigraph_store
+
+from . import _state
+from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
+                       _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
+from ._facts import View, agreement_facts, org_facts, payment_merges, people_merges
+
+__all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
+# kept importable for tests of the rules
+_RULES = (_alias_usable, _dates_compatible, _exchange_key)
+
+
+def _raw_view(ox_store: ox.Store) -> tuple[dict, dict, list[ox.Quad]]:
+    """Records still describing their graph: ``graph -> (record quad, record, current quads, raw quads)``;
+    ``raw graph -> raw quads`` for stale records; and the stale record quads (to delete)."""
+    valid: dict[ox.NamedNode, tuple] = {}
+    stale_graphs: dict[ox.NamedNode, list[ox.Quad]] = {}
+    stale: list[ox.Quad] = []
+    for q in list(ox_store.quads_for_pattern(None, _state.P_RECORD, None, _state.MANIFEST)):
+        g = q.subject
+        record = json.loads(q.object.value)
+        current = list(ox_store.quads_for_pattern(None, None, None, g))
+        if _state.digest(current) == record["digest"]:
+            valid[g] = (q, record, current, _state.unresolve(current, record, g))
+        else:  # written again (or dropped) by the build since: the graph holds its raw triples
+            stale.append(q)
+            stale_graphs[g] = current
+    return valid, stale_graphs, stale
+
+
+def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
+    """Merge organizations and agreements across filings in ``store`` (a ``kg.store.Store`` or pyoxigraph Store).
+
+    Idempotent: a second run on a resolved store changes nothing.  ``changed``
+    (document graph IRIs written or dropped since the last run) is accepted for
+    the build's call; every run re-derives from all documents and writes only
+    the difference, in one transaction.  Returns a :class:`ResolveReport`;
+    ``str(report)`` is a one-line summary for the build report.
+    """
+    ox_store = oxigraph_store(store)
+    report = ResolveReport()
+    res_graph = ox.NamedNode(RESOLUTION_GRAPH)
+    same_as = ox.NamedNode(OWL_SAME_AS)
+    current_res = set(ox_store.quads_for_pattern(None, None, None, res_graph))
+    previous = {(q.subject.value, q.object.value) for q in current_res if q.predicate == same_as}
+    merged_before = {old for _, old in previous}
+
+    valid, stale_graphs, stale = _raw_view(ox_store)
+    extra = ox.Store()
+    extra.extend(q for v in valid.values() for q in v[3])
+    view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
+
+    orgs = org_facts(view)
+    report.organizations_before = sum(1 for o in orgs if o not in merged_before)
+    org_map = _cluster_orgs(orgs, report)
+    ags = agreement_facts(view, org_map)
+    report.agreements_before = sum(1 for a in ags if a not in merged_before)
+    ag_map = _cluster_agreements(ags, report)
+    first = {**org_map, **ag_map}
+    pay_map = payment_merges(view, first)
+    people_map = people_merges(view, org_map)
+    report.payments_merged = sum(1 for k, v in pay_map.items() if (v, k) not in previous)
+    report.people_merged = sum(1 for k, v in people_map.items() if (v, k) not in previous)
+    pay_map.update(people_map)
+    # the report lists merges this run made (a second run on a resolved store lists none)
+    report.org_merges = [(c, new, why) for c, others, why in report.org_merges
+                         if (new := [o for o in others if (c, o) not in previous])]
+    report.agreement_merges = [(c, new) for c, others in report.agreement_merges
+                               if (new := [o for o in others if (c, o) not in previous])]
+
+    # the resolution graph: sameAs for every replaced IRI, one display label and
+    # lookup keys (folded names and usable aliases) per organization, amends links.
+    quads: set[ox.Quad] = set()
+    for old, new in {**org_map, **ag_map, **pay_map}.items():
+        quads.add(ox.Quad(ox.NamedNode(new), same_as, ox.NamedNode(old), res_graph))
+    merged_names: dict[str, dict[str, list]] = defaultdict(dict)  # organizations with a name
+    merged_aliases: dict[str, set[str]] = defaultdict(set)
+    for iri, o in orgs.items():
+        canon = org_map.get(iri, iri)
+        for n, (graphs, fd) in o["names"].items():
+            cur = merged_names[canon].setdefault(n, [set(), ""])
+            cur[0] = cur[0] | graphs
+            cur[1] = max(cur[1], fd)
+        merged_aliases[canon] |= o["aliases"]
+    name_keys = {c: {normalize_org_name(n) for n in names} - {""} for c, names in merged_names.items()}
+    alias_keys = {c: {normalize_org_name(a) for a in merged_aliases[c] if _alias_usable(normalize_org_name(a), name_keys[c], a)}
+                  for c in merged_names}
+    key_owners: dict[str, int] = {}
+    for c in merged_names:
+        for k in name_keys[c] | alias_keys[c]:
+            key_owners[k] = key_owners.get(k, 0) + 1
+    for canon, names in merged_names.items():
+        node = ox.NamedNode(canon)
+        quads.add(ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(_label(names)), res_graph))
+        # lookup keys (skos:hiddenLabel: "accessible to free text search", not displayed):
+        # every folded name, and aliases no other organization answers to.  Not
+        # lic:normalizedName, which stays one value per document statement.
+        for k in name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}:
+            quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
+    canon_ags = {a: info for a, info in ags.items() if a not in ag_map}
+    for a, info in ags.items():  # fold merged agreements' facts into their canonical
+        if a in ag_map:
+            c = canon_ags[ag_map[a]]
+            for key in ("graphs", "status", "dates", "subjects", "amends"):
+                c[key] = c[key] | info[key]
+    report.amends_links = _amends_links(canon_ags, {})
+    for a, b in report.amends_links:
+        quads.add(ox.Quad(ox.NamedNode(a), ox.NamedNode(LIC + "amends"), ox.NamedNode(b), res_graph))
+    report.organizations_after = len(merged_names)
+    report.agreements_after = len(canon_ags)
+
+    remove = sorted(current_res - quads, key=str) + stale
+    add = sorted(quads - current_res, key=str)
+    docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map)
+    _state.apply(ox_store, remove + docs_remove, add + docs_add)
+    return report
+
+
+def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, first: dict[str, str],
+              second: dict[str, str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """Quads to remove and add so that every document graph holds its raw triples under this run's substitution."""
+    total = {}
+    for t in set(first) | set(second):
+        t1 = first.get(t, t)
+        t2 = second.get(t1, t1)
+        if t2 != t:
+            total[t] = t2
+    # graphs to look at: rewritten before, and every raw graph naming an IRI to replace
+    todo: dict[ox.NamedNode, tuple] = {g: (v[0], v[1]["map"], v[2], v[3]) for g, v in valid.items()}
+    for g, current in stale_graphs.items():
+        todo.setdefault(g, (None, {}, current, current))
+    seen: set[ox.NamedNode] = set(todo)
+    for iri in total:
+        node = ox.NamedNode(iri)
+        for q in [*view.store.quads_for_pattern(node, None, None, None), *view.store.quads_for_pattern(None, None, node, None)]:
+            g = q.graph_name
+            if g not in seen and g not in view.skip and isinstance(g, ox.NamedNode):
+                seen.add(g)
+                current = list(ox_store.quads_for_pattern(None, None, None, g))
+                todo[g] = (None, {}, current, current)
+    remove: list[ox.Quad] = []
+    add: list[ox.Quad] = []
+    for g, (rec_quad, applied, current, raw) in sorted(todo.items(), key=lambda kv: kv[0].value):
+        named = {t.value for q in raw for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+        wanted = {iri: total[iri] for iri in sorted(named) if iri in total}
+        if wanted == applied:
+            continue
+        written = _state.substitute(raw, wanted)
+        cur, new = set(current), set(written)
+        remove += [q for q in current if q not in new]
+        add += [q for q in written if q not in cur]
+        if rec_quad is not None:
+            remove.append(rec_quad)
+        if wanted:
+            add.append(_state.record_quad(g, raw, wanted, written))
+    return remove, add

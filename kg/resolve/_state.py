@@ -1,0 +1,111 @@
+"""What kg.resolve keeps to undo its own rewrites, and how it writes a change in one transaction.
+
+Resolution rewrites document graphs (merged IRIs replaced by their canonical
+IRI), so a merge that stops holding (a document removed or changed) could not
+be undone from the rewritten graphs alone.  For every document graph it
+rewrote, resolution keeps one *record* in the store's bookkeeping graph
+(:data:`kg.store.MANIFEST_GRAPH`, left out of dumps, exports and
+``canonical_nquads``): ``<doc> dgb:resolution "json"`` with
+
+* ``map``: the substitution applied to that graph (raw IRI -> canonical IRI);
+* ``raw``: the graph's original triples naming any IRI of ``map`` (either side),
+  as N-Triples;
+* ``digest``: SHA-256 of the graph as resolution wrote it.
+
+The unresolved graph is then ``(current - triples naming a canonical of map) | raw``.
+A record whose digest no longer matches its graph is stale (the build wrote
+the document again, or dropped it): that graph already holds its raw triples.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+
+MANIFEST = ox.NamedNode("https://w3id.org/dealgraph/id/manifest")  # kg.store.MANIFEST_GRAPH
+P_RECORD = ox.NamedNode("https://w3id.org/dealgraph/build#resolution")  # kg.store.BUILD vocabulary
+
+
+def digest(quads: Iterable[ox.Quad]) -> str:
+    """SHA-256 of a graph's triples (sorted N-Triples lines), as Oxigraph stores them."""
+    lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _names(q: ox.Quad, iris: set[str] | dict) -> bool:
+    return ((isinstance(q.subject, ox.NamedNode) and q.subject.value in iris)
+            or (isinstance(q.object, ox.NamedNode) and q.object.value in iris))
+
+
+def unresolve(current: list[ox.Quad], record: dict, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The graph's triples before resolution rewrote it (see the module docstring)."""
+    canon = set(record["map"].values())
+    kept = [q for q in current if not _names(q, canon)]
+    raw = [ox.Quad(t.subject, t.predicate, t.object, graph)
+           for t in ox.parse(record["raw"], ox.RdfFormat.N_TRIPLES)] if record["raw"] else []
+    return list(dict.fromkeys(kept + raw))
+
+
+def substitute(quads: Iterable[ox.Quad], mapping: dict[str, str]) -> list[ox.Quad]:
+    """Every subject and object IRI in ``mapping`` replaced by its canonical IRI."""
+    nodes = {k: ox.NamedNode(v) for k, v in mapping.items()}
+    out = []
+    for q in quads:
+        s = nodes.get(q.subject.value, q.subject) if isinstance(q.subject, ox.NamedNode) else q.subject
+        o = nodes.get(q.object.value, q.object) if isinstance(q.object, ox.NamedNode) else q.object
+        out.append(ox.Quad(s, q.predicate, o, q.graph_name))
+    return list(dict.fromkeys(out))
+
+
+def record_quad(graph: ox.NamedNode, raw: list[ox.Quad], mapping: dict[str, str], written: list[ox.Quad]) -> ox.Quad:
+    """The bookkeeping quad that lets a later run undo ``mapping`` on ``graph``."""
+    touched = set(mapping) | set(mapping.values())
+    lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in raw if _names(q, touched))
+    text = json.dumps({"map": dict(sorted(mapping.items())), "raw": "\n".join(lines) + "\n", "digest": digest(written)},
+                      ensure_ascii=False, sort_keys=True)
+    return ox.Quad(graph, P_RECORD, ox.Literal(text), MANIFEST)
+
+
+def _quad_block(quads: list[ox.Quad]) -> str:
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph[g].append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for g, lines in by_graph.items():
+        body = "\n".join(lines)
+        parts.append(f"GRAPH {g} {{\n{body}\n}}" if g else body)
+    return "\n".join(parts)
+
+
+def _has_bnode(q: ox.Quad) -> bool:
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+
+
+def apply(ox_store: ox.Store, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
+    """Delete then insert quads in ONE SPARQL Update (one Oxigraph transaction).
+
+    SPARQL ``DELETE DATA`` cannot name blank nodes, so the (rare) quads with one
+    are changed through the store API right after, outside that transaction.
+    """
+    ops = []
+    if any(not _has_bnode(q) for q in remove):
+        ops.append("DELETE DATA {\n" + _quad_block([q for q in remove if not _has_bnode(q)]) + "\n}")
+    if any(not _has_bnode(q) for q in add):
+        ops.append("INSERT DATA {\n" + _quad_block([q for q in add if not _has_bnode(q)]) + "\n}")
+    try:
+        if ops:
+            ox_store.update(" ;\n".join(ops))
+        for q in remove:
+            if _has_bnode(q):
+                ox_store.remove(q)
+        for q in add:
+            if _has_bnode(q):
+                ox_store.add(q)
+    except (OSError, SyntaxError, RuntimeError, ValueError) as e:
+        raise StoreError(f"entity resolution could not rewrite the store: {' '.join(str(e).split())}") from None
