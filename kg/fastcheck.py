@@ -222,7 +222,7 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: tup
         if n <= 0:
             return []
         if n == 1:  # MINUS: one hash anti-join against the path's subjects
-            q = f"SELECT ?this WHERE {{ {enum} MINUS {{ ?this {p} [] }} }}"
+            q = f"SELECT DISTINCT ?this WHERE {{ {test} MINUS {{ ?this {p} [] }} }}"
         else:
             q = (f"SELECT ?this WHERE {{ {enum} OPTIONAL {{ ?this {p} ?value }} }} "
                  f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})")
@@ -237,10 +237,10 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: tup
         return [c]
     if param == SH.datatype:
         dt = _n3(obj)
-        out = [check(bad(f"!isLiteral(?value) || !sameTerm(datatype(?value), {dt})"),
+        out = [check(bad(f"COALESCE(!sameTerm(datatype(?value), {dt}), true)"),
                      f"Value is not Literal with datatype {obj}")]
         if obj not in _NO_WELLFORMED_CHECK and _rdflib_checks(str(obj)):
-            typed = bad(f"isLiteral(?value) && sameTerm(datatype(?value), {dt}) && !({_sure(obj)})")
+            typed = bad(f"COALESCE(sameTerm(datatype(?value), {dt}), false) && !({_sure(obj)})")
             out.append(check(typed, f"Value is not a well-formed {obj}", (str(obj),)))
         return out
     if param == SH["class"]:
@@ -257,7 +257,7 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: tup
     if param == SH.pattern:
         flags = sg.value(shape, SH.flags)
         fl = f", {_n3(Literal(str(flags)))}" if flags is not None else ""
-        cond = f"isBlank(?value) || !REGEX(STR(?value), {_n3(Literal(str(obj)))}{fl})"
+        cond = f"COALESCE(!REGEX(STR(?value), {_n3(Literal(str(obj)))}{fl}), true)"  # STR(blank node): error
         return [check(bad(cond), f"Value does not match pattern {obj}")]
     if param in _COMPARE:
         op = _COMPARE[param]
@@ -278,13 +278,13 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: tup
         return [check(q, f"Value fails {_local(param)} {obj}")]
     if param == SH["or"]:
         datatypes, classes = _or_members(sg, ref, obj)
-        conds = [f"(isLiteral(?value) && sameTerm(datatype(?value), {_n3(d)}))" for d in datatypes]
+        conds = [f"COALESCE(datatype(?value) IN ({', '.join(_n3(d) for d in datatypes)}), false)"] if datatypes else []
         conds += [f"EXISTS {{ ?value {_type_path(subclasses)} {_n3(c)} }}" for c in classes]
         out = [check(bad(f"!({' || '.join(conds) or 'false'})"), "Value does not conform to any shape of sh:or")]
         checked = [d for d in datatypes if d not in _NO_WELLFORMED_CHECK and _rdflib_checks(str(d))]
         if checked:
-            dts = " || ".join(f"(sameTerm(datatype(?value), {_n3(d)}) && !({_sure(d)}))" for d in checked)
-            typed = bad(f"isLiteral(?value) && ({dts})")
+            dts = " || ".join(f"(COALESCE(sameTerm(datatype(?value), {_n3(d)}), false) && !({_sure(d)}))" for d in checked)
+            typed = bad(dts)
             out.append(check(typed, "Value does not conform to any shape of sh:or", tuple(map(str, checked))))
         return out
     raise ValidationError(f"fastcheck: cannot compile {param} on {ref}")  # pragma: no cover
@@ -324,9 +324,14 @@ def _merge_value_checks(checks: list[Check], p: str, test: str) -> None:
     if not conds:
         return
     flags = [f"c{i}" for i in range(len(conds))]
-    binds = " ".join(f"BIND (COALESCE({c.query[len(_VALUE):]}, false) AS ?{f})" for c, f in zip(conds, flags))
-    out = "?this ?value " + " ".join(f"?{f}" for f in flags)
-    q = _then_target(f"?this {p} ?value . {binds} FILTER ({' || '.join('?' + f for f in flags)})", test, out)
+    exprs = [f"COALESCE({c.query[len(_VALUE):]}, false)" for c in conds]
+    if len(conds) == 1:
+        conds[0].query = _then_target(f"?this {p} ?value . FILTER ({exprs[0]})", test)
+        return
+    # the disjunction filters every triple; the flags are computed for the few rows it keeps
+    binds = " ".join(f"BIND ({e} AS ?{f})" for e, f in zip(exprs, flags))
+    inner = _then_target(f"?this {p} ?value . FILTER ({' || '.join(exprs)})", test)
+    q = f"SELECT ?this ?value {' '.join('?' + f for f in flags)} WHERE {{ {{ {inner} }} {binds} }}"
     for c, f in zip(conds, flags):
         c.query, c.flag = q, f
 
