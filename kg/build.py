@@ -340,6 +340,9 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         add(InputResult(path, skip_status(reason), reason))
 
     manifest = st.manifest()  # abs path -> (graph, sha)
+    # graphs written or dropped in this run, for kg.resolve; None (read every
+    # document) when an earlier build was killed before resolution finished
+    changed: set[str] | None = None if st.derived_stale() else set()
     known_shas = {h for _, h in manifest.values()}
     claimed: dict[str, tuple[str, str]] = {}  # graph IRI -> (path, sha) written or kept in this build
     by_sha: dict[str, str] = {}  # sha -> first path with that content in this build
@@ -389,6 +392,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                 else:
                     try:
                         st.replace_graph(out.graph, out.ntriples, source_path=key, sha256=sha)
+                        if changed is not None:
+                            changed.update([out.graph, *manifest.get(key, ())[:1]])
                         claimed[out.graph] = (path, sha)
                     except StoreError as exc:
                         res = InputResult(path, "failed", f"not written: {exc}")
@@ -408,23 +413,25 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         current |= {os.path.abspath(p) for p, _ in discovery.skipped}
         for old_path in manifest:
             if old_path not in current and st.forget_source(old_path):
+                if changed is not None:
+                    changed.add(manifest[old_path][0])
                 report.pruned.append(old_path)
 
     report.results = sorted((results[p] for p in order), key=lambda r: r.path)
     # Derived data is redone whenever documents changed since it was last done,
     # including by an earlier build that was killed before resolution finished.
     if st.derived_stale():
-        report.resolve = _resolve(st)
+        report.resolve = _resolve(st, changed)
 
 
-def _resolve(st: Store) -> str | None:
+def _resolve(st: Store, changed: set[str] | None = None) -> str | None:
     """Cross-filing entity resolution (kg.resolve), when that module is present."""
     try:
         from kg.resolve import resolve
     except ImportError:
         return None
     try:
-        summary = resolve(st)
+        summary = resolve(st, changed=changed)
     except KgError as exc:
         return f"failed: {exc.one_line()}"
     st.mark_derived_fresh()

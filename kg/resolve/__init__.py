@@ -49,7 +49,7 @@ from kg.query import LIC, oxigraph_store
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
-from ._facts import View, agreement_facts, org_facts, payment_merges, people_merges
+from ._facts import Facts, View, agreement_facts, collect, dumps, loads, org_facts, payment_merges, people_merges, scan
 
 __all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
 # kept importable for tests of the rules
@@ -74,14 +74,58 @@ def _raw_view(ox_store: ox.Store) -> tuple[dict, dict, list[ox.Quad]]:
     return valid, stale_graphs, stale
 
 
+def _documents(ox_store: ox.Store) -> set[ox.NamedNode]:
+    """Named graphs holding documents (not the manifest, not the resolution graph)."""
+    skip = {_state.MANIFEST, ox.NamedNode(RESOLUTION_GRAPH)}
+    return {g for g in ox_store.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip}
+
+
+def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNode] | None
+           ) -> tuple[dict[str, dict], list[ox.Quad], list[ox.Quad], bool]:
+    """Facts of every document graph, and the facts records to remove and add.
+
+    With ``changed`` (the graphs written or dropped since the last run) and a
+    facts record for every other document, only the changed graphs are read;
+    otherwise every graph is scanned (the full pass).
+    """
+    kept = {q.subject: q for q in ox_store.quads_for_pattern(None, _state.P_FACTS, None, _state.MANIFEST)}
+    docs = _documents(ox_store)
+    incremental = changed is not None and all(g in kept for g in docs - changed)
+    if incremental:
+        per_graph = {g.value: loads(q.object.value) for g, q in kept.items() if g not in changed and g in docs}
+        fresh: dict[str, dict] = {}
+        for g in sorted(changed & docs, key=str):
+            quads = valid[g][3] if g in valid else ox_store.quads_for_pattern(None, None, None, g)
+            collect(quads, fresh)
+            fresh.setdefault(g.value, {})
+        redo = changed | set(kept) - docs
+    else:
+        fresh = scan(view)
+        for g in docs:
+            fresh.setdefault(g.value, {})
+        per_graph = {}
+        redo = docs | set(kept)
+    remove, add = [], []
+    for g in redo:
+        new = ox.Quad(g, _state.P_FACTS, ox.Literal(dumps(fresh[g.value])), _state.MANIFEST) if g.value in fresh else None
+        old = kept.get(g)
+        if old != new:
+            remove += [old] if old is not None else []
+            add += [new] if new is not None else []
+    per_graph.update(fresh)
+    return per_graph, remove, add, incremental
+
+
 def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     """Merge organizations and agreements across filings in ``store`` (a ``kg.store.Store`` or pyoxigraph Store).
 
-    Idempotent: a second run on a resolved store changes nothing.  ``changed``
-    (document graph IRIs written or dropped since the last run) is accepted for
-    the build's call; every run re-derives from all documents and writes only
-    the difference, in one transaction.  Returns a :class:`ResolveReport`;
-    ``str(report)`` is a one-line summary for the build report.
+    Idempotent: a second run on a resolved store changes nothing.  ``changed``:
+    the document graph IRIs written or dropped since the last run (the build
+    passes them); then only those documents are read, the facts of the others
+    coming from the record the last run kept of each, and only graphs whose
+    merges changed are looked at.  Without it every document is read.  Either
+    way the result is the same, and written in one transaction.  Returns a
+    :class:`ResolveReport`; ``str(report)`` is a one-line summary for the build report.
     """
     ox_store = oxigraph_store(store)
     report = ResolveReport()
@@ -91,20 +135,23 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     previous = {(q.subject.value, q.object.value) for q in current_res if q.predicate == same_as}
     merged_before = {old for _, old in previous}
 
+    changed_nodes = None if changed is None else {ox.NamedNode(str(g)) for g in changed}
     valid, stale_graphs, stale = _raw_view(ox_store)
     extra = ox.Store()
     extra.extend(q for v in valid.values() for q in v[3])
     view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
+    per_graph, facts_remove, facts_add, incremental = _facts(ox_store, view, valid, changed_nodes)
+    facts = Facts(per_graph)
 
-    orgs = org_facts(view)
+    orgs = org_facts(facts)
     report.organizations_before = sum(1 for o in orgs if o not in merged_before)
     org_map = _cluster_orgs(orgs, report)
-    ags = agreement_facts(view, org_map)
+    ags = agreement_facts(facts, org_map)
     report.agreements_before = sum(1 for a in ags if a not in merged_before)
     ag_map = _cluster_agreements(ags, report)
     first = {**org_map, **ag_map}
-    pay_map = payment_merges(view, first)
-    people_map = people_merges(view, org_map)
+    pay_map = payment_merges(facts, first)
+    people_map = people_merges(facts, org_map)
     report.payments_merged = sum(1 for k, v in pay_map.items() if (v, k) not in previous)
     report.people_merged = sum(1 for k, v in people_map.items() if (v, k) not in previous)
     pay_map.update(people_map)
@@ -157,26 +204,58 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
 
     remove = sorted(current_res - quads, key=str) + stale
     add = sorted(quads - current_res, key=str)
-    docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map)
-    _state.apply(ox_store, remove + docs_remove, add + docs_add)
+    old_map = {old: new for new, old in previous}
+    docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map,
+                                      (changed_nodes, old_map) if incremental else None)
+    _state.apply(ox_store, remove + docs_remove + facts_remove, add + docs_add + facts_add)
     return report
 
 
+def _chain(mapping: dict[str, str]) -> dict[str, str]:
+    """Each IRI's final canonical: a person or payment IRI follows its organization or agreement merge first."""
+    out = {}
+    for t in mapping:
+        seen, x = {t}, mapping[t]
+        while x in mapping and x not in seen:
+            seen.add(x)
+            x = mapping[x]
+        out[t] = x
+    return out
+
+
 def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, first: dict[str, str],
-              second: dict[str, str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """Quads to remove and add so that every document graph holds its raw triples under this run's substitution."""
+              second: dict[str, str], since: tuple | None) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """Quads to remove and add so that every document graph holds its raw triples under this run's substitution.
+
+    ``since`` = (changed graphs, previous sameAs map) limits the graphs looked at
+    to the changed ones and those naming an IRI whose canonical changed.
+    """
     total = {}
     for t in set(first) | set(second):
         t1 = first.get(t, t)
         t2 = second.get(t1, t1)
         if t2 != t:
             total[t] = t2
+    lookup: Iterable[str] = total
+    todo: dict[ox.NamedNode, tuple] = {}
+    if since is not None:
+        changed, old_map = since
+        before = _chain(old_map)
+        lookup = sorted(x for x in set(total) | set(before) if total.get(x, x) != before.get(x, x))
+        moved = set(lookup)
+        for g in sorted(changed, key=str):  # written by the build: raw, or kept (another path owns it)
+            if g not in valid and g not in stale_graphs:
+                current = list(ox_store.quads_for_pattern(None, None, None, g))
+                todo[g] = (None, {}, current, current)
+        valid = {g: v for g, v in valid.items()
+                 if g in changed or any(_state.names(q, moved) for q in v[3])}
     # graphs to look at: rewritten before, and every raw graph naming an IRI to replace
-    todo: dict[ox.NamedNode, tuple] = {g: (v[0], v[1]["map"], v[2], v[3]) for g, v in valid.items()}
+    for g, v in valid.items():
+        todo[g] = (v[0], v[1]["map"], v[2], v[3])
     for g, current in stale_graphs.items():
         todo.setdefault(g, (None, {}, current, current))
-    seen: set[ox.NamedNode] = set(todo)
-    for iri in total:
+    seen: set[ox.NamedNode] = set(todo) | set(valid)
+    for iri in lookup:
         node = ox.NamedNode(iri)
         for q in [*view.store.quads_for_pattern(node, None, None, None), *view.store.quads_for_pattern(None, None, node, None)]:
             g = q.graph_name

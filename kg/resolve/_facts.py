@@ -9,17 +9,18 @@ the manifest.  Values are what :func:`kg.query._py` gives a SPARQL row.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from decimal import Decimal
 from itertools import product
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from kg.query import LIC, _py
 
-from ._cluster import ResolveReport, _exchange_key
+from ._cluster import _exchange_key
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -42,76 +43,140 @@ class View:
         if self.extra is not None:
             yield from self.extra.quads_for_pattern(s, p, o, None)
 
-    def values(self, p: ox.NamedNode) -> dict[str, set]:
-        """Subject -> set of object values of predicate ``p`` over the union of the graphs."""
-        out: dict[str, set] = defaultdict(set)
-        for q in self.quads(None, p, None):
-            out[_py(q.subject)].add(_py(q.object))
-        return out
+
+# Predicates resolution reads (lic: local names), and the classes of rdf:type it keeps.
+LOCALS = ("name", "describes", "filingDate", "alias", "cik", "parentOrganization", "ticker", "exchange",
+          "agreementKind", "status", "date", "party", "subject", "amends", "payment", "paymentKind", "amount",
+          "currency", "bound", "per", "rate", "memberOf")
+_BY_IRI = {LIC + local: local for local in LOCALS}
+_CLASSES = {LIC + "Organization": "Organization", LIC + "Person": "Person"}
 
 
-def org_facts(view: View) -> dict[str, dict[str, Any]]:
+def collect(quads: Iterable[ox.Quad], out: dict[str, dict[str, list]]) -> None:
+    """Add the facts resolution reads from ``quads`` to ``out``: graph -> lic: local name -> [subject, value] pairs.
+
+    One document's entry is what kg.resolve keeps of it (a JSON record), so a
+    later run that only changed other documents need not read it again.
+    """
+    for q in quads:
+        g = q.graph_name
+        if not isinstance(g, ox.NamedNode):
+            continue
+        p = q.predicate.value
+        if p == RDF_TYPE.value:
+            cls = _CLASSES.get(q.object.value) if isinstance(q.object, ox.NamedNode) else None
+            if cls:
+                out.setdefault(g.value, {}).setdefault("type", []).append([_py(q.subject), cls])
+        elif p in _BY_IRI:
+            out.setdefault(g.value, {}).setdefault(_BY_IRI[p], []).append([_py(q.subject), _py(q.object)])
+
+
+def scan(view: View) -> dict[str, dict[str, list]]:
+    """:func:`collect` over every document graph of ``view``, one index scan per predicate."""
+    out: dict[str, dict[str, list]] = {}
+    for cls in _CLASSES:
+        collect(view.quads(None, RDF_TYPE, ox.NamedNode(cls)), out)
+    for local in LOCALS:
+        collect(view.quads(None, _p(local), None), out)
+    return out
+
+
+def _encode(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return {"$d": str(v)}
+    raise TypeError(type(v).__name__)
+
+
+def _decode(d: dict) -> Any:
+    return Decimal(d["$d"]) if len(d) == 1 and "$d" in d else d
+
+
+def dumps(facts: dict[str, list]) -> str:
+    """One document's facts as JSON (Decimal values tagged, everything else plain)."""
+    facts = {k: sorted({(str(s), repr(v)): [s, v] for s, v in pairs}.values(), key=lambda p: (str(p[0]), repr(p[1])))
+             for k, pairs in facts.items()}
+    return json.dumps(facts, default=_encode, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def loads(text: str) -> dict[str, list]:
+    return json.loads(text, object_hook=_decode)
+
+
+class Facts:
+    """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail."""
+
+    def __init__(self, per_graph: dict[str, dict[str, list]]):
+        self.union: dict[str, dict[Any, set]] = {local: defaultdict(set) for local in LOCALS}
+        self.typed: dict[str, set[tuple[Any, str]]] = {"Organization": set(), "Person": set()}
+        self.in_graph: dict[str, list[tuple[str, Any, Any]]] = {"name": [], "agreementKind": [], "paymentKind": []}
+        self.filing_date: dict[str, str] = {}
+        for g, facts in per_graph.items():
+            for s, cls in facts.get("type", ()):
+                self.typed[cls].add((s, g))
+            for local, pairs in facts.items():
+                if local == "type":
+                    continue
+                u = self.union[local]
+                for s, v in pairs:
+                    u[s].add(v)
+                if local in self.in_graph:
+                    self.in_graph[local].extend((g, s, v) for s, v in pairs)
+            filings = {f for s, f in facts.get("describes", ()) if s == g}
+            dates = [str(d) for f, d in facts.get("filingDate", ()) if f in filings]
+            if dates:
+                self.filing_date[g] = max(dates)
+
+
+def org_facts(facts: Facts) -> dict[str, dict[str, Any]]:
     """Per organization IRI: names (with graph set and latest filing date), aliases, CIKs, tickers, parents, graphs."""
     orgs: dict[str, dict[str, Any]] = defaultdict(lambda: {"names": {}, "aliases": set(), "ciks": set(),
                                                            "tickers": set(), "parents": set(), "graphs": set()})
-    typed: set[tuple[str, str]] = set()
-    for q in view.quads(None, RDF_TYPE, _p("Organization")):
-        org, g = _py(q.subject), q.graph_name.value
+    typed = facts.typed["Organization"]
+    for org, g in sorted(typed):
         orgs[org]["graphs"].add(g)
-        typed.add((org, g))
-    # GRAPH ?g { ?g lic:describes/lic:filingDate ?d }: the latest filing date each graph states
-    filings = {(q.graph_name.value, _py(q.object)) for q in view.quads(None, _p("describes"), None)
-               if q.subject == q.graph_name}
-    fdate: dict[str, str] = {}
-    for q in view.quads(None, _p("filingDate"), None):
-        g = q.graph_name.value
-        if (g, _py(q.subject)) in filings:
-            fdate[g] = max(fdate.get(g, ""), q.object.value)
-    for q in view.quads(None, _p("name"), None):
-        org, g = _py(q.subject), q.graph_name.value
-        if (org, g) in typed:
-            n = orgs[org]["names"].setdefault(_py(q.object), [set(), ""])
+    for g, org, name in facts.in_graph["name"]:
+        if (org, g) in typed:  # GRAPH ?g { ?org a lic:Organization ; lic:name ?name }
+            n = orgs[org]["names"].setdefault(name, [set(), ""])
             n[0].add(g)
-            n[1] = max(n[1], fdate.get(g, ""))
+            n[1] = max(n[1], facts.filing_date.get(g, ""))
+    u = facts.union
     for local, key in (("alias", "aliases"), ("cik", "ciks"), ("parentOrganization", "parents")):
-        for org, vals in view.values(_p(local)).items():
+        for org, vals in u[local].items():
             if org in orgs:
                 orgs[org][key] |= vals
-    exchanges = view.values(_p("exchange"))
-    for org, tickers in view.values(_p("ticker")).items():
+    for org, tickers in u["ticker"].items():
         if org in orgs:
-            for t, ex in product(tickers, exchanges.get(org) or {None}):
-                orgs[org]["tickers"].add((t.strip().upper(), _exchange_key(ex)))
+            for t, ex in product(tickers, u["exchange"].get(org) or {None}):
+                orgs[org]["tickers"].add((str(t).strip().upper(), _exchange_key(ex)))
     return dict(orgs)
 
 
-def agreement_facts(view: View, org_map: dict[str, str]) -> dict[str, dict[str, Any]]:
+def agreement_facts(facts: Facts, org_map: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Per agreement IRI: graphs, kind, statuses, dates, (resolved) parties, subjects, stated amends."""
     ags: dict[str, dict[str, Any]] = defaultdict(lambda: {"graphs": set(), "kind": None, "status": set(), "dates": set(),
                                                           "parties": set(), "subjects": set(), "amends": set()})
-    for q in view.quads(None, _p("agreementKind"), None):
-        a = _py(q.subject)
-        ags[a]["graphs"].add(q.graph_name.value)
-        ags[a]["kind"] = _py(q.object)
+    for g, a, k in sorted(facts.in_graph["agreementKind"], key=str):
+        ags[a]["graphs"].add(g)
+        ags[a]["kind"] = k
     for local, key in (("status", "status"), ("date", "dates"), ("party", "parties"), ("subject", "subjects"),
                        ("amends", "amends")):
-        for a, vals in view.values(_p(local)).items():
+        for a, vals in facts.union[local].items():
             if a in ags:
                 ags[a][key] |= {org_map.get(v, v) for v in vals} if local == "party" else vals
     return dict(ags)
 
 
-def payment_merges(view: View, ag_map: dict[str, str]) -> dict[str, str]:
+def payment_merges(facts: Facts, ag_map: dict[str, str]) -> dict[str, str]:
     """Duplicate payments of one (merged) agreement: same kind, amount, currency, bound, per and rate."""
     kinds: dict[str, set[tuple[str, Any]]] = defaultdict(set)
-    for q in view.quads(None, _p("paymentKind"), None):
-        kinds[_py(q.subject)].add((q.graph_name.value, _py(q.object)))
-    props = [view.values(_p(local)) for local in ("amount", "currency", "bound", "per", "rate")]
+    for g, p, k in facts.in_graph["paymentKind"]:
+        kinds[p].add((g, k))
+    props = [facts.union[local] for local in ("amount", "currency", "bound", "per", "rate")]
     # key -> graph -> payments; two equal payments stated by ONE document are two
     # obligations (two milestones of the same size), so only the i-th of each
     # document merges with the i-th of another.
     groups: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for a, pays in view.values(_p("payment")).items():
+    for a, pays in facts.union["payment"].items():
         a = ag_map.get(a, a)
         for p in pays:
             if p not in kinds:
@@ -131,15 +196,15 @@ def payment_merges(view: View, ag_map: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
-def people_merges(view: View, org_map: dict[str, str]) -> dict[str, str]:
+def people_merges(facts: Facts, org_map: dict[str, str]) -> dict[str, str]:
     """``lic:Person`` nodes with the same name at the same (resolved) organization.
 
     Person IRIs embed their organization's name, so a person of a renamed or
     merged company has one IRI per spelling; people without an organization are
     never merged (a bare name is not an identity).
     """
-    people = {_py(q.subject) for q in view.quads(None, RDF_TYPE, _p("Person"))}
-    names, member = view.values(_p("name")), view.values(_p("memberOf"))
+    people = {p for p, _ in facts.typed["Person"]}
+    names, member = facts.union["name"], facts.union["memberOf"]
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for p in people:
         for name, org in product(names.get(p, ()), member.get(p, ())):
@@ -152,4 +217,4 @@ def people_merges(view: View, org_map: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
-__all__ = ["View", "org_facts", "agreement_facts", "payment_merges", "people_merges", "ResolveReport"]
+__all__ = ["View", "Facts", "collect", "scan", "dumps", "loads", "org_facts", "agreement_facts", "payment_merges", "people_merges"]

@@ -29,6 +29,8 @@ from kg.errors import StoreError
 
 MANIFEST = ox.NamedNode("https://w3id.org/dealgraph/id/manifest")  # kg.store.MANIFEST_GRAPH
 P_RECORD = ox.NamedNode("https://w3id.org/dealgraph/build#resolution")  # kg.store.BUILD vocabulary
+#: one record per document graph: the facts resolution reads from it, as JSON (kg.resolve._facts.dumps)
+P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts")
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:
@@ -37,7 +39,7 @@ def digest(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _names(q: ox.Quad, iris: set[str] | dict) -> bool:
+def names(q: ox.Quad, iris: set[str] | dict) -> bool:
     return ((isinstance(q.subject, ox.NamedNode) and q.subject.value in iris)
             or (isinstance(q.object, ox.NamedNode) and q.object.value in iris))
 
@@ -45,7 +47,7 @@ def _names(q: ox.Quad, iris: set[str] | dict) -> bool:
 def unresolve(current: list[ox.Quad], record: dict, graph: ox.NamedNode) -> list[ox.Quad]:
     """The graph's triples before resolution rewrote it (see the module docstring)."""
     canon = set(record["map"].values())
-    kept = [q for q in current if not _names(q, canon)]
+    kept = [q for q in current if not names(q, canon)]
     raw = [ox.Quad(t.subject, t.predicate, t.object, graph)
            for t in ox.parse(record["raw"], ox.RdfFormat.N_TRIPLES)] if record["raw"] else []
     return list(dict.fromkeys(kept + raw))
@@ -65,7 +67,7 @@ def substitute(quads: Iterable[ox.Quad], mapping: dict[str, str]) -> list[ox.Qua
 def record_quad(graph: ox.NamedNode, raw: list[ox.Quad], mapping: dict[str, str], written: list[ox.Quad]) -> ox.Quad:
     """The bookkeeping quad that lets a later run undo ``mapping`` on ``graph``."""
     touched = set(mapping) | set(mapping.values())
-    lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in raw if _names(q, touched))
+    lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in raw if names(q, touched))
     text = json.dumps({"map": dict(sorted(mapping.items())), "raw": "\n".join(lines) + "\n", "digest": digest(written)},
                       ensure_ascii=False, sort_keys=True)
     return ox.Quad(graph, P_RECORD, ox.Literal(text), MANIFEST)
