@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.betweenness import betweenness_centrality
 from kg.errors import QueryError
 from kg.names import normalize_org_name
 from kg.query import LIC, run_sparql
@@ -58,36 +59,62 @@ SEED = 42
 #: Payment kinds that count toward an agreement's disclosed value.
 VALUE_KINDS = frozenset({"upfront", "milestone", "equity", "research-funding", "license-fee", "reimbursement", "other"})
 
-_PREFIX = f"PREFIX lic: <{LIC}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-# Each property is deduplicated on its own before the join: the union of the document
-# graphs is a bag, so an organization named in K documents has K copies of each of
-# these triples, and joining five patterns directly makes K^5 rows (K = 11,000 for the
-# busiest organization at 100k deals: the query never finishes).  bench/scale.py.
+_PREFIX = (f"PREFIX lic: <{LIC}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+           "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+# Reading the store.  The union of the document graphs is a bag: a triple stated by K
+# documents matches K times (an organization's name: K = 11,000 for the busiest one at
+# 100k deals), so every property is read on its own as a sub-select and the sub-selects
+# are joined on their shared variable (Oxigraph hash-joins sub-selects instead of looking
+# each row up again: 3-4x faster at 100k deals), deduplicated (DISTINCT) where a repeat
+# would change the answer (names, payment sums) and grouped in the store: about one row
+# per organization, per agreement, per (agreement, party) and per (agreement, currency).
+# Decoding IRIs is the main cost of a result row, so no query returns more rows than that.
+# Several values of one property resolve deterministically: the smallest (kind, status,
+# date, exclusive, CIK, ticker, exchange), the largest (display name).
 _ORGS = _PREFIX + """
-SELECT ?org (COALESCE(MAX(?l), MAX(STR(?n))) AS ?name) (SAMPLE(?c) AS ?cik) (SAMPLE(?t) AS ?ticker) (SAMPLE(?x) AS ?exchange)
+SELECT ?org (MAX(?l) AS ?label) (MAX(STR(?n)) AS ?name) (MIN(?c) AS ?cik) (MIN(?t) AS ?ticker) (MIN(?x) AS ?exchange)
 WHERE {
-  { SELECT DISTINCT ?org ?n WHERE { ?org lic:name ?n . FILTER EXISTS { ?org a lic:Organization } } }
+  { SELECT DISTINCT ?org WHERE { ?org a lic:Organization } }
+  { SELECT DISTINCT ?org ?n WHERE { ?org lic:name ?n } }
   OPTIONAL { SELECT DISTINCT ?org ?l WHERE { ?org rdfs:label ?l } }
   OPTIONAL { SELECT DISTINCT ?org ?c WHERE { ?org lic:cik ?c } }
   OPTIONAL { SELECT DISTINCT ?org ?t WHERE { ?org lic:ticker ?t } }
   OPTIONAL { SELECT DISTINCT ?org ?x WHERE { ?org lic:exchange ?x } }
 }
 GROUP BY ?org"""
+_AGREEMENTS = _PREFIX + """
+SELECT DISTINCT ?a ?kind ?status ?date ?exclusive WHERE {
+  { SELECT ?a ?kind WHERE { ?a lic:agreementKind ?kind } }
+  OPTIONAL { SELECT ?a ?status WHERE { ?a lic:status ?status FILTER(STR(?status) != "") } }
+  OPTIONAL { SELECT ?a ?date WHERE { ?a lic:date ?d BIND(STR(?d) AS ?date) FILTER(?date != "") } }
+  OPTIONAL { SELECT ?a ?exclusive WHERE { ?a lic:exclusive ?exclusive } }
+}"""
 _PARTIES = _PREFIX + """
-SELECT DISTINCT ?a ?kind ?status ?date ?party ?role ?exclusive WHERE {
-  ?a lic:agreementKind ?kind .
-  { ?a lic:party ?party . BIND("party" AS ?role) } UNION { ?a lic:licensor ?party . BIND("licensor" AS ?role) }
-  UNION { ?a lic:licensee ?party . BIND("licensee" AS ?role) }
-  OPTIONAL { ?a lic:status ?status } OPTIONAL { ?a lic:date ?d } BIND(STR(?d) AS ?date)
-  OPTIONAL { ?a lic:exclusive ?exclusive } }"""
+SELECT ?a ?party (MAX(?r = 1) AS ?licensor) (MAX(?r = 2) AS ?licensee) WHERE {
+  { ?a lic:party ?party BIND(0 AS ?r) } UNION { ?a lic:licensor ?party BIND(1 AS ?r) }
+  UNION { ?a lic:licensee ?party BIND(2 AS ?r) }
+}
+GROUP BY ?a ?party"""
+# Disclosed value and upfront per agreement and currency: sums over the distinct
+# (payment, kind, amount, currency, per) rows of xsd:decimal amounts (see VALUE_KINDS).
+_PAYMENTS = _PREFIX + """
+SELECT ?a ?currency (SUM(IF(?v, ?amount, 0)) AS ?value) (MAX(?v) AS ?has_value)
+       (SUM(IF(?u, ?amount, 0)) AS ?upfront) (MAX(?u) AS ?has_upfront) WHERE {
+  { SELECT DISTINCT ?a ?p ?kind ?amount ?currency ?per WHERE {
+    { SELECT ?a ?p WHERE { ?a lic:payment ?p } }
+    { SELECT ?p ?kind WHERE { ?p lic:paymentKind ?kind FILTER(STR(?kind) IN (%s)) } }
+    { SELECT ?p ?amount WHERE { ?p lic:amount ?amount FILTER(DATATYPE(?amount) = xsd:decimal) } }
+    { SELECT ?p ?currency WHERE { ?p lic:currency ?currency } }
+    OPTIONAL { SELECT ?p ?per WHERE { ?p lic:per ?per } } } }
+  BIND(!BOUND(?per) || STR(?per) = "" AS ?v)
+  BIND(STR(?kind) = "upfront" AS ?u)
+}
+GROUP BY ?a ?currency""" % ", ".join(f'"{k}"' for k in sorted(VALUE_KINDS))
+
 _ASSETS = _PREFIX + """
 SELECT DISTINCT ?a ?asset ?kind ?label WHERE {
   { ?a lic:subject ?asset . BIND("technology" AS ?kind) } UNION { ?a lic:product ?asset . BIND("product" AS ?kind) }
   OPTIONAL { ?asset rdfs:label ?label } }"""
-_PAYMENTS = _PREFIX + """
-SELECT DISTINCT ?a ?p ?kind ?amount ?currency ?per WHERE {
-  ?a lic:agreementKind ?k ; lic:payment ?p . ?p lic:paymentKind ?kind ; lic:amount ?amount ; lic:currency ?currency .
-  OPTIONAL { ?p lic:per ?per } }"""
 
 
 @dataclass
@@ -112,40 +139,58 @@ class Deal:
 
 def _orgs(store: Any) -> dict[str, dict[str, Any]]:
     out = {}
-    for org, name, cik, ticker, exchange in run_sparql(store, _ORGS, name="analyze").rows:
+    for org, label, name, cik, ticker, exchange in run_sparql(store, _ORGS, name="analyze").rows:
+        name = name if label is None else label  # kg.resolve's one rdfs:label, else a stated lic:name
         out[org] = {k: v for k, v in (("name", name), ("cik", cik), ("ticker", ticker), ("exchange", exchange)) if v}
     return out
 
 
+def _least(a: Any, b: Any) -> Any:
+    """The smaller of two values of one property (None = unknown), as SPARQL MIN orders them."""
+    if a is None or b is None:
+        return b if a is None else a
+    try:
+        return min(a, b)
+    except TypeError:  # values of two datatypes: order by their text
+        return min(a, b, key=str)
+
+
 def load_deals(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]:
     """Agreements (``iri -> Deal``) and organizations (``iri -> {name, cik, ticker, exchange}``) of a store.
+
+    A deal is a ``lic:agreementKind`` subject with at least one ``lic:party``,
+    ``lic:licensor`` or ``lic:licensee``; its value and upfront add up its
+    distinct payments with an ``xsd:decimal`` amount (see :data:`VALUE_KINDS`).
 
     Examples
     --------
     >>> deals, orgs = load_deals(store)  # doctest: +SKIP
     >>> sorted(deals[iri].parties)  # doctest: +SKIP
     """
+    heads: dict[str, tuple] = {}
+    for a, *values in run_sparql(store, _AGREEMENTS, name="analyze").rows:
+        old = heads.get(a)  # several rows only when a property has several values: keep the smallest
+        heads[a] = tuple(values) if old is None else tuple(map(_least, old, values))
     deals: dict[str, Deal] = {}
-    for a, kind, status, date, party, role, exclusive in run_sparql(store, _PARTIES, name="analyze").rows:
-        d = deals.setdefault(a, Deal(a, kind))
-        if status and (d.status is None or status < d.status):
-            d.status = status
-        if date and (d.date is None or date < d.date):
-            d.date = date
-        if exclusive is not None:
-            d.exclusive = exclusive
+    for a, party, licensor, licensee in run_sparql(store, _PARTIES, name="analyze").rows:
+        d = deals.get(a)
+        if d is None:
+            if a not in heads:
+                continue
+            d = deals[a] = Deal(a, *heads[a])
         d.parties.add(party)
-        if role == "licensor":
+        if licensor:
             d.licensors.add(party)
-        elif role == "licensee":
+        if licensee:
             d.licensees.add(party)
-    for a, _p, kind, amount, currency, per in run_sparql(store, _PAYMENTS, name="analyze").rows:
-        if a not in deals or not isinstance(amount, Decimal):
+    for a, currency, value, has_value, upfront, has_upfront in run_sparql(store, _PAYMENTS, name="analyze").rows:
+        d = deals.get(a)
+        if d is None:
             continue
-        if kind in VALUE_KINDS and not per:  # "$172.50 per share", "$40M per target": not a lump sum
-            deals[a].value[currency] = deals[a].value.get(currency, Decimal(0)) + amount
-        if kind == "upfront":
-            deals[a].upfront[currency] = deals[a].upfront.get(currency, Decimal(0)) + amount
+        if has_value:  # "$172.50 per share", "$40M per target" (lic:per) are not lump sums
+            d.value[currency] = d.value.get(currency, Decimal(0)) + value
+        if has_upfront:
+            d.upfront[currency] = d.upfront.get(currency, Decimal(0)) + upfront
     return deals, _orgs(store)
 
 
@@ -307,10 +352,11 @@ def centrality(G: nx.Graph, *, seed: int = SEED) -> dict[str, dict[str, Any]]:
         return {}
     U = G.to_undirected() if G.is_directed() else G
     pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else {n: 1 / len(G) for n in G}
+    # networkx's Brandes betweenness (same sources, same scaling), one BFS level per sparse product
     if len(G) <= EXACT_BETWEENNESS_MAX:
-        bc = nx.betweenness_centrality(G)
+        bc = betweenness_centrality(G)
     else:
-        bc = nx.betweenness_centrality(G, k=min(BETWEENNESS_SAMPLES, len(G)), seed=seed)
+        bc = betweenness_centrality(G, k=min(BETWEENNESS_SAMPLES, len(G)), seed=seed)
     comms = nx.community.louvain_communities(U, weight="weight", seed=seed)
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     community = {n: i for i, c in enumerate(comms) for n in c}

@@ -32,13 +32,14 @@ import colorsys
 import os
 import re
 from datetime import date
+from functools import lru_cache
+from itertools import repeat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from lxml import etree
 
 from kg import __version__
 from kg.analyze import Deal, centrality, load_deals
@@ -75,6 +76,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def _day(text: str | None) -> str | None:
     """xsd:date or YYYY-MM (first of month) as a valid YYYY-MM-DD, else None."""
     if not text:
@@ -113,7 +115,9 @@ def deal_network(store: Any) -> nx.MultiGraph:
     keys (edge key = ``id``): ``id``, ``label`` (kind), ``weight`` (1.0),
     ``agreement``, ``kind``, ``status``, ``date``, ``start``, ``exclusive``,
     ``licensor``, ``licensee``, ``currency``, ``upfront``, ``total_value``,
-    ``other_values``.  Unknown values are absent, never None.
+    ``other_values``.  Unknown values are absent, never None.  Edges are numbered
+    ``e0, e1, ...`` by (date, agreement IRI); metrics come from
+    :func:`kg.analyze.centrality` on the weighted simple graph of the same pairs.
 
     Examples
     --------
@@ -122,32 +126,61 @@ def deal_network(store: Any) -> nx.MultiGraph:
     'license'
     """
     deals, orgs = load_deals(store)
-    M = nx.MultiGraph()
-    simple = nx.Graph()
-    edge_no = 0
-    for d in sorted(deals.values(), key=lambda d: ((_day(d.date) or "9999"), d.iri)):
+    nodes: dict[str, dict[str, Any]] = {}  # first appearance order, as the edges see them
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    pairs: dict[tuple[str, str], int] = {}  # shared agreements per pair, first appearance order
+    texts: dict[str, str] = {}  # _clean of repeated strings (kinds, statuses, dates, currencies)
+
+    def text(v: Any) -> Any:
+        if type(v) is not str:
+            return v if v is None or type(v) in (float, bool) else _clean(v)
+        c = texts.get(v)
+        if c is None:
+            c = texts[v] = _XML_BAD.sub("", v)
+        return c
+
+    dated = sorted(((_day(d.date), d) for d in deals.values()), key=lambda t: (t[0] or "9999", t[1].iri))
+    del deals
+    for day, d in dated:
         parties = sorted(d.parties)
         for p in parties:
-            if p not in M:
+            node = nodes.get(p)
+            if node is None:
                 info = orgs.get(p, {})
-                M.add_node(p, label=_clean(info.get("name") or p.rsplit("/", 1)[-1]), deals=0,
-                           **{k: _clean(info[k]) for k in ("cik", "ticker", "exchange") if info.get(k)})
-            M.nodes[p]["deals"] += 1
-            day = _day(d.date)
-            if day and (M.nodes[p].get("start") is None or day < M.nodes[p]["start"]):
-                M.nodes[p]["start"] = day
-        names = {p: M.nodes[p]["label"] for p in parties}
+                node = nodes[p] = {"label": _clean(info.get("name") or p.rsplit("/", 1)[-1]), "deals": 0,
+                                   **{k: _clean(info[k]) for k in ("cik", "ticker", "exchange") if info.get(k)}}
+            node["deals"] += 1
+            if day and (node.get("start") is None or day < node["start"]):
+                node["start"] = day
+        if len(parties) < 2:
+            continue
+        names = {p: nodes[p]["label"] for p in parties}
+        # the edge attributes in a fixed order, unknown (None) values left out
+        kind = text(d.kind)
+        common: dict[str, Any] = {} if kind is None else {"label": kind}
+        common["weight"] = 1.0
+        for k, v in (("agreement", _XML_BAD.sub("", d.iri)), ("kind", kind), ("status", text(d.status)),
+                     ("date", text(d.date)), ("start", day), ("exclusive", text(d.exclusive)),
+                     # names are clean already: _clean(list) is the join
+                     ("licensor", "; ".join([names[x] for x in sorted(d.licensors) if x in names]) or None),
+                     ("licensee", "; ".join([names[x] for x in sorted(d.licensees) if x in names]) or None)):
+            if v is not None:
+                common[k] = v
+        if d.value or d.upfront:
+            for k, v in _deal_money(d).items():
+                common[k] = text(v)
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
-                attrs = {"id": f"e{edge_no}", "label": d.kind, "weight": 1.0, "agreement": d.iri, "kind": d.kind,
-                         "status": d.status, "date": d.date, "start": _day(d.date), "exclusive": d.exclusive,
-                         "licensor": [names[x] for x in sorted(d.licensors) if x in names] or None,
-                         "licensee": [names[x] for x in sorted(d.licensees) if x in names] or None,
-                         **_deal_money(d)}
-                attrs = {k: _clean(v) for k, v in attrs.items() if _clean(v) is not None}
-                M.add_edge(a, b, key=attrs["id"], **attrs)
-                edge_no += 1
-                simple.add_edge(a, b, weight=simple.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+                key = f"e{len(edges)}"
+                edges.append((a, b, key, {"id": key, **common}))
+                pairs[a, b] = pairs.get((a, b), 0) + 1
+    del dated
+    M = nx.MultiGraph()
+    M.add_nodes_from(nodes.items())
+    M.add_edges_from(edges)
+    del edges
+    simple = nx.Graph()
+    simple.add_edges_from((a, b, {"weight": w}) for (a, b), w in pairs.items())
     simple.add_nodes_from(M)
     for n, m in centrality(simple).items():
         M.nodes[n].update(pagerank=float(m["pagerank"]), betweenness=float(m["betweenness"]),
@@ -156,23 +189,31 @@ def deal_network(store: Any) -> nx.MultiGraph:
 
 
 _GEXF_TYPES = {bool: "boolean", int: "integer", float: "double", str: "string"}
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # networkx's names
 _RESERVED_NODE = {"label", "start"}
 _RESERVED_EDGE = {"id", "label", "weight", "start"}
 
 
-def _declare(items: list[dict[str, Any]], reserved: set[str], what: str) -> dict[str, str]:
-    """``name -> GEXF type`` for the attributes present, checking one type per name."""
+def _types(items: Any, reserved: set[str], what: str) -> dict[str, type]:
+    """``name -> Python type`` of the attributes present, in first-seen order, checking one type per name."""
+    seen: dict[tuple[str, type], None] = {}
+    for attrs in items:  # (name, type) pairs in first-seen order, gathered at C speed
+        seen.update(zip(zip(attrs, map(type, attrs.values())), repeat(None)))
     types: dict[str, type] = {}
-    for attrs in items:
-        for k, v in attrs.items():
-            if k in reserved:
-                continue
-            t = type(v)
-            if t not in _GEXF_TYPES:
-                raise ExportError(f"{what} attribute {k!r} has unsupported type {t.__name__}")
-            if types.setdefault(k, t) is not t:
-                raise ExportError(f"{what} attribute {k!r} has two types ({types[k].__name__}, {t.__name__})")
-    return {k: _GEXF_TYPES[t] for k, t in sorted(types.items())}
+    for k, t in seen:
+        if k in reserved:
+            continue
+        if t not in _GEXF_TYPES:
+            raise ExportError(f"{what} attribute {k!r} has unsupported type {t.__name__}")
+        if k in types:
+            raise ExportError(f"{what} attribute {k!r} has two types ({types[k].__name__}, {t.__name__})")
+        types[k] = t
+    return types
+
+
+def _declare(items: Any, reserved: set[str], what: str) -> dict[str, str]:
+    """``name -> GEXF type`` for the attributes present, checking one type per name."""
+    return {k: _GEXF_TYPES[t] for k, t in sorted(_types(items, reserved, what).items())}
 
 
 def _fmt(v: Any) -> str:
@@ -192,73 +233,211 @@ def _palette(n: int) -> list[tuple[int, int, int]]:
     return out
 
 
+# Streamed XML.  The files are written as text, element by element (no tree in memory),
+# escaped the way libxml2 serializes (lxml's pretty_print output, byte for byte; tested):
+# attribute values escape & < > " and tab/newline/CR as character references, text escapes
+# & < > and CR.  Characters XML 1.0 cannot carry are dropped (house rule, see _clean).
+_ATTR_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTR_ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_TEXT_ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+
+
+def _attr(text: str) -> str:
+    """``text`` escaped for a double-quoted XML attribute value."""
+    if _ATTR_SPECIAL.search(text) is None:
+        return text
+    return _ATTR_SPECIAL.sub(lambda m: _ATTR_ESC.get(m.group(), ""), text)
+
+
+def _text(text: str) -> str:
+    """``text`` escaped as XML character data."""
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESC.get(m.group(), ""), text)
+
+
+class _Out:
+    """Buffered UTF-8 text output that reports write failures as :class:`ExportError`."""
+
+    def __init__(self, path: str | os.PathLike[str], what: str):
+        self.path, self.what, self.parts = str(path), what, []
+        try:
+            self.fh = open(self.path, "w", encoding="utf-8", newline="\n")
+        except OSError as e:
+            raise ExportError(f"cannot write {what}: {e.strerror or e}", path=self.path) from None
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= 20_000:
+            self.flush()
+
+    def flush(self) -> None:
+        try:
+            self.fh.write("".join(self.parts))
+        except OSError as e:
+            self.fh.close()
+            raise ExportError(f"cannot write {self.what}: {e.strerror or e}", path=self.path) from None
+        self.parts = []
+
+    def close(self) -> None:
+        self.flush()
+        try:
+            self.fh.close()
+        except OSError as e:
+            raise ExportError(f"cannot write {self.what}: {e.strerror or e}", path=self.path) from None
+
+
 def write_gexf(M: nx.MultiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``M`` (see :func:`deal_network`) as GEXF 1.3, dynamic, with dates and viz size/colour."""
-    nsmap = {None: GEXF_NS, "xsi": XSI_NS}
-    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap=nsmap, version="1.3")
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{GEXF_NS} http://gexf.net/1.3/gexf.xsd")
-    meta = etree.SubElement(root, f"{{{GEXF_NS}}}meta")  # no date: same store, byte-identical file
-    etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = f"dealgraph {__version__}"
-    etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = (
-        "Organizations (nodes) and licensing/collaboration agreements (edges) disclosed in SEC filings")
-    graph = etree.SubElement(root, f"{{{GEXF_NS}}}graph", defaultedgetype="undirected", mode="dynamic",
-                             timeformat="date")
-    node_types = _declare([d for _, d in M.nodes(data=True)], _RESERVED_NODE, "node")
-    edge_types = _declare([d for *_, d in M.edges(keys=True, data=True)], _RESERVED_EDGE, "edge")
-    ids: dict[str, dict[str, str]] = {}
-    for cls, types in (("node", node_types), ("edge", edge_types)):
-        attrs_el = etree.SubElement(graph, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
-        ids[cls] = {}
-        for i, (name, t) in enumerate(types.items()):
-            ids[cls][name] = str(i)
-            etree.SubElement(attrs_el, f"{{{GEXF_NS}}}attribute", id=str(i), title=name, type=t)
+    """Write ``M`` (see :func:`deal_network`) as GEXF 1.3, dynamic, with dates and viz size/colour.
+
+    Streamed: the elements are written as they are made, in the layout lxml's
+    ``pretty_print`` gives (2-space indent), so memory does not grow with the file.
+    """
+    edges = list(M.edges(keys=True, data=True))
+    node_types = _declare((d for _, d in M.nodes(data=True)), _RESERVED_NODE, "node")
+    edge_types = _declare((e[3] for e in edges), _RESERVED_EDGE, "edge")
+    ids = {cls: {name: str(i) for i, name in enumerate(types)} for cls, types in (("node", node_types),
+                                                                                     ("edge", edge_types))}
     comms = sorted({d.get("community", 0) for _, d in M.nodes(data=True)})
-    colours = dict(zip(comms, _palette(len(comms))))
+    colours = {c: f'        <color r="{r}" g="{g}" b="{b}"/>\n' for c, (r, g, b) in zip(comms, _palette(len(comms)))}
+    grey = '        <color r="128" g="128" b="128"/>\n'
     prs = [d.get("pagerank", 0.0) for _, d in M.nodes(data=True)] or [0.0]
     lo, hi = min(prs), max(prs)
-    nodes_el = etree.SubElement(graph, f"{{{GEXF_NS}}}nodes", count=str(M.number_of_nodes()))
-    for n, d in M.nodes(data=True):
-        el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", id=_clean(str(n)), label=str(d.get("label", n)))
-        if d.get("start"):
-            el.set("start", d["start"])
-        _attvalues(el, d, ids["node"], _RESERVED_NODE)
-        r, g, b = colours.get(d.get("community", 0), (128, 128, 128))
-        etree.SubElement(el, f"{{{GEXF_NS}}}color", r=str(r), g=str(g), b=str(b))
-        scaled = 0.5 if hi == lo else (d.get("pagerank", lo) - lo) / (hi - lo)
-        etree.SubElement(el, f"{{{GEXF_NS}}}size", value=f"{5 + 45 * scaled:.3f}")
-    edges_el = etree.SubElement(graph, f"{{{GEXF_NS}}}edges", count=str(M.number_of_edges()))
-    for a, b, k, d in M.edges(keys=True, data=True):
-        el = etree.SubElement(edges_el, f"{{{GEXF_NS}}}edge", id=str(d.get("id", k)), source=_clean(str(a)),
-                              target=_clean(str(b)))
-        if "label" in d:
-            el.set("label", str(d["label"]))
-        if "weight" in d:
-            el.set("weight", _fmt(float(d["weight"])))
-        if d.get("start"):
-            el.set("start", d["start"])
-        _attvalues(el, d, ids["edge"], _RESERVED_EDGE)
-    try:
-        etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    except OSError as e:
-        raise ExportError(f"cannot write GEXF: {e.strerror or e}", path=str(path)) from None
+    out = _Out(path, "GEXF")
+    out.add(f"<?xml version='1.0' encoding='UTF-8'?>\n"
+            f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" version="1.3" '
+            f'xsi:schemaLocation="{GEXF_NS} http://gexf.net/1.3/gexf.xsd">\n'
+            "  <meta>\n"  # no date: same store, byte-identical file
+            f"    <creator>dealgraph {_text(__version__)}</creator>\n"
+            "    <description>Organizations (nodes) and licensing/collaboration agreements (edges) disclosed in "
+            "SEC filings</description>\n"
+            "  </meta>\n"
+            '  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date">\n')
+    for cls, types in (("node", node_types), ("edge", edge_types)):
+        if not types:
+            out.add(f'    <attributes class="{cls}" mode="static"/>\n')
+            continue
+        out.add(f'    <attributes class="{cls}" mode="static">\n')
+        for name, t in types.items():
+            out.add(f'      <attribute id="{ids[cls][name]}" title="{_attr(name)}" type="{t}"/>\n')
+        out.add("    </attributes>\n")
+    node_ids = ids["node"]
+    node_lines = _gexf_lines(node_ids)
+    if M.number_of_nodes() == 0:
+        out.add('    <nodes count="0"/>\n')
+    else:
+        out.add(f'    <nodes count="{M.number_of_nodes()}">\n')
+        for n, d in M.nodes(data=True):
+            start = f' start="{_attr(str(d["start"]))}"' if d.get("start") else ""
+            out.add(f'      <node id="{_attr(str(n))}" label="{_attr(str(d.get("label", n)))}"{start}>\n')
+            _attvalues(out, d, node_ids, node_lines)
+            out.add(colours.get(d.get("community", 0), grey))
+            scaled = 0.5 if hi == lo else (d.get("pagerank", lo) - lo) / (hi - lo)
+            out.add(f'        <size value="{5 + 45 * scaled:.3f}"/>\n      </node>\n')
+        out.add("    </nodes>\n")
+    edge_ids = ids["edge"]
+    edge_lines = _gexf_lines(edge_ids)
+    if M.number_of_edges() == 0:
+        out.add('    <edges count="0"/>\n')
+    else:
+        out.add(f'    <edges count="{M.number_of_edges()}">\n')
+        for a, b, k, d in edges:
+            head = f'      <edge id="{_attr(str(d.get("id", k)))}" source="{_attr(str(a))}" target="{_attr(str(b))}"'
+            if "label" in d:
+                head += f' label="{_attr(str(d["label"]))}"'
+            if "weight" in d:
+                head += f' weight="{_fmt(float(d["weight"]))}"'
+            if d.get("start"):
+                head += f' start="{_attr(str(d["start"]))}"'
+            if any(k in edge_ids for k in d):
+                out.add(head + ">\n")
+                _attvalues(out, d, edge_ids, edge_lines)
+                out.add("      </edge>\n")
+            else:
+                out.add(head + "/>\n")
+        out.add("    </edges>\n")
+    out.add("  </graph>\n</gexf>\n")
+    out.close()
 
 
-def _attvalues(el: etree._Element, d: dict[str, Any], ids: dict[str, str], reserved: set[str]) -> None:
-    vals = [(ids[k], _fmt(v)) for k, v in sorted(d.items()) if k not in reserved and k in ids]
-    if vals:
-        av = etree.SubElement(el, f"{{{GEXF_NS}}}attvalues")
-        for key, value in vals:
-            etree.SubElement(av, f"{{{GEXF_NS}}}attvalue", {"for": key, "value": value})
+class _Lines:
+    """Formatted XML lines of attribute values, memoized for repeated text values.
+
+    ``make(name, value)`` formats one line; text values (names, kinds, dates)
+    repeat across thousands of edges, so up to :attr:`KEEP` of their lines are
+    kept, looked up by the ``(name, value)`` item itself.  Other values are
+    formatted every time (floats: ``-0.0 == 0.0`` must not share a line).
+    """
+
+    KEEP = 100_000
+
+    def __init__(self, make: Any):
+        self.make = make
+        self.memo: dict[tuple[str, Any], str] = {}
+
+    def miss(self, item: tuple[str, Any]) -> str:
+        text = self.make(*item)
+        if type(item[1]) is str and len(self.memo) < self.KEEP:
+            self.memo[item] = text
+        return text
+
+    def join(self, items: Any) -> str:
+        get, miss = self.memo.get, self.miss
+        return "".join([get(item) or miss(item) for item in items])
+
+
+def _attvalues(out: _Out, d: dict[str, Any], ids: dict[str, str], lines: _Lines) -> None:
+    """``<attvalues>`` of the declared attributes present in ``d``, in the declared (sorted) order."""
+    text = lines.join([(k, d[k]) for k in ids if k in d])
+    if text:
+        out.add("        <attvalues>\n" + text + "        </attvalues>\n")
+
+
+def _gexf_lines(ids: dict[str, str]) -> _Lines:
+    return _Lines(lambda k, v: f'          <attvalue for="{ids[k]}" value="{_attr(_fmt(v))}"/>\n')
 
 
 def write_graphml(M: nx.MultiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``M`` as GraphML (networkx writer; typed keys, the same attributes as the GEXF)."""
-    _declare([d for _, d in M.nodes(data=True)], set(), "node")
-    _declare([d for *_, d in M.edges(keys=True, data=True)], set(), "edge")
-    try:
-        nx.write_graphml(M, str(path), encoding="utf-8", prettyprint=True, named_key_ids=True)
-    except OSError as e:
-        raise ExportError(f"cannot write GraphML: {e.strerror or e}", path=str(path)) from None
+    """Write ``M`` as GraphML: typed keys named after the attributes, the same attributes as the GEXF.
+
+    Streamed, in the layout of ``networkx.write_graphml(M, named_key_ids=True)``
+    (byte for byte on the same graph; ``networkx.read_graphml`` reads it back).
+    """
+    multi = M.is_multigraph()
+    graph_data = {k: v for k, v in M.graph.items() if k not in ("node_default", "edge_default")}
+    graph_types = _types([graph_data], set(), "graph")
+    node_types = _types((d for _, d in M.nodes(data=True)), set(), "node")
+    edges = list(M.edges(keys=True, data=True) if multi else ((a, b, None, d) for a, b, d in M.edges(data=True)))
+    edge_types = _types((e[3] for e in edges), set(), "edge")
+    keys = [(name, scope, _GRAPHML_TYPES[t]) for scope, types in (("graph", graph_types), ("node", node_types),
+                                                                   ("edge", edge_types)) for name, t in types.items()]
+    out = _Out(path, "GraphML")
+    out.add("<?xml version='1.0' encoding='utf-8'?>\n"
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+    for name, scope, t in reversed(keys):  # networkx inserts each new key first
+        n = _attr(name)
+        out.add(f'<key id="{n}" for="{scope}" attr.name="{n}" attr.type="{t}"/>\n')
+    out.add(f'<graph edgedefault="{"directed" if M.is_directed() else "undirected"}">')
+    out.add("".join(f'<data key="{_attr(str(k))}">{_text(str(v))}</data>\n' for k, v in graph_data.items()))
+    lines = _Lines(lambda k, v: f'  <data key="{_attr(str(k))}">{_text(str(v))}</data>\n')
+    for n, d in M.nodes(data=True):
+        _graphml_element(out, f'<node id="{_attr(str(n))}"', "node", d, lines)
+    for a, b, k, d in edges:
+        eid = f' id="{_attr(str(k))}"' if multi else ""
+        _graphml_element(out, f'<edge source="{_attr(str(a))}" target="{_attr(str(b))}"{eid}', "edge", d, lines)
+    out.add("</graph></graphml>")
+    out.close()
+
+
+def _graphml_element(out: _Out, head: str, tag: str, d: dict[str, Any], lines: _Lines) -> None:
+    if not d:
+        out.add(head + "/>\n")
+        return
+    out.add(head + ">\n" + lines.join(d.items()) + f"</{tag}>\n")
 
 
 def _dump_rdf(store: Any, fmt: str, out_path: str) -> None:

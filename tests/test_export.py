@@ -128,11 +128,13 @@ def test_rdf_dumps_round_trip(store, tmp_path, fmt, rdf_format, quads):
     export(store, fmt, out)
     back = ox.Store()
     back.load(path=str(out), format=rdf_format)
+    # the dump leaves out kg.store's bookkeeping graph (kg.resolve records its state there)
+    data = {q for q in store if q.graph_name != ox.NamedNode("https://w3id.org/dealgraph/id/manifest")}
     if quads:
-        assert set(back) == set(store)
+        assert set(back) == data
     else:
         assert {ox.Triple(q.subject, q.predicate, q.object) for q in back} == \
-               {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+               {ox.Triple(q.subject, q.predicate, q.object) for q in data}
 
 
 def test_export_errors(store, tmp_path):
