@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.lexicon import EXCHANGES, INSTITUTION_HEADS, NON_PARTY_ORG_RE, ORG_SUFFIX_RE
-from kg.extract.scan import finditer_near
+from kg.extract.scan import finditer_before, finditer_near
 from kg.extract.sentences import make_evidence
 from kg.facts import Evidence, Organization
 from kg.names import normalize_org_name as _normalize_org_name
@@ -81,6 +81,9 @@ _NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2
 # kg.names.normalize_org_name is a pure function of its string; OrgIndex.resolve asks it for
 # every entry at every mention, so its answers are remembered.
 normalize_org_name = lru_cache(maxsize=1 << 15)(_normalize_org_name)
+# a name right before "(" (a defined term may follow); the chunk holds no "(" (kg.extract.scan.finditer_before)
+_NAME_BEFORE_PAREN = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\()")
+_PAREN = re.compile(r"\(")
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
 _NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
 _ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
@@ -257,7 +260,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
         for m in finditer_near(_NAME_BEFORE_TICKER, text, _TICKER_AHEAD, _CHUNK_RUNS):
             if _TICKER.match(text, m.end()) and _exchange(_TICKER.match(text, m.end()).group("ex")):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
-        for m in re.finditer(rf"(?P<name>{_CHUNK})\s*(?=\()", text):
+        for m in finditer_before(_NAME_BEFORE_PAREN, text, _PAREN, _CHUNK_RUNS):
             terms = _defined_terms(text, m.end())
             if terms and not _NOT_ORG_WORD.search(m.group("name")) and any(_term_fits(t, m.group("name")) for t in terms):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))

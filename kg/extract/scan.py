@@ -57,3 +57,25 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs:
             if m:
                 yield m
                 pos = m.end()
+
+
+def finditer_before(rx: re.Pattern[str], text: str, stop: re.Pattern[str], runs: int) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)`` for a pattern that ends just before a ``stop`` character.
+
+    Preconditions: no match contains a ``stop`` character; every match is
+    followed (after optional whitespace, by ``rx``'s own lookahead) by one and
+    spans at most ``runs`` whitespace-separated runs; ``rx`` never looks past
+    that character.  Then whether and how ``rx`` matches at a position depends
+    only on the text up to the first ``stop`` after it, so each stretch of
+    text is scanned once, by ``re`` itself, and only within ``runs`` runs
+    before a ``stop``.
+    """
+    pos = done = 0
+    for sm in stop.finditer(text):
+        a = sm.start()
+        start = max(pos, done, _window_start(text, a, runs))
+        if start <= a:
+            for m in rx.finditer(text, start, a + 1):
+                yield m
+                pos = m.end()
+        done = a + 1

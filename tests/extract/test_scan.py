@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kg.extract import organizations as orgs
 from kg.extract import people
-from kg.extract.scan import finditer_near
+from kg.extract.scan import finditer_before, finditer_near
 from kg.sources import discover, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +25,7 @@ PATTERNS = [*orgs._ANCHORED, (orgs._NAME_BEFORE_TICKER, orgs._TICKER_AHEAD, orgs
 def _scans(text: str):
     for rx, anchor, runs in PATTERNS:
         yield rx, finditer_near(rx, text, anchor, runs)
+    yield orgs._NAME_BEFORE_PAREN, finditer_before(orgs._NAME_BEFORE_PAREN, text, orgs._PAREN, orgs._CHUNK_RUNS)
     yield people._CONTACT_HEAD, people._contact_heads(text)
     yield people._SAID_NAME_TITLE, people._at_said(people._SAID_NAME_TITLE, text)
     yield people._SAID_TITLE_NAME, people._at_said(people._SAID_TITLE_NAME, text)
