@@ -43,13 +43,14 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.names import normalize_org_name
 from kg.query import LIC, oxigraph_store
 
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
-from ._facts import Facts, View, agreement_facts, collect, dumps, loads, org_facts, payment_merges, people_merges, scan
+from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, org_facts, payment_merges, people_merges, scan
 
 __all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
 # kept importable for tests of the rules
@@ -81,18 +82,23 @@ def _documents(ox_store: ox.Store) -> set[ox.NamedNode]:
 
 
 def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNode] | None
-           ) -> tuple[dict[str, dict], list[ox.Quad], list[ox.Quad], bool]:
-    """Facts of every document graph, and the facts records to remove and add.
+           ) -> tuple[dict[str, dict], bool]:
+    """Facts of every document graph; the facts records of the graphs read are brought up to date.
 
     With ``changed`` (the graphs written or dropped since the last run) and a
     facts record for every other document, only the changed graphs are read;
-    otherwise every graph is scanned (the full pass).
+    otherwise every graph is scanned (the full pass).  The records are written
+    first, in their own transaction: a run killed before the main update leaves
+    the store marked stale (kg.store ``derivedStale``), and a stale store is
+    always resolved by a full pass, which never reads them.
     """
     kept = {q.subject: q for q in ox_store.quads_for_pattern(None, _state.P_FACTS, None, _state.MANIFEST)}
     docs = _documents(ox_store)
-    incremental = changed is not None and all(g in kept for g in docs - changed)
+    incremental = (changed is not None and all(g in kept for g in docs - changed)
+                   and all(g in docs or g in changed for g in kept))
     if incremental:
-        per_graph = {g.value: loads(q.object.value) for g, q in kept.items() if g not in changed and g in docs}
+        old = [g for g in kept if g not in changed and g in docs]
+        per_graph = dict(zip((g.value for g in old), loads_all([kept[g].object.value for g in old])))
         fresh: dict[str, dict] = {}
         for g in sorted(changed & docs, key=str):
             quads = valid[g][3] if g in valid else ox_store.quads_for_pattern(None, None, None, g)
@@ -105,15 +111,24 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
             fresh.setdefault(g.value, {})
         per_graph = {}
         redo = docs | set(kept)
-    remove, add = [], []
-    for g in redo:
-        new = ox.Quad(g, _state.P_FACTS, ox.Literal(dumps(fresh[g.value])), _state.MANIFEST) if g.value in fresh else None
-        old = kept.get(g)
-        if old != new:
-            remove += [old] if old is not None else []
-            add += [new] if new is not None else []
+
+    todo = sorted(redo, key=str)
+    try:
+        for i in range(0, len(todo), 5000):  # slices bound the memory of record texts
+            new, gone = [], []
+            for g in todo[i:i + 5000]:
+                quad = (ox.Quad(g, _state.P_FACTS, ox.Literal(dumps(fresh[g.value])), _state.MANIFEST)
+                        if g.value in fresh else None)
+                if kept.get(g) != quad:
+                    gone += [kept[g]] if g in kept else []
+                    new += [quad] if quad is not None else []
+            for q in gone:
+                ox_store.remove(q)
+            ox_store.extend(new)
+    except (OSError, RuntimeError, ValueError) as e:
+        raise StoreError(f"entity resolution could not write its records: {' '.join(str(e).split())}") from None
     per_graph.update(fresh)
-    return per_graph, remove, add, incremental
+    return per_graph, incremental
 
 
 def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
@@ -140,7 +155,7 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     extra = ox.Store()
     extra.extend(q for v in valid.values() for q in v[3])
     view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
-    per_graph, facts_remove, facts_add, incremental = _facts(ox_store, view, valid, changed_nodes)
+    per_graph, incremental = _facts(ox_store, view, valid, changed_nodes)
     facts = Facts(per_graph)
 
     orgs = org_facts(facts)
@@ -207,7 +222,7 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     old_map = {old: new for new, old in previous}
     docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map,
                                       (changed_nodes, old_map) if incremental else None)
-    _state.apply(ox_store, remove + docs_remove + facts_remove, add + docs_add + facts_add)
+    _state.apply(ox_store, remove + docs_remove, add + docs_add)
     return report
 
 
