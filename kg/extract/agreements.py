@@ -47,6 +47,12 @@ _PHRASE = re.compile(
     r"|(?P<optx>[Ee]xercis(?:ed|es|e)\s+(?:its|an|the|their)?\s*[Oo]ption)",
     re.I,
 )
+# a word every _PHRASE match contains (a deal noun, "plan of", "option"): sentences without one are not scanned
+_PHRASE_WORD = re.compile(
+    r"agreement|collaboration|alliance|partnership|memorandum|licen[cs]e|settlement|joint|commitment|term\s+sheet"
+    r"|plan\s+of|option",
+    re.I,
+)
 # verbs and frames that introduce a (new or re-told) agreement rather than refer to one
 _INTRO = re.compile(
     r"\b(?:enter(?:ed|s)?\s+into|sign(?:ed|s)?|execut(?:ed|es)|announc(?:ed|es)|form(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es)"
@@ -307,7 +313,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     targets: list[Draft] = []
     opened = False
     ref = b.by_term(sent)
-    for m in _PHRASE.finditer(sent):
+    for m in (_PHRASE.finditer(sent) if _PHRASE_WORD.search(sent) else ()):
         ext, end = None, m.end()
         if m.group("merger"):
             phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"

@@ -82,3 +82,32 @@ def test_long_names_far_from_the_anchor_still_found():
     rx = orgs._LEGAL
     assert [m.span() for m in finditer_near(rx, text, orgs._SUFFIX_AHEAD, orgs._CHUNK_RUNS)] == \
         [m.span() for m in rx.finditer(text)]
+
+
+def _prefilters_hold(text: str) -> None:
+    from kg.extract import agreements, dates
+
+    if agreements._PHRASE.search(text):
+        assert agreements._PHRASE_WORD.search(text)
+    if dates.DATE_RE.search(text):
+        assert dates._TWO_DIGITS.search(text)
+
+
+PHRASE_WORDS = ["a", "an", "the", "its", "new", "License", "licence", "Agreement", "agreements", "Collaboration",
+                "joint venture", "term sheet", "Memorandum of Understanding", "Plan of Merger", "exercised its option",
+                "Forms", "Announces", "May", "8", "2000", "03/04/19", "2019-03-04", "the 4th day of March", "Sept.",
+                "non-exclusive", "settlement", "commitment letter", "deal"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PHRASE_WORDS), st.sampled_from(SEPS)), max_size=30))
+def test_prefilters_never_reject_a_match(parts):
+    _prefilters_hold("".join(w + s for w, s in parts))
+
+
+def test_prefilters_on_filing_sentences():
+    from kg.extract.sentences import sentence_spans
+
+    for text in _texts():
+        for s, e in sentence_spans(text):
+            _prefilters_hold(text[s:e])
