@@ -5,11 +5,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any, Iterable
 
 from kg.names import normalize_org_name, strip_legal_suffix
-from kg.query import LIC
 
 
 #: Named graph holding what resolution derived: ``owl:sameAs`` (replaced IRIs), ``rdfs:label``
@@ -18,7 +16,6 @@ RESOLUTION_GRAPH = "https://w3id.org/dealgraph/id/resolution"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_HIDDEN = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
-_MANIFEST = "https://w3id.org/dealgraph/id/manifest"  # kg.store bookkeeping graph: never rewritten
 
 # Generic role words used as defined terms in contracts and press releases
 # ("the Company", "Licensee", "Parent", "Merger Sub"); why: they name a role, not an

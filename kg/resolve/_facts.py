@@ -184,8 +184,12 @@ def payment_merges(facts: Facts, ag_map: dict[str, str]) -> dict[str, str]:
     # obligations (two milestones of the same size), so only the i-th of each
     # document merges with the i-th of another.
     groups: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    by_agreement: dict[str, set[str]] = defaultdict(set)
     for a, pays in facts.union["payment"].items():
-        a = ag_map.get(a, a)
+        by_agreement[ag_map.get(a, a)].update(pays)
+    for a, pays in by_agreement.items():
+        if len({g for p in pays for g, _ in kinds.get(p, ())}) < 2:
+            continue  # payments stated by one document only: nothing to merge
         for p in pays:
             if p not in kinds:
                 continue
