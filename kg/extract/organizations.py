@@ -79,7 +79,7 @@ _ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8
 _TICKER_AHEAD = re.compile(r"(?=\((?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
 _NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])")
 # kg.names.normalize_org_name is a pure function of its string; OrgIndex.resolve asks it for
-# every entry at every mention, so its answers are remembered.
+# every entry at every mention, so its answers are remembered (per filing: find_organizations clears).
 normalize_org_name = lru_cache(maxsize=1 << 15)(_normalize_org_name)
 # a name right before "(" (a defined term may follow); the chunk holds no "(" (kg.extract.scan.finditer_before)
 _NAME_BEFORE_PAREN = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\()")
@@ -252,6 +252,7 @@ def _term_fits(term: str, name: str) -> bool:
 def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIndex:
     """Candidate organizations of all documents' texts (document order), in an :class:`OrgIndex`."""
     idx = index or OrgIndex()
+    normalize_org_name.cache_clear()  # remembered per filing only (no gain from repeated documents)
     for doc, text in enumerate(texts):
         hits: list[tuple[int, int, str]] = []
         for rx, anchor, runs in _ANCHORED:
