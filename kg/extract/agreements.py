@@ -306,9 +306,9 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
 
 def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry],
                    prev_orgs: list[OrgEntry], hint: int | None, si: int) -> None:
-    on, dated = _date_in(sent, b.doc_date)
-    if _SAME_DATE.search(sent) and b.current:
-        on = on or b.current.date
+    # the sentence's dates are read only for a deal phrase that gets that far (most sentences have none)
+    same_date = b.current.date if _SAME_DATE.search(sent) and b.current else None
+    when: list[tuple[str | None, str | None]] = []
     group = bool(_GROUP_REF.search(sent))
     targets: list[Draft] = []
     opened = False
@@ -355,6 +355,10 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             continue
         if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
             continue
+        if not when:
+            on, dated = _date_in(sent, b.doc_date)
+            when.append((on or same_date, dated))
+        on, dated = when[0]
         if generic and _ACQUIRE.search(sent[m.start():]):
             kind, generic = K.ACQUISITION, False  # "a definitive agreement under which X will acquire Y"
         elif generic and _DEV_COMM.search(sent):
