@@ -44,12 +44,15 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs:
     whitespace-separated runs of it, by a position ``anchor.finditer(text)``
     finds (use a zero-width lookahead to find overlapping ones).
     """
-    pos = 0
+    pos = done = 0  # positions below ``done`` were tried already (a position's result does not change)
     for am in anchor.finditer(text):
         a = am.start()
-        if a < pos:
+        start = max(pos, done)
+        if a < start:
             continue
-        for sm in starts.finditer(text, max(pos, _window_start(text, a, runs)), a + 1):
+        if a - start > runs:  # else the window (at least ``runs`` characters) starts before ``start``
+            start = max(start, _window_start(text, a, runs))
+        for sm in starts.finditer(text, start, a + 1):
             p = sm.start()
             if p < pos:
                 continue
@@ -57,6 +60,7 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs:
             if m:
                 yield m
                 pos = m.end()
+        done = a + 1
 
 
 def finditer_before(rx: re.Pattern[str], text: str, stop: re.Pattern[str], runs: int) -> Iterator[re.Match[str]]:
