@@ -163,9 +163,12 @@ def agreement_facts(facts: Facts, org_map: dict[str, str]) -> dict[str, dict[str
     """Per agreement IRI: graphs, kind, statuses, dates, (resolved) parties, subjects, stated amends."""
     ags: dict[str, dict[str, Any]] = defaultdict(lambda: {"graphs": set(), "kind": None, "status": set(), "dates": set(),
                                                           "parties": set(), "subjects": set(), "amends": set()})
-    for g, a, k in sorted(facts.in_graph["agreementKind"], key=str):
+    kinds: dict[str, set] = defaultdict(set)
+    for g, a, k in facts.in_graph["agreementKind"]:
         ags[a]["graphs"].add(g)
-        ags[a]["kind"] = k
+        kinds[a].add(k)
+    for a, ks in kinds.items():
+        ags[a]["kind"] = min(ks, key=str)  # one kind per agreement in practice; the same one every run
     for local, key in (("status", "status"), ("date", "dates"), ("party", "parties"), ("subject", "subjects"),
                        ("amends", "amends")):
         for a, vals in facts.union[local].items():
