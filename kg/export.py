@@ -21,10 +21,12 @@ date, a node at its first dated deal, so playing the timeline grows the network.
 Attribute rules: one type per attribute name, ``None`` dropped, decimals as
 floats, lists joined with "; ", text stripped of characters XML 1.0 forbids.
 
-GEXF is written with lxml against the GEXF 1.3 schema (``gexf.net/1.3``);
-networkx 3.6's own 1.3 writer does not validate (wrong XSI namespace, ``name``
-on ``<graph>``).  In that schema the viz elements (``<color>``, ``<size>``) are
-in the GEXF namespace itself.
+GEXF follows the GEXF 1.3 schema (``gexf.net/1.3``); networkx 3.6's own 1.3
+writer does not validate (wrong XSI namespace, ``name`` on ``<graph>``).  In that
+schema the viz elements (``<color>``, ``<size>``) are in the GEXF namespace itself.
+Both files are streamed as text, element by element, in the exact bytes of an
+lxml ``pretty_print`` tree (GEXF) and of ``networkx.write_graphml`` (GraphML):
+memory does not grow with the file (tests/test_export_stream.py compares them).
 """
 from __future__ import annotations
 
