@@ -364,12 +364,12 @@ def write_gexf(M: nx.MultiGraph, path: str | os.PathLike[str]) -> None:
 
 
 class _Lines:
-    """Formatted XML lines of attribute values, memoized for repeated text values.
+    """Formatted XML lines of attribute values, memoized: names, kinds, dates, 1.0 repeat on every edge.
 
-    ``make(name, value)`` formats one line; text values (names, kinds, dates)
-    repeat across thousands of edges, so up to :attr:`KEEP` of their lines are
-    kept, looked up by the ``(name, value)`` item itself.  Other values are
-    formatted every time (floats: ``-0.0 == 0.0`` must not share a line).
+    ``make(name, value)`` formats one line; up to :attr:`KEEP` lines are kept, looked
+    up by the ``(name, value)`` item itself.  One instance per element class, whose
+    attributes have one type each (``_types``), so ``1 == 1.0 == True`` cannot mix;
+    zero floats are never kept (``-0.0 == 0.0`` but prints differently).
     """
 
     KEEP = 100_000
@@ -380,7 +380,8 @@ class _Lines:
 
     def miss(self, item: tuple[str, Any]) -> str:
         text = self.make(*item)
-        if type(item[1]) is str and len(self.memo) < self.KEEP:
+        v = item[1]
+        if (type(v) is not float or v) and len(self.memo) < self.KEEP:
             self.memo[item] = text
         return text
 
@@ -425,9 +426,13 @@ def write_graphml(M: nx.MultiGraph, path: str | os.PathLike[str]) -> None:
         out.add(f'<key id="{n}" for="{scope}" attr.name="{n}" attr.type="{t}"/>\n')
     out.add(f'<graph edgedefault="{"directed" if M.is_directed() else "undirected"}">')
     out.add("".join(f'<data key="{_attr(str(k))}">{_text(str(v))}</data>\n' for k, v in graph_data.items()))
-    lines = _Lines(lambda k, v: f'  <data key="{_attr(str(k))}">{_text(str(v))}</data>\n')
+    def make(k: Any, v: Any) -> str:
+        return f'  <data key="{_attr(str(k))}">{_text(str(v))}</data>\n'
+
+    lines = _Lines(make)  # nodes
     for n, d in M.nodes(data=True):
         _graphml_element(out, f'<node id="{_attr(str(n))}"', "node", d, lines)
+    lines = _Lines(make)  # edges
     for a, b, k, d in edges:
         eid = f' id="{_attr(str(k))}"' if multi else ""
         _graphml_element(out, f'<edge source="{_attr(str(a))}" target="{_attr(str(b))}"{eid}', "edge", d, lines)
