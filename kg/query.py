@@ -232,7 +232,7 @@ def run_sparql(store: Any, sparql: str, bindings: dict[str, Any] | None = None, 
     if not isinstance(sols, ox.QuerySolutions):
         raise QueryError(f"query {name}: not a SELECT query")
     cols = [v.value for v in sols.variables]
-    rows = [tuple(_py(s[c]) for c in cols) for s in sols]
+    rows = [tuple(map(_py, s)) for s in sols]  # a solution iterates its values in column order
     return QueryResult(cols, rows)
 
 
