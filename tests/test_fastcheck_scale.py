@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.fastcheck import _SURE_SPARQL, _default_checks, _ill_typed, _run_checks, compile_shapes, fast_validate  # noqa: E402
+from kg.fastcheck import (_SURE_SPARQL, _default_checks, _ill_typed, _run_checks, compile_shapes,  # noqa: E402
+                          fast_validate)
 from kg.validate import validate_graph  # noqa: E402
 
 EX = "http://example.org/"
@@ -32,7 +33,7 @@ LIC = "https://w3id.org/dealgraph/lic#"
 # Lexical forms around the edges of what rdflib (and Oxigraph) accept.
 EDGE_LEXICALS = {
     XSD.integer: ["0", "5", "+5", "-5", "05", " 5", "5 ", "5.0", "1e3", "", "x", "١٢"],
-    XSD.decimal: ["0", "1.5", "-1.5", "+.5", ".5", "1.", "5", "1e3", "1,5", "", "1.2.3"],  # not NaN: pySHACL cannot compare it
+    XSD.decimal: ["0", "1.5", "-1.5", "+.5", ".5", "1.", "5", "1e3", "1,5", "", "1.2.3"],  # no NaN (pySHACL fails)
     XSD.boolean: ["true", "false", "1", "0", "TRUE", "True", " true", "yes", ""],
     XSD.date: ["2001-02-28", "2001-02-29", "2000-02-29", "2001-02-30", "2001-04-31", "2001-13-01", "0000-01-01",
                "0001-01-01", "9999-12-31", "20001-01-01", "-2001-01-01", "2001-01-01Z", "2001-01-01+02:00",
