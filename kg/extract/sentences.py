@@ -52,20 +52,29 @@ def _line_breaks(text: str) -> list[int]:
     return cuts
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _lines_are_blocks(text: str) -> bool:
     """True for text converted from HTML, where each line is a paragraph or cell (long lines)."""
     lengths = sorted(len(x) for x in text.split("\n") if x.strip())
     return bool(lengths) and (lengths[len(lengths) // 2] > 100 or lengths[-1] > 400)
 
 
+_last_spans: list = [None, []]  # the last text (by identity: one filing's extractors share it) and its spans
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in order."""
+    if _last_spans[0] is text:
+        return list(_last_spans[1])
     spans: list[tuple[int, int]] = []
     start = 0
-    cuts = [i for i, c in enumerate(text) if c == "\n"] if _lines_are_blocks(text) else _line_breaks(text)
+    cuts = [m.start() for m in _NEWLINE.finditer(text)] if _lines_are_blocks(text) else _line_breaks(text)
     for cut in cuts + [len(text)]:
         _split_inline(text, start, cut, spans)
         start = cut + 1
+    _last_spans[0], _last_spans[1] = text, list(spans)
     return spans
 
 
