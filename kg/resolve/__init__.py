@@ -50,7 +50,7 @@ from kg.query import LIC, oxigraph_store
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
-from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, org_facts, payment_merges, people_merges, scan
+from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
 
 __all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
 # kept importable for tests of the rules
@@ -82,7 +82,7 @@ def _documents(ox_store: ox.Store) -> set[ox.NamedNode]:
 
 
 def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNode] | None
-           ) -> tuple[dict[str, dict], bool]:
+           ) -> tuple[Facts, bool]:
     """Facts of every document graph; the facts records of the graphs read are brought up to date.
 
     With ``changed`` (the graphs written or dropped since the last run) and a
@@ -96,29 +96,32 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
     docs = _documents(ox_store)
     incremental = (changed is not None and all(g in kept for g in docs - changed)
                    and all(g in docs or g in changed for g in kept))
+    facts = Facts()
     if incremental:
         old = [g for g in kept if g not in changed and g in docs]
-        per_graph = dict(zip((g.value for g in old), loads_all([kept[g].object.value for g in old])))
-        fresh: dict[str, dict] = {}
+        for g, rec in zip(old, loads_all([kept[g].object.value for g in old])):
+            facts.add(g.value, rec)
+        fresh: dict[str, list] = {}
         for g in sorted(changed & docs, key=str):
             quads = valid[g][3] if g in valid else ox_store.quads_for_pattern(None, None, None, g)
             collect(quads, fresh)
-            fresh.setdefault(g.value, {})
+            fresh.setdefault(g.value, [])
         redo = changed | set(kept) - docs
     else:
         fresh = scan(view)
         for g in docs:
-            fresh.setdefault(g.value, {})
-        per_graph = {}
+            fresh.setdefault(g.value, [])
         redo = docs | set(kept)
-
     todo = sorted(redo, key=str)
     try:
         for i in range(0, len(todo), 5000):  # slices bound the memory of record texts
             new, gone = [], []
             for g in todo[i:i + 5000]:
-                quad = (ox.Quad(g, _state.P_FACTS, ox.Literal(dumps(fresh[g.value])), _state.MANIFEST)
-                        if g.value in fresh else None)
+                quad = None
+                if g.value in fresh:
+                    grouped = nested(fresh.pop(g.value))
+                    facts.add(g.value, grouped)
+                    quad = ox.Quad(g, _state.P_FACTS, ox.Literal(dumps(grouped)), _state.MANIFEST)
                 if kept.get(g) != quad:
                     gone += [kept[g]] if g in kept else []
                     new += [quad] if quad is not None else []
@@ -127,8 +130,7 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
             ox_store.extend(new)
     except (OSError, RuntimeError, ValueError) as e:
         raise StoreError(f"entity resolution could not write its records: {' '.join(str(e).split())}") from None
-    per_graph.update(fresh)
-    return per_graph, incremental
+    return facts, incremental
 
 
 def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
@@ -155,8 +157,7 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     extra = ox.Store()
     extra.extend(q for v in valid.values() for q in v[3])
     view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
-    per_graph, incremental = _facts(ox_store, view, valid, changed_nodes)
-    facts = Facts(per_graph)
+    facts, incremental = _facts(ox_store, view, valid, changed_nodes)
 
     orgs = org_facts(facts)
     report.organizations_before = sum(1 for o in orgs if o not in merged_before)

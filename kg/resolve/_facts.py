@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from itertools import product
@@ -52,12 +53,15 @@ _BY_IRI = {LIC + local: local for local in LOCALS}
 _CLASSES = {LIC + "Organization": "Organization", LIC + "Person": "Person"}
 
 
-def collect(quads: Iterable[ox.Quad], out: dict[str, dict[str, dict]]) -> None:
-    """Add the facts resolution reads from ``quads`` to ``out``: graph -> lic: local name -> subject -> [values].
+def collect(quads: Iterable[ox.Quad], out: dict[str, list]) -> None:
+    """Add the facts resolution reads from ``quads`` to ``out``: graph -> [(lic: local name, subject, value)].
 
-    One document's entry is what kg.resolve keeps of it (a JSON record), so a
-    later run that only changed other documents need not read it again.
+    One document's entry (grouped by :func:`nested`) is what kg.resolve keeps of
+    it (a JSON record), so a later run that only changed other documents need
+    not read it again.  Strings are interned: an IRI named in many statements is
+    held once.
     """
+    intern = sys.intern
     for q in quads:
         g = q.graph_name
         if not isinstance(g, ox.NamedNode):
@@ -66,14 +70,23 @@ def collect(quads: Iterable[ox.Quad], out: dict[str, dict[str, dict]]) -> None:
         if p == RDF_TYPE.value:
             cls = _CLASSES.get(q.object.value) if isinstance(q.object, ox.NamedNode) else None
             if cls:
-                out.setdefault(g.value, {}).setdefault("type", {}).setdefault(_py(q.subject), []).append(cls)
+                out.setdefault(g.value, []).append(("type", intern(_py(q.subject)), cls))
         elif p in _BY_IRI:
-            out.setdefault(g.value, {}).setdefault(_BY_IRI[p], {}).setdefault(_py(q.subject), []).append(_py(q.object))
+            v = _py(q.object)
+            out.setdefault(g.value, []).append((_BY_IRI[p], intern(_py(q.subject)), intern(v) if type(v) is str else v))
 
 
-def scan(view: View) -> dict[str, dict[str, list]]:
-    """:func:`collect` over every document graph of ``view``, one index scan per predicate."""
+def nested(flat: list[tuple]) -> dict[str, dict[str, list]]:
+    """One graph's facts grouped: lic: local name -> subject -> [values]."""
     out: dict[str, dict[str, list]] = {}
+    for local, s, v in flat:
+        out.setdefault(local, {}).setdefault(s, []).append(v)
+    return out
+
+
+def scan(view: View) -> dict[str, list]:
+    """:func:`collect` over every document graph of ``view``, one index scan per predicate."""
+    out: dict[str, list] = {}
     for cls in _CLASSES:
         collect(view.quads(None, RDF_TYPE, ox.NamedNode(cls)), out)
     for local in LOCALS:
@@ -109,30 +122,43 @@ def loads_all(texts: list[str]) -> list[dict[str, dict]]:
     return records
 
 
+class _Values(dict):
+    """subject -> list of distinct values (a list: most subjects have one value, and a set costs 4x more)."""
+
+    def __missing__(self, key):
+        return []
+
+
 class Facts:
     """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail."""
 
-    def __init__(self, per_graph: dict[str, dict[str, list]]):
-        self.union: dict[str, dict[Any, set]] = {local: defaultdict(set) for local in LOCALS}
+    def __init__(self):
+        self.union: dict[str, dict[Any, list]] = {local: _Values() for local in LOCALS}
         self.typed: dict[str, set[tuple[Any, str]]] = {"Organization": set(), "Person": set()}
         self.in_graph: dict[str, list[tuple[str, Any, Any]]] = {"name": [], "agreementKind": [], "paymentKind": []}
         self.filing_date: dict[str, str] = {}
-        for g, facts in per_graph.items():
-            for s, classes in facts.get("type", {}).items():
-                for cls in classes:
-                    self.typed[cls].add((s, g))
-            for local, by_subject in facts.items():
-                if local == "type":
-                    continue
-                u = self.union[local]
-                for s, vs in by_subject.items():
-                    u[s].update(vs)
-                if local in self.in_graph:
-                    self.in_graph[local].extend((g, s, v) for s, vs in by_subject.items() for v in vs)
-            filings = set(facts.get("describes", {}).get(g, ()))
-            dates = [str(d) for f, ds in facts.get("filingDate", {}).items() if f in filings for d in ds]
-            if dates:
-                self.filing_date[g] = max(dates)
+
+    def add(self, g: str, facts: dict[str, dict[str, list]]) -> None:
+        """Add one graph's (nested) facts."""
+        for s, classes in facts.get("type", {}).items():
+            for cls in classes:
+                self.typed[cls].add((s, g))
+        for local, by_subject in facts.items():
+            if local in ("type", "describes", "filingDate"):
+                continue
+            u = self.union[local]
+            for s, vs in by_subject.items():
+                cur = u.get(s)
+                if cur is None:
+                    u[s] = list(dict.fromkeys(vs))
+                else:
+                    cur.extend(v for v in vs if v not in cur)
+            if local in self.in_graph:
+                self.in_graph[local].extend((g, s, v) for s, vs in by_subject.items() for v in vs)
+        filings = set(facts.get("describes", {}).get(g, ()))
+        dates = [str(d) for f, ds in facts.get("filingDate", {}).items() if f in filings for d in ds]
+        if dates:
+            self.filing_date[g] = max(dates)
 
 
 def org_facts(facts: Facts) -> dict[str, dict[str, Any]]:
@@ -151,7 +177,7 @@ def org_facts(facts: Facts) -> dict[str, dict[str, Any]]:
     for local, key in (("alias", "aliases"), ("cik", "ciks"), ("parentOrganization", "parents")):
         for org, vals in u[local].items():
             if org in orgs:
-                orgs[org][key] |= vals
+                orgs[org][key].update(vals)
     for org, tickers in u["ticker"].items():
         if org in orgs:
             for t, ex in product(tickers, u["exchange"].get(org) or {None}):
@@ -173,7 +199,7 @@ def agreement_facts(facts: Facts, org_map: dict[str, str]) -> dict[str, dict[str
                        ("amends", "amends")):
         for a, vals in facts.union[local].items():
             if a in ags:
-                ags[a][key] |= {org_map.get(v, v) for v in vals} if local == "party" else vals
+                ags[a][key].update(org_map.get(v, v) for v in vals) if local == "party" else ags[a][key].update(vals)
     return dict(ags)
 
 
@@ -232,4 +258,4 @@ def people_merges(facts: Facts, org_map: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
-__all__ = ["View", "Facts", "collect", "scan", "dumps", "loads_all", "org_facts", "agreement_facts", "payment_merges", "people_merges"]
+__all__ = ["View", "Facts", "collect", "nested", "scan", "dumps", "loads_all", "org_facts", "agreement_facts", "payment_merges", "people_merges"]
