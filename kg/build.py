@@ -199,17 +199,18 @@ def process_file(path: str) -> _Outcome:
         stage = "validate"
         try:
             triples = [ox.Triple(*(to_ox(t) for t in triple)) for triple in graph]
+            data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
         except Exception:  # reported below, at "serialize", after validation as before
             triples = None
         # pySHACL (~40 ms) only when the pre-check cannot vouch for the graph: same outcome, same report.
-        if triples is None or not surely_conforms(graph, triples):
+        if triples is None or not surely_conforms(graph, data):
             result = validate_graph(graph)
             if not result.conforms:
                 return _Outcome("failed", _violations_summary(result))
         stage = "serialize"
         if triples is None:
             triples = [ox.Triple(*(to_ox(t) for t in triple)) for triple in graph]
-        data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
+            data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
         n_agr = len(facts.agreements)
         status = "built" if n_agr else "no-deal"
         reason = None if n_agr else f"no deal found ({len(triples)} triples of filing facts written)"

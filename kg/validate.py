@@ -389,12 +389,12 @@ _RDF_TYPE = RDF.type
 _SUBCLASS_OF = RDFS.subClassOf
 
 
-def surely_conforms(graph: Graph, ox_triples: list | None = None) -> bool:
+def surely_conforms(graph: Graph, ntriples: bytes | None = None) -> bool:
     """True when pySHACL would find no sh:Violation in ``graph`` (shapes/lic.ttl, no inference).
 
     False means "not decided here": run :func:`validate_graph` for the report.
-    ``ox_triples`` are the graph's triples as pyoxigraph Triples when the
-    caller already has them (SPARQL constraints run on Oxigraph).  Used by
+    ``ntriples`` is the graph serialized as N-Triples when the caller already
+    has it (SPARQL constraints run on an in-memory Oxigraph copy).  Used by
     kg.build for every document; tests/test_validate_precheck.py compares it
     with pySHACL on every shape's violating and conforming cases.
     """
@@ -467,20 +467,21 @@ def surely_conforms(graph: Graph, ox_triples: list | None = None) -> bool:
                     ok = True
                 if not ok:
                     return False
-    return not sparql or not _sparql_finds(graph, sparql, ox_triples)
+    return not sparql or not _sparql_finds(graph, sparql, ntriples)
 
 
-def _sparql_finds(graph: Graph, queries: dict[str, set[Node]], ox_triples: list | None) -> bool:
+def _sparql_finds(graph: Graph, queries: dict[str, set[Node]], ntriples: bytes | None) -> bool:
     """Whether any SPARQL constraint has a solution (Oxigraph over an in-memory copy of ``graph``)."""
     import pyoxigraph as ox
 
     from kg.store import to_ox
 
-    if ox_triples is None:
-        ox_triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
     store = ox.Store()
-    dg = ox.DefaultGraph()
-    store.extend([ox.Quad(t.subject, t.predicate, t.object, dg) for t in ox_triples])
+    if ntriples is None:
+        dg = ox.DefaultGraph()
+        store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in graph])
+    else:
+        store.load(ntriples, ox.RdfFormat.N_TRIPLES)
     for query, focus in queries.items():
         values = " ".join(str(to_ox(f)) for f in sorted(focus))
         if store.query(query.replace("$focus", values)):
