@@ -6,7 +6,7 @@ agreement,", "announced a second collaboration") opens or re-finds an
 agreement; a defined term ("the License Agreement") or "the agreement"
 refers back to one; grant phrases give licensor and licensee ("X granted Y
 exclusive worldwide rights", "Y obtained from X a license", "provides Y with
-a license to X's technology").  Everything a sentence says (exclusivity,
+a license to X's technology"; the rules are in :mod:`kg.extract.roles`).  Everything a sentence says (exclusivity,
 territory, subject, products, term, renewal, option, payments) goes to the
 agreement it is about.  Mentions of the same deal -- the 8-K body and its
 press release -- merge by kind and party set; a deal needs two organizations.
@@ -22,9 +22,10 @@ from kg.extract.dates import MONTHS, find_dates
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
+from kg.extract.roles import OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
-from kg.extract.terms import GRANT_WORD, OPTION_EXERCISED, Draft, licensor_technology, read_terms
+from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
 __all__ = ["extract_agreements", "boilerplate_zones"]
@@ -72,7 +73,6 @@ _NOT_DEAL = re.compile(
     re.I,
 )
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
-_OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
 # modifiers that leave an agreement's kind unstated ("a definitive agreement", "a strategic agreement")
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
 # agreements described as earlier ones ("a separate, previously announced, agreement")
@@ -432,135 +432,6 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
-
-
-_GRANT_PATTERNS = [
-    # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
-    # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
-    (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
-    # "Y obtained from X a license", "Y licensed X's ... from X"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?P<a>@\d+@)"), "ab"),
-    # "Y is licensing X' patents", "Y receives ... rights to X's technology"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual)"), "ab"),
-    # "Y exercises (its) option to license X from Z", "Y to license X from Z"
-    (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?P<a>@\d+@)", re.I), "ab"),
-    # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?P<b>@\d+@)"), "ab"),
-]
-# licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
-# "license agreement for Y to develop"
-_LICENSEE_ONLY = re.compile(
-    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
-    r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
-)
-
-
-def _grants(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
-    """Licensor and licensee from grant phrases; a grant with no agreement yet opens a licence."""
-    if not GRANT_WORD.search(sent):
-        return
-    marked, table = _mark(b, text, span)
-    licensor = licensee = None
-    for rx, _ in _GRANT_PATTERNS:
-        m = rx.search(marked)
-        if m:
-            licensor, licensee = table[int(m.group("a").strip("@"))], table[int(m.group("b").strip("@"))]
-            if licensor is not licensee:
-                break
-            licensor = licensee = None
-    if licensee is None:
-        m = _LICENSEE_ONLY.search(marked)
-        if m:
-            licensee = table[int((m.group("b") or m.group("b2")).strip("@"))]
-    if licensee is None:
-        return
-    if not targets:
-        if not re.search(r"\blicen[cs]|\brights?\b", sent, re.I):
-            return
-        parties = [p for p in ([licensor] if licensor else []) + [licensee]]
-        d = b.find(K.LICENSE, False, parties, S.NEW, None, False) or (
-            b.current if b.current and licensee in b.current.parties else None)
-        if d is None:
-            if licensor is None:
-                return
-            d = b.open(doc, text, span, K.LICENSE, False, S.NEW, parties, None, False, None, None)
-            if d is None:
-                return
-        targets.append(d)
-    d = targets[-1]
-    if d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
-        # a grant told inside a settlement or purchase belongs to the licence between the same parties
-        lic = [x for x in b.drafts if x.kind == K.LICENSE and licensee in x.parties]
-        if not lic:
-            return
-        d = lic[-1]
-    if licensee not in d.parties and len(d.parties) >= 2 and d.doc != doc:
-        return
-    d.licensee = d.licensee or licensee
-    d.licensor = d.licensor or licensor
-    if d.generic or d.kind == K.OTHER and not _OTHER_TITLE.search(d.title or ""):
-        if d.generic:
-            d.kind, d.generic = K.LICENSE, False
-    d.add_party(licensee)
-    if licensor:
-        d.add_party(licensor)
-    if d.licensee is not None and d.licensor is None and len(d.parties) == 2:
-        d.licensor = next(p for p in d.parties if p is not d.licensee)
-
-
-def _mark(b: _Builder, text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:
-    """The sentence with each organization mention replaced by @n@ (n indexes the returned table)."""
-    s0, e0 = span
-    out, table, pos = [], {}, s0
-    ids: dict[int, int] = {}
-    for ms, me, org in b.index.mentions(text, s0, e0):
-        if ms < pos:
-            continue
-        n = ids.setdefault(id(org), len(ids))
-        table[n] = org
-        out.append(text[pos:ms])
-        out.append(f"@{n}@")
-        pos = me
-    out.append(text[pos:e0])
-    marked = " ".join("".join(out).split())
-    # "X (Nasdaq: X) today announced that it has in-licensed ...": "it" is X
-    marked = re.sub(r"(@\d+@)([^@.;]{0,80}?\b(?:announced|said|reported|disclosed|confirmed)\s+(?:today\s+)?that\s+)(?:it|they)\b",
-                    r"\1\2\1", marked)
-    if b.filer is not None:
-        n = ids.setdefault(id(b.filer), len(ids))
-        table[n] = b.filer
-        marked = re.sub(r"\b(?:we|We)\b", f"@{n}@", marked)
-        if not b.index.resolve("the Company"):
-            marked = re.sub(r"\bthe\s+Company\b", f"@{n}@", marked)
-    return marked, table
-
-
-# who pays whom in a sentence: "X will pay Y", "a payment to Y", "Y will receive / is eligible to receive"
-_PAYER = re.compile(r"(?P<p>@\d+@)\s+(?:will\s+|shall\s+|has\s+|have\s+|agreed\s+to\s+|also\s+)*(?:pay|pays|paid|make|makes|owe|owes)\b")
-_PAYEE = re.compile(r"\b(?:payments?|fee)\s+(?:payable\s+)?to\s+(?P<r>@\d+@)|(?P<r2>@\d+@)\s+(?:will\s+|may\s+|can\s+|is\s+(?:also\s+)?eligible\s+to\s+|is\s+entitled\s+to\s+)*(?:receive|earn)s?\b")
-
-
-def _payment_roles(b: _Builder, d: Draft, text: str, span: tuple[int, int]) -> None:
-    """In a licence with unknown roles, the party that pays is the licensee and the one paid the licensor."""
-    if d.kind != K.LICENSE or (d.licensor and d.licensee) or len(d.parties) != 2:
-        return
-    marked, table = _mark(b, text, span)
-    m = _PAYER.search(marked)
-    payer = table[int(m.group("p").strip("@"))] if m else None
-    m = _PAYEE.search(marked)
-    payee = table[int((m.group("r") or m.group("r2")).strip("@"))] if m else None
-    if payer in d.parties and payer is not payee:
-        d.licensee = payer
-    elif payee in d.parties:
-        d.licensor = payee
-    else:
-        return
-    other = [p for p in d.parties if p is not (d.licensee or d.licensor)]
-    if d.licensee is None:
-        d.licensee = other[0]
-    elif d.licensor is None:
-        d.licensor = other[0]
 
 
 def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,
