@@ -317,3 +317,41 @@ def test_people_follow_their_merged_organization(store):
     rows = run_query(store, "org_people", {"org_name": "Northwind Therapeutics"}).rows
     assert sorted({r[0] for r in rows}) == [ID + "person/jane-roe--northwind-biologics"]
     assert sorted(r[2] for r in rows) == ["CEO", "Chief Executive Officer"]
+
+
+_CROSS = """
+@prefix lic: <https://w3id.org/dealgraph/lic#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix org: <https://w3id.org/dealgraph/id/org/> . @prefix doc: <https://w3id.org/dealgraph/id/doc/> .
+GRAPH doc:P { org:ada a lic:Organization ; lic:name "Ada Bio, Inc." . org:bo a lic:Organization ; lic:name "Bo Pharma Corp." .
+  doc:P\\/agreement\\/1 lic:agreementKind "license" ; lic:status "new" ; lic:date "2012-11-28"^^xsd:date ;
+    lic:party org:ada , org:bo ; lic:licensor org:ada ; lic:licensee org:bo . }
+GRAPH doc:Q { org:ada a lic:Organization ; lic:name "Ada Bio, Inc." . org:bo a lic:Organization ; lic:name "Bo Pharma Corp." .
+  doc:Q\\/agreement\\/1 lic:agreementKind "license" ; lic:status "new" ; lic:date "2012-12-02"^^xsd:date ;
+    lic:party org:ada , org:bo ; lic:licensor LICENSOR ; lic:licensee LICENSEE . }
+"""
+
+
+@pytest.mark.parametrize("licensor,licensee,merged", [
+    ("org:ada", "org:bo", True),    # same roles, dates within a month: one agreement told twice
+    ("org:bo", "org:ada", False),   # roles swapped: a licence and its licence back, two agreements
+], ids=["same-roles", "swapped-roles"])
+def test_agreements_with_conflicting_roles_stay_apart(licensor, licensee, merged):
+    s = ox.Store()
+    s.load(input=_CROSS.replace("LICENSOR", licensor).replace("LICENSEE", licensee).encode(),
+           format=ox.RdfFormat.TRIG)
+    report = resolve(s)
+    assert report.agreement_merges == ([(ID + "doc/P/agreement/1", [ID + "doc/Q/agreement/1"])] if merged else [])
+
+
+def test_records_of_an_older_format_are_dropped_and_never_read(store):
+    """Facts records of an older format (before lic:licensor/licensee were kept) force a full pass."""
+    from kg.resolve import _state
+
+    resolve(store)
+    docs = [q.subject for q in store.quads_for_pattern(None, _state.P_FACTS, None, _state.MANIFEST)]
+    assert docs
+    old = _state.P_FACTS_OLD[0]
+    store.extend([ox.Quad(g, old, ox.Literal("{}"), _state.MANIFEST) for g in docs])
+    again = resolve(store, changed=[])
+    assert not list(store.quads_for_pattern(None, old, None, _state.MANIFEST))
+    assert again.agreement_merges == [] and again.org_merges == []

@@ -93,6 +93,9 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
     the store marked stale (kg.store ``derivedStale``), and a stale store is
     always resolved by a full pass, which never reads them.
     """
+    for old_format in _state.P_FACTS_OLD:  # never read: without a current record the pass below is full
+        for q in list(ox_store.quads_for_pattern(None, old_format, None, _state.MANIFEST)):
+            ox_store.remove(q)
     kept = {q.subject: q for q in ox_store.quads_for_pattern(None, _state.P_FACTS, None, _state.MANIFEST)}
     docs = _documents(ox_store)
     incremental = (changed is not None and all(g in kept for g in docs - changed)

@@ -225,11 +225,19 @@ def _parse_date(text: str | None) -> tuple[date, bool] | None:
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two agreement dates can be one agreement's: one unstated, or within a month (an 8-K's
+    signing date and a later filing's announcement date), ~45 days when one is a month only."""
     pa, pb = _parse_date(a), _parse_date(b)
     if pa is None or pb is None:
         return True
     slack = 45 if (pa[1] or pb[1]) else 31
     return abs((pa[0] - pb[0]).days) <= slack
+
+
+def _roles_compatible(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    """Agreements stated with different licensors (or licensees) are different agreements,
+    e.g. a licence and its cross-licence back between the same two companies."""
+    return all(not x[k] or not y[k] or x[k] == y[k] for k in ("licensors", "licensees"))
 
 
 def _canon_date(dates: set[str]) -> tuple:
@@ -264,7 +272,7 @@ def _cluster_agreements(ags: dict[str, dict[str, Any]], report: ResolveReport) -
                 if any(ags[m]["graphs"] & info["graphs"] for m in c):
                     continue  # one document's distinct agreements stay distinct
                 ok = all(_dates_compatible(min(ags[m]["dates"], default=None), min(info["dates"], default=None))
-                         and (not ags[m]["subjects"] or not info["subjects"] or ags[m]["subjects"] & info["subjects"])
+                         and _roles_compatible(ags[m], info) and (not ags[m]["subjects"] or not info["subjects"] or ags[m]["subjects"] & info["subjects"])
                          for m in c)
                 if ok:
                     c.append(a)

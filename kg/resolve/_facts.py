@@ -47,7 +47,7 @@ class View:
 
 # Predicates resolution reads (lic: local names), and the classes of rdf:type it keeps.
 LOCALS = ("name", "describes", "filingDate", "alias", "cik", "parentOrganization", "ticker", "exchange",
-          "agreementKind", "status", "date", "party", "subject", "amends", "payment", "paymentKind", "amount",
+          "agreementKind", "status", "date", "party", "licensor", "licensee", "subject", "amends", "payment", "paymentKind", "amount",
           "currency", "bound", "per", "rate", "memberOf")
 _BY_IRI = {LIC + local: local for local in LOCALS}
 _CLASSES = {LIC + "Organization": "Organization", LIC + "Person": "Person"}
@@ -186,20 +186,22 @@ def org_facts(facts: Facts) -> dict[str, dict[str, Any]]:
 
 
 def agreement_facts(facts: Facts, org_map: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """Per agreement IRI: graphs, kind, statuses, dates, (resolved) parties, subjects, stated amends."""
+    """Per agreement IRI: graphs, kind, statuses, dates, (resolved) parties, licensors, licensees, subjects, stated amends."""
     ags: dict[str, dict[str, Any]] = defaultdict(lambda: {"graphs": set(), "kind": None, "status": set(), "dates": set(),
-                                                          "parties": set(), "subjects": set(), "amends": set()})
+                                                          "parties": set(), "licensors": set(), "licensees": set(),
+                                                          "subjects": set(), "amends": set()})
     kinds: dict[str, set] = defaultdict(set)
     for g, a, k in facts.in_graph["agreementKind"]:
         ags[a]["graphs"].add(g)
         kinds[a].add(k)
     for a, ks in kinds.items():
         ags[a]["kind"] = min(ks, key=str)  # one kind per agreement in practice; the same one every run
-    for local, key in (("status", "status"), ("date", "dates"), ("party", "parties"), ("subject", "subjects"),
-                       ("amends", "amends")):
+    orgs = {"party", "licensor", "licensee"}
+    for local, key in (("status", "status"), ("date", "dates"), ("party", "parties"), ("licensor", "licensors"),
+                       ("licensee", "licensees"), ("subject", "subjects"), ("amends", "amends")):
         for a, vals in facts.union[local].items():
             if a in ags:
-                ags[a][key].update(org_map.get(v, v) for v in vals) if local == "party" else ags[a][key].update(vals)
+                ags[a][key].update(org_map.get(v, v) for v in vals) if local in orgs else ags[a][key].update(vals)
     return dict(ags)
 
 

@@ -29,8 +29,11 @@ from kg.errors import StoreError
 
 MANIFEST = ox.NamedNode("https://w3id.org/dealgraph/id/manifest")  # kg.store.MANIFEST_GRAPH
 P_RECORD = ox.NamedNode("https://w3id.org/dealgraph/build#resolution")  # kg.store.BUILD vocabulary
-#: one record per document graph: the facts resolution reads from it, as JSON (kg.resolve._facts.dumps)
-P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts")
+#: one record per document graph: the facts resolution reads from it, as JSON (kg.resolve._facts.dumps);
+#: the name carries the record format (2: with lic:licensor/lic:licensee), so older records are never read
+P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts2")
+#: records of earlier formats, dropped by the next (full) pass
+P_FACTS_OLD = (ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts"),)
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:
