@@ -33,7 +33,7 @@ QUERIES: tuple[tuple[str, str, dict[str, str], str], ...] = (
     ("query: deals + value by year", "deals_per_year", {"currency": "USD"}, "aggregate"),
     ("query: 20 biggest upfronts", "biggest_upfronts", {"currency": "USD"}, "aggregate"),
     ("query: upfronts > USD 20M", "upfront_above", {"min_amount": "20000000", "currency": "USD"}, "aggregate"),
-    ("query: same technology (2-hop)", "shared_technology", {}, "2hop"),
+    ("query: same technology as hub (2-hop)", "same_technology_as", {"org_name": "{hub}"}, "2hop"),
     ("query: partners of partners (2-hop)", "two_hop_partners", {"org_name": "{hub}"}, "2hop"),
 )
 
@@ -195,7 +195,8 @@ def step_resolve(a: dict[str, Any]) -> dict[str, Any]:
         quads = list(st.ox.quads_for_pattern(None, None, None, ox.NamedNode(RESOLUTION_GRAPH)))
     with open(a["resolution"], "wb") as fh:
         ox.serialize(quads, fh, ox.RdfFormat.N_QUADS)
-    return {"seconds": seconds, "report": str(report), "quads": len(quads)}
+    merged = sorted({canon for canon, _ in report.agreement_merges})
+    return {"seconds": seconds, "report": str(report), "quads": len(quads), "merged_agreements": merged}
 
 
 def step_validate(a: dict[str, Any]) -> dict[str, Any]:

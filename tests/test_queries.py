@@ -36,7 +36,7 @@ def test_list_queries_has_every_question_with_a_purpose():
     assert len(names) >= 13
     for expected in ("org_deals", "deal_payments", "top_licensors_licensees", "org_partners", "deals_between",
                      "upfront_above", "deals_per_year", "deals_by_kind_year_territory", "biggest_upfronts",
-                     "royalty_rates", "agreement_lifecycle", "shared_technology", "two_hop_partners",
+                     "royalty_rates", "agreement_lifecycle", "shared_technology", "same_technology_as", "two_hop_partners",
                      "org_people", "fact_evidence"):
         assert expected in names
         assert len(names[expected]) > 20, expected
@@ -162,6 +162,18 @@ def test_shared_technology(store):
     tech = ID + "tech/zeta-antibody-platform"
     assert res.rows == [(tech, "Zeta antibody platform", "licensee", "Beta Pharma AG", "Delta Therapeutics, Inc."),
                         (tech, "Zeta antibody platform", "licensor", "Alpha Bio, Inc.", "The Regents of Gamma University")]
+
+
+def test_same_technology_as(store):
+    """Peers on a technology: licensors/licensees of the other agreements on it, not the organization's own."""
+    tech, label = ID + "tech/zeta-antibody-platform", "Zeta antibody platform"
+    assert run_query(store, "same_technology_as", {"org_name": "Beta Pharma"}).rows == [
+        (tech, label, "licensee", DELTA, "Delta Therapeutics, Inc."),
+        (tech, label, "licensor", ID + "org/gamma-university", "The Regents of Gamma University")]
+    assert run_query(store, "same_technology_as", {"org_name": "Delta Therapeutics"}).rows == [
+        (tech, label, "licensee", ID + "org/beta-pharma", "Beta Pharma AG"),
+        (tech, label, "licensor", ALPHA, "Alpha Bio, Inc.")]
+    assert run_query(store, "same_technology_as", {"org_name": "Nobody Such"}).rows == []
 
 
 def test_two_hop_partners(store):
