@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -36,6 +37,10 @@ from bench.scale import _run  # noqa: E402
 __all__ = ["make_copies", "main"]
 
 TARGET_DOCS_PER_CORE = 50.0
+
+
+#: the sequence part of an EDGAR accession number (0000912057-00-002128) in a submission header
+_ACCESSION = re.compile(rb"(ACCESSION[ -]NUMBER:\s*\d{10}-\d{2}-)\d{6}")
 
 
 def make_copies(corpus: Path, out: Path, copies: int) -> tuple[int, int]:
@@ -56,6 +61,8 @@ def make_copies(corpus: Path, out: Path, copies: int) -> tuple[int, int]:
         for i, f in enumerate(files):
             src = Path(f)
             data = src.read_bytes()
+            if c:  # a copy is another filing: its own accession number (the build refuses one number, two contents)
+                data = _ACCESSION.sub(lambda m: m.group(1) + f"{c:06d}".encode(), data)
             tag = f"dealgraph bench copy {c}"
             line = f"\n<!-- {tag} -->\n" if src.suffix.lower() in (".htm", ".html", ".xhtml") else f"\n{tag}\n"
             dst = out / f"c{c:03d}-{i:03d}{src.suffix}"
