@@ -36,6 +36,7 @@ from kg.betweenness import betweenness_centrality
 from kg.errors import QueryError
 from kg.names import normalize_org_name
 from kg.query import LIC, _py, oxigraph_store, run_sparql
+from kg.xsd_dates import iso_day
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX",
@@ -213,13 +214,6 @@ def load_deals(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]:
     return deals, _orgs(store)
 
 
-def _iso_day(date: str | None) -> str | None:
-    """An xsd:date or YYYY-MM as a YYYY-MM-DD day (month-only -> the 1st), for timelines."""
-    if not date:
-        return None
-    return date if len(date) >= 10 else (date + "-01" if len(date) == 7 else None)
-
-
 def org_network(store: Any, *, _loaded: tuple | None = None) -> nx.Graph:
     """Undirected organization network weighted by shared agreements.
 
@@ -245,7 +239,7 @@ def org_network(store: Any, *, _loaded: tuple | None = None) -> nx.Graph:
             if p not in G:
                 G.add_node(p, **orgs.get(p, {"name": p.rsplit("/", 1)[-1]}), deals=0)
             G.nodes[p]["deals"] += 1
-            day = _iso_day(d.date)
+            day = iso_day(d.date)
             if day and (G.nodes[p].get("first_deal") is None or day < G.nodes[p]["first_deal"]):
                 G.nodes[p]["first_deal"] = day
         for i, a in enumerate(parties):
@@ -259,7 +253,7 @@ def org_network(store: Any, *, _loaded: tuple | None = None) -> nx.Graph:
                     e["kinds"].append(d.kind)
                 for cur, v in d.value.items():
                     e["values"][cur] += v
-                day = _iso_day(d.date)
+                day = iso_day(d.date)
                 if day and (e.get("start") is None or day < e["start"]):
                     e["start"] = day
     for _a, _b, e in G.edges(data=True):
@@ -298,7 +292,7 @@ def licensing_network(store: Any, *, _loaded: tuple | None = None) -> nx.DiGraph
                 e = D.edges[lor, lee]
                 e["weight"] += 1
                 e["agreements"].append(d.iri)
-                day = _iso_day(d.date)
+                day = iso_day(d.date)
                 if day and (e.get("start") is None or day < e["start"]):
                     e["start"] = day
     return D

@@ -33,8 +33,6 @@ from __future__ import annotations
 import colorsys
 import os
 import re
-from datetime import date
-from functools import lru_cache
 from itertools import repeat
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +42,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.xsd_dates import iso_day
 from kg.analyze import Deal, centrality, load_deals
 from kg.errors import ExportError, KgError
 from kg.query import oxigraph_store
@@ -76,20 +75,6 @@ def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return _XML_BAD.sub("", value)
     return value
-
-
-@lru_cache(maxsize=1 << 16)
-def _day(text: str | None) -> str | None:
-    """xsd:date or YYYY-MM (first of month) as a valid YYYY-MM-DD, else None."""
-    if not text:
-        return None
-    m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)).isoformat()
-    except ValueError:
-        return None
 
 
 def _deal_money(d: Deal) -> dict[str, Any]:
@@ -141,7 +126,7 @@ def deal_network(store: Any) -> nx.MultiGraph:
             c = texts[v] = _XML_BAD.sub("", v)
         return c
 
-    dated = sorted(((_day(d.date), d) for d in deals.values()), key=lambda t: (t[0] or "9999", t[1].iri))
+    dated = sorted(((iso_day(d.date), d) for d in deals.values()), key=lambda t: (t[0] or "9999", t[1].iri))
     del deals
     for day, d in dated:
         parties = sorted(d.parties)

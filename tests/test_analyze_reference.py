@@ -22,7 +22,8 @@ from rdflib import RDF, RDFS, XSD
 
 from kg.analyze import VALUE_KINDS, centrality, load_deals
 from kg.betweenness import betweenness_centrality
-from kg.export import _day, deal_network
+from kg.export import deal_network
+from kg.xsd_dates import iso_day as _day
 
 DATA = Path(__file__).parent / "data" / "graph"
 LIC = rdflib.Namespace("https://w3id.org/dealgraph/lic#")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from kg.names import normalize_org_name, strip_legal_suffix
+from kg.xsd_dates import parse_date as _parse_date
 
 
 #: Named graph holding what resolution derived: ``owl:sameAs`` (replaced IRIs), ``rdfs:label``
@@ -209,19 +210,6 @@ def _label(names: dict[str, list]) -> str:
     current name), then not ALL-CAPS (EDGAR conformed names), then the longest."""
     return max(names, key=lambda n: (strip_legal_suffix(n) != n.strip(), len(names[n][0]), names[n][1],
                                      not n.isupper(), len(n), n))
-
-
-def _parse_date(text: str | None) -> tuple[date, bool] | None:
-    """``(date, month_only)`` for an xsd:date / xsd:gYearMonth lexical form."""
-    if not text:
-        return None
-    m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)), m.group(3) is None
-    except ValueError:
-        return None
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
