@@ -420,9 +420,19 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
 
     report.results = sorted((results[p] for p in order), key=lambda r: r.path)
     # Derived data is redone whenever documents changed since it was last done,
-    # including by an earlier build that was killed before resolution finished.
-    if st.derived_stale():
+    # including by an earlier build that was killed before resolution finished,
+    # and for a store written before kg.resolve kept its deal table.
+    if st.derived_stale() or not _has_deal_table(st) and st.manifest():
         report.resolve = _resolve(st, changed)
+
+
+def _has_deal_table(st: Store) -> bool:
+    """True if kg.resolve's deal table is in the store (its marker node), or kg.resolve is absent."""
+    try:
+        from kg.resolve import TABLE, DGT
+    except ImportError:
+        return True
+    return bool(st.ox.query(f"ASK {{ GRAPH ?g {{ <{TABLE}> a <{DGT}DealTable> }} }}"))
 
 
 def _resolve(st: Store, changed: set[str] | None = None) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "QueryResult",
     "NamedQuery",
     "list_queries",
+    "parse_query",
     "load_query",
     "run_query",
     "run_sparql",
@@ -236,13 +237,29 @@ def run_sparql(store: Any, sparql: str, bindings: dict[str, Any] | None = None, 
     return QueryResult(cols, rows)
 
 
-def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | None = None) -> QueryResult:
+#: Vocabulary of kg.resolve's deal table (kg/resolve/_table.py), and the node marking a store that keeps one.
+_DGT = "https://w3id.org/dealgraph/table#"
+_TABLE_MARK = f"ASK {{ <https://w3id.org/dealgraph/id/deal-table> a <{_DGT}DealTable> }}"
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """A named query from ``.rq`` text (header lines ``# purpose:``, ``# param:``, ``# columns:``)."""
+    return _parse(name, text)
+
+
+def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | None = None, *,
+              query: NamedQuery | None = None) -> QueryResult:
     """Run the named query with ``params`` (``{name: value}`` or ``["KEY=VALUE", ...]``), bound by declared type.
 
-    Unknown query, unknown/missing parameter or a value of the wrong type
-    raises :class:`QueryError` with a one-line message.
+    ``query``: run this parsed query instead of the shipped ``name`` (tests run
+    reference formulations this way).  Unknown query, unknown/missing parameter,
+    a value of the wrong type, or a query reading the deal table (``dgt:``) on a
+    store that keeps none raises :class:`QueryError` with a one-line message.
     """
-    nq = load_query(name)
+    nq = query or load_query(name)
+    if _DGT in nq.sparql and not oxigraph_store(store).query(_TABLE_MARK, use_default_graph_as_union=True):
+        raise QueryError(f"query {name} reads the deal table kg build keeps (kg/resolve/_table.py), and this "
+                         "store has none: run `kg build` on it (a store written by an older dealgraph gets it then)")
     given: dict[str, str] = {}
     if isinstance(params, dict):
         given = {str(k): str(v) for k, v in params.items()}

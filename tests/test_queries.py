@@ -10,6 +10,7 @@ import pytest
 
 from kg.errors import QueryError
 from kg.query import explain, format_result, list_queries, load_query, run_query
+from kg.resolve import resolve
 
 DATA = Path(__file__).parent / "data" / "graph"
 ID = "https://w3id.org/dealgraph/id/"
@@ -28,6 +29,7 @@ OMEGA_NAME = 'Ωmega & <Sons> "Holdings" 株式会社'
 def store() -> ox.Store:
     s = ox.Store()
     s.load(path=str(DATA / "small.trig"), format=ox.RdfFormat.TRIG)
+    resolve(s)  # as kg build leaves a store: merges, labels and the deal table
     return s
 
 

@@ -51,9 +51,10 @@ from kg.query import LIC, oxigraph_store
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
+from ._table import DGT, TABLE, table_quads
 from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
 
-__all__ = ["RESOLUTION_GRAPH", "ResolveReport", "resolve"]
+__all__ = ["DGT", "RESOLUTION_GRAPH", "TABLE", "ResolveReport", "resolve"]
 # kept importable for tests of the rules
 _RULES = (_alias_usable, _dates_compatible, _exchange_key)
 
@@ -215,14 +216,16 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     for c in merged_names:
         for k in name_keys[c] | alias_keys[c]:
             key_owners[k] = key_owners.get(k, 0) + 1
+    org_labels = {canon: _label(names) for canon, names in merged_names.items()}
     for canon, names in merged_names.items():
         node = ox.NamedNode(canon)
-        quads.add(ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(_label(names)), res_graph))
+        quads.add(ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(org_labels[canon]), res_graph))
         # lookup keys (skos:hiddenLabel: "accessible to free text search", not displayed):
         # every folded name, and aliases no other organization answers to.  Not
         # lic:normalizedName, which stays one value per document statement.
         for k in name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}:
             quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
+    quads |= table_quads(facts, ags, ag_map, org_map, pay_map, org_labels, res_graph)
     canon_ags = {a: info for a, info in ags.items() if a not in ag_map}
     for a, info in ags.items():  # fold merged agreements' facts into their canonical
         if a in ag_map:

@@ -12,7 +12,8 @@ from kg.xsd_dates import parse_date as _parse_date
 
 
 #: Named graph holding what resolution derived: ``owl:sameAs`` (replaced IRIs), ``rdfs:label``
-#: (display name), ``skos:hiddenLabel`` (folded lookup keys), ``lic:amends`` links.
+#: (display name), ``skos:hiddenLabel`` (folded lookup keys), ``lic:amends`` links, and the
+#: deal table (``dgt:`` rows, :mod:`kg.resolve._table`).
 RESOLUTION_GRAPH = "https://w3id.org/dealgraph/id/resolution"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -48,7 +48,7 @@ class View:
 # Predicates resolution reads (lic: local names), and the classes of rdf:type it keeps.
 LOCALS = ("name", "describes", "filingDate", "alias", "cik", "parentOrganization", "ticker", "exchange",
           "agreementKind", "status", "date", "party", "licensor", "licensee", "subject", "amends", "payment", "paymentKind", "amount",
-          "currency", "bound", "per", "rate", "memberOf")
+          "currency", "bound", "per", "rate", "memberOf", "exclusive")
 _BY_IRI = {LIC + local: local for local in LOCALS}
 _CLASSES = {LIC + "Organization": "Organization", LIC + "Person": "Person"}
 

@@ -30,10 +30,12 @@ from kg.errors import StoreError
 MANIFEST = ox.NamedNode("https://w3id.org/dealgraph/id/manifest")  # kg.store.MANIFEST_GRAPH
 P_RECORD = ox.NamedNode("https://w3id.org/dealgraph/build#resolution")  # kg.store.BUILD vocabulary
 #: one record per document graph: the facts resolution reads from it, as JSON (kg.resolve._facts.dumps);
-#: the name carries the record format (2: with lic:licensor/lic:licensee), so older records are never read
-P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts2")
+#: the name carries the record format (2: with lic:licensor/lic:licensee; 3: with lic:exclusive, for the
+#: deal table), so older records are never read
+P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts3")
 #: records of earlier formats, dropped by the next (full) pass
-P_FACTS_OLD = (ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts"),)
+P_FACTS_OLD = (ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts"),
+               ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts2"))
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:

@@ -1,0 +1,148 @@
+"""kg.resolve's deal table (kg/resolve/_table.py) equals the plain lic: formulations it replaces.
+
+The table is a materialized view; these tests hold it to its reference
+definitions on stores with merges (organizations, agreements and payments
+restated by several filings), multi-currency payments and injected defects:
+
+- kg.analyze.load_deals from the table == load_deals from the lic: triples;
+- each shipped query reading the table == its reference formulation
+  (tests/data/reference_queries/*.rq, the lic:-only queries of the previous
+  release), modulo the documented difference that year totals count deals
+  with at least one party;
+- the table follows changes: after a document is replaced, incrementally
+  resolved == resolved from scratch (the table is in the resolution graph,
+  which tests/test_resolve_incremental.py compares too).
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._steps import normalize_rows  # noqa: E402
+from bench._synth import iter_facts, universe  # noqa: E402
+from kg.analyze import load_deals  # noqa: E402
+from kg.errors import QueryError  # noqa: E402
+from kg.query import parse_query, run_query  # noqa: E402
+from kg.rdf import facts_to_graph  # noqa: E402
+from kg.resolve import DGT, RESOLUTION_GRAPH, resolve  # noqa: E402
+from kg.store import Store  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+TABLE_QUERIES = {
+    "top_licensors_licensees": {},
+    "deals_per_year": {"currency": "USD"},
+    "biggest_upfronts": {"currency": "USD"},
+    "upfront_above": {"min_amount": "1000000", "currency": "USD"},
+}
+
+
+def _restated(f, i: int):
+    """The same deals reported again by another filing (its own accession number): resolve merges them."""
+    g = copy.deepcopy(f)
+    acc = g.filing.accession_number or "0000000000-00-000000"
+    g.filing = dataclasses.replace(g.filing, accession_number=acc[:-6] + f"{900000 + i:06d}")
+    g.path, g.sha256 = g.path + ".again", f"{i:064d}"
+    return g
+
+
+def _synthetic_store() -> Store:
+    facts = list(iter_facts(150, 7))
+    facts += [_restated(f, i) for i, f in enumerate(facts[::9])]  # every 9th filing twice
+    st = Store()
+    for f in facts:
+        doc, g = facts_to_graph(f)
+        st.replace_graph(doc, g, source_path=f.path, sha256=f.sha256)
+    report = resolve(st)
+    assert report.agreements_after < report.agreements_before, "no agreement merged: the test would prove less"
+    return st
+
+
+def _fixture_store() -> Store:
+    st = Store()
+    st.ox.load(path=str(DATA / "graph" / "resolve.trig"), format=ox.RdfFormat.TRIG)
+    resolve(st)
+    return st
+
+
+@pytest.fixture(scope="module", params=["synthetic", "resolve-fixture"])
+def store(request) -> Store:
+    return _synthetic_store() if request.param == "synthetic" else _fixture_store()
+
+
+def test_load_deals_from_table_equals_load_deals_from_lic_triples(store):
+    table_deals, table_orgs = load_deals(store)
+    ref_deals, ref_orgs = load_deals(store, use_table=False)
+    assert table_deals, "no deals: the comparison would prove nothing"
+    assert table_deals == ref_deals
+    assert table_orgs == ref_orgs
+
+
+def test_table_is_used_and_has_money_in_it(store):
+    deals, _ = load_deals(store)
+    assert any(d.value for d in deals.values())
+    marks = list(store.ox.quads_for_pattern(None, ox.NamedNode(DGT + "deal"), None, ox.NamedNode(RESOLUTION_GRAPH)))
+    assert len(marks) == len(deals)
+
+
+def _reference(name: str):
+    return parse_query(name, (DATA / "reference_queries" / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_QUERIES))
+def test_query_on_table_equals_reference_formulation(store, name):
+    params = TABLE_QUERIES[name]
+    mine = run_query(store, name, params)
+    ref = run_query(store, name, params, query=_reference(name))
+    assert mine.columns == ref.columns
+    if name != "top_licensors_licensees":
+        assert mine.rows, f"{name} answers nothing: the comparison would prove nothing"
+    # in order, each row normalized (GROUP_CONCAT's order is undefined, "5.0" == "5")
+    assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+
+
+def test_deals_per_year_counts_years_without_value_in_the_currency():
+    st = _synthetic_store()
+    usd = {r[0]: r for r in run_query(st, "deals_per_year", {"currency": "USD"}).rows}
+    jpy = {r[0]: r for r in run_query(st, "deals_per_year", {"currency": "JPY"}).rows}
+    assert set(usd) == set(jpy)  # every year, whatever the currency
+    assert all(usd[y][1] == jpy[y][1] for y in usd)  # same deal counts
+    assert any(v[2] == Decimal(0) for v in jpy.values()) and any(v[2] > 0 for v in usd.values())
+
+
+def test_query_reading_the_table_refuses_a_store_without_one():
+    st = Store()
+    for f in list(iter_facts(20, 3))[:3]:
+        doc, g = facts_to_graph(f)
+        st.replace_graph(doc, g, source_path=f.path, sha256=f.sha256)
+    with pytest.raises(QueryError, match="deal table"):
+        run_query(st, "top_licensors_licensees")
+    deals, _ = load_deals(st)  # analytics fall back to the lic: triples
+    assert deals == load_deals(st, use_table=False)[0] and deals
+
+
+def test_table_follows_a_replaced_document():
+    st = _synthetic_store()
+    hub = universe(150).orgs[0]
+    before = run_query(st, "top_licensors_licensees").rows
+    facts = list(iter_facts(150, 7))
+    victim = next(f for f in facts if any(a.licensor == hub for a in f.agreements))
+    doc, g = facts_to_graph(dataclasses.replace(victim, agreements=[]))
+    st.replace_graph(doc, g, source_path=victim.path, sha256="f" * 64)
+    resolve(st, changed=[str(doc)])
+    after = run_query(st, "top_licensors_licensees").rows
+    assert after != before
+    full = Store()
+    full.ox.extend(q for q in st.ox if q.graph_name != ox.NamedNode(RESOLUTION_GRAPH))
+    resolve(full)
+    assert run_query(full, "top_licensors_licensees").rows == after
+    assert load_deals(full) == load_deals(st)
