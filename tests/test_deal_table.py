@@ -6,7 +6,7 @@ restated by several filings), multi-currency payments and injected defects:
 
 - kg.analyze.load_deals from the table == load_deals from the lic: triples;
 - each shipped query reading the table == its reference formulation
-  (tests/data/reference_queries/*.rq, the lic:-only queries of the previous
+  (bench/reference_queries/*.rq, the lic:-only queries of the previous
   release), modulo the documented difference that year totals count deals
   with at least one party;
 - the table follows changes: after a document is replaced, incrementally
@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench._steps import normalize_rows  # noqa: E402
+from bench._steps import REFERENCE_QUERIES, normalize_rows, reference_query  # noqa: E402
 from bench._synth import iter_facts, universe  # noqa: E402
 from kg.analyze import load_deals  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
-from kg.query import parse_query, run_query  # noqa: E402
+from kg.query import run_query  # noqa: E402
 from kg.rdf import facts_to_graph  # noqa: E402
 from kg.resolve import DGT, RESOLUTION_GRAPH, resolve  # noqa: E402
 from kg.store import Store  # noqa: E402
@@ -95,7 +95,8 @@ def test_table_is_used_and_has_money_in_it(store):
 
 
 def _reference(name: str):
-    return parse_query(name, (DATA / "reference_queries" / f"{name}.rq").read_text(encoding="utf-8"))
+    assert (REFERENCE_QUERIES / f"{name}.rq").exists()
+    return reference_query(name)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_QUERIES))

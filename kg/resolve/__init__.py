@@ -51,7 +51,7 @@ from kg.query import LIC, oxigraph_store
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
-from ._table import DGT, TABLE, table_quads
+from ._table import DGT, TABLE, Row, is_table_quad, row_of, table_rows, to_quad
 from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
 
 __all__ = ["DGT", "RESOLUTION_GRAPH", "TABLE", "ResolveReport", "resolve"]
@@ -147,7 +147,8 @@ def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
     passes them); then only those documents are read, the facts of the others
     coming from the record the last run kept of each, and only graphs whose
     merges changed are looked at.  Without it every document is read.  Either
-    way the result is the same, and written in one transaction.  Returns a
+    way the result is the same; the merges are written in one transaction, then
+    the deal table (:mod:`kg.resolve._table`) in its own.  Returns a
     :class:`ResolveReport`; ``str(report)`` is a one-line summary for the build report.
     """
     # why: millions of small, acyclic Python objects (facts) make the cyclic garbage
@@ -166,7 +167,13 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     report = ResolveReport()
     res_graph = ox.NamedNode(RESOLUTION_GRAPH)
     same_as = ox.NamedNode(OWL_SAME_AS)
-    current_res = set(ox_store.quads_for_pattern(None, None, None, res_graph))
+    current_res: set[ox.Quad] = set()
+    current_table: set[Row] = set()
+    for q in ox_store.quads_for_pattern(None, None, None, res_graph):
+        if is_table_quad(q):
+            current_table.add(row_of(q))
+        else:
+            current_res.add(q)
     previous = {(q.subject.value, q.object.value) for q in current_res if q.predicate == same_as}
     merged_before = {old for _, old in previous}
 
@@ -225,7 +232,10 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
         # lic:normalizedName, which stays one value per document statement.
         for k in name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}:
             quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
-    quads |= table_quads(facts, ags, ag_map, org_map, pay_map, org_labels, res_graph)
+    table = table_rows(facts, ags, ag_map, org_map, pay_map, org_labels)
+    table_remove = sorted(current_table - table)
+    table_add = sorted(table - current_table)
+    del facts, table, current_table  # why: the largest objects alive; the writes below peak on their own
     canon_ags = {a: info for a, info in ags.items() if a not in ag_map}
     for a, info in ags.items():  # fold merged agreements' facts into their canonical
         if a in ag_map:
@@ -244,6 +254,9 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map,
                                       (changed_nodes, old_map) if incremental else None)
     _state.apply(ox_store, remove + docs_remove, add + docs_add)
+    # the deal table: its own transactions (a killed run leaves the store marked stale; the next run rewrites it)
+    _state.apply(ox_store, [to_quad(r, res_graph) for r in table_remove], [])
+    _state.extend(ox_store, (to_quad(r, res_graph) for r in table_add))
     return report
 
 

@@ -8,6 +8,9 @@ index scans.  It is a *materialized view*: written in the resolution graph
 (:data:`kg.resolve.RESOLUTION_GRAPH`) by every resolve run, in the same
 transaction as the merges it depends on, recomputed from the facts resolve
 already holds for clustering (no extra store reads) and written as a diff.
+It is written in its own transactions after the merges (a table is rebuilt
+from the facts on every run, so a run killed in between leaves the store marked
+stale and the next build rewrites it; see :func:`is_table_quad`).
 Its vocabulary (:data:`DGT`, ``dgt:``) is not part of the ``lic:`` ontology, so
 no shape or ``lic:`` query matches it.  The reference definitions are the plain
 ``lic:`` formulations: tests/test_deal_table.py proves the table equals them.
@@ -28,8 +31,13 @@ Rows (canonical IRIs, i.e. after this run's merges):
   ``<…/Y/CUR> dgt:currency CUR ; dgt:amount total`` -- the dated ``dgt:deal``
   agreements per year of their least date, and the sum of their disclosed values
   per currency (:func:`kg.analyze.per_year`).
-* ``?payment dgt:upfront amount ; dgt:currency CUR ; dgt:agreement ?agreement``
-  -- every upfront payment with an amount and a currency.
+* ``?payment dgt:upfront amount ; dgt:currency CUR ; dgt:agreement ?agreement`` --
+  every upfront payment with an amount and a currency, and its agreement.
+* ``?org dgt:licensorRank n`` / ``dgt:licenseeRank n`` -- its place in the
+  ranking by deals (most first), then display label, then IRI.
+* ``<deal-table/upfront/CUR> dgt:currency CUR ; dgt:topThreshold amount`` -- the
+  amount of the currency's :data:`TOP_UPFRONTS`-th biggest distinct (agreement,
+  amount) upfront: every row of biggest_upfronts.rq is at or above it.
 
 "Disclosed value" is :data:`VALUE_KINDS` payments with an ``xsd:decimal``
 amount and no ``lic:per`` unit (royalties, loans and "$172.50 per share" are
@@ -55,18 +63,17 @@ TABLE = "https://w3id.org/dealgraph/id/deal-table"
 #: Payment kinds that count toward an agreement's disclosed value (shapes/lic.ttl's closed set minus royalty and loan).
 VALUE_KINDS = frozenset({"upfront", "milestone", "equity", "research-funding", "license-fee", "reimbursement", "other"})
 
+#: biggest_upfronts.rq lists this many; the table keeps each currency's threshold amount for it.
+TOP_UPFRONTS = 20
+
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
-_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_DEC = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
+_INT, _DEC, _STRING = _XSD + "integer", _XSD + "decimal", _XSD + "string"
 
 
-def _d(local: str) -> ox.NamedNode:
-    return ox.NamedNode(DGT + local)
-
-
-def _json(value: dict) -> ox.Literal:
-    return ox.Literal(json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False), datatype=_JSON)
+def _json(value: dict) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _least(values: Any) -> Any:
@@ -115,18 +122,23 @@ def _values(facts: Facts, pays: dict[str, list[str]]) -> tuple[dict[str, Decimal
     return value, upfront
 
 
-def table_quads(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, str], org_map: dict[str, str],
-                pay_map: dict[str, str], org_labels: dict[str, str], graph: ox.NamedNode) -> set[ox.Quad]:
-    """The deal table's quads in ``graph`` (see the module docstring).
+#: A table row: (subject IRI, predicate IRI, object lexical form, object datatype IRI or "" for an IRI object).
+#: Plain strings, so that 250,000 rows at 100k deals cost tens of MB, not ox.Quad objects (kg.resolve diffs rows).
+Row = tuple[str, str, str, str]
+
+
+def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, str], org_map: dict[str, str],
+               pay_map: dict[str, str], org_labels: dict[str, str]) -> set[Row]:
+    """The deal table (see the module docstring) as rows.
 
     ``ags``: :func:`kg.resolve._facts.agreement_facts` (raw agreement IRI -> facts, parties
     already canonical); ``org_labels``: canonical organization -> display label.
     """
     u = facts.union
-    out: set[ox.Quad] = {ox.Quad(ox.NamedNode(TABLE), _RDF_TYPE, _d("DealTable"), graph)}
+    out: set[Row] = {(TABLE, _RDF_TYPE.value, DGT + "DealTable", "")}
 
-    def add(s: str, p: str, o: Any) -> None:
-        out.add(ox.Quad(ox.NamedNode(s), _d(p), o, graph))
+    def add(s: str, p: str, lexical: str, datatype: str) -> None:
+        out.add((s, DGT + p, lexical, datatype))
 
     # organizations
     members = _members(org_map, (o for o, _ in facts.typed["Organization"]))
@@ -137,13 +149,14 @@ def table_quads(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, 
             least = _least(v for r in raws for v in u[key].get(r, ()))
             if least is not None:
                 row[key] = str(least)
-        add(canon, "organization", _json(row))
+        add(canon, "organization", _json(row), _JSON)
 
     # agreements: pool each canonical agreement's members
     by_canon = _members(ag_map, ags)
     years: dict[int, set[str]] = defaultdict(set)
     year_value: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for canon, raws in sorted(by_canon.items()):
+    upfronts: dict[str, set[tuple[Decimal, str]]] = defaultdict(set)  # currency -> (amount, agreement)
+    for canon, raws in by_canon.items():
         infos = [ags[r] for r in raws]
         parties = set().union(*(i["parties"] | i["licensors"] | i["licensees"] for i in infos))
         pays = _members(pay_map, {p for r in raws for p in u["payment"].get(r, ())})
@@ -164,50 +177,79 @@ def table_quads(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, 
                    "licensees": sorted(set().union(*(i["licensees"] for i in infos))),
                    "value": {c: _dec(v) for c, v in sorted(value.items())},
                    "upfront": {c: _dec(v) for c, v in sorted(upfront.items())}}
-            add(canon, "deal", _json({k: v for k, v in row.items() if v is not None}))
+            add(canon, "deal", _json({k: v for k, v in row.items() if v is not None}), _JSON)
         for canon_pay, raw_pays in pays.items():
-            pooled = {local: {v for r in raw_pays for v in u[local].get(r, ())} for local in ("paymentKind", "amount", "currency")}
-            if "upfront" not in pooled["paymentKind"]:
-                continue
-            for amount, currency in product(pooled["amount"], pooled["currency"]):
-                add(canon_pay, "upfront", _literal(amount))
-                add(canon_pay, "currency", ox.Literal(str(currency)))
-            if pooled["amount"] and pooled["currency"]:
-                add(canon_pay, "agreement", ox.NamedNode(canon))
+            if any("upfront" in u["paymentKind"].get(r, ()) for r in raw_pays):
+                amounts = {v for r in raw_pays for v in u["amount"].get(r, ())}
+                currencies = {v for r in raw_pays for v in u["currency"].get(r, ())}
+                if not amounts or not currencies:
+                    continue
+                add(canon_pay, "agreement", canon, "")
+                for amount in amounts:
+                    add(canon_pay, "upfront", *_literal(amount))
+                for cur in currencies:
+                    add(canon_pay, "currency", *_literal(cur))
+                for amount, cur in product(amounts, currencies):
+                    if isinstance(amount, (Decimal, int, float)) and not isinstance(amount, bool):
+                        upfronts[str(cur)].add((Decimal(amount), canon))
 
-    # counts per role: every subject of lic:licensor / lic:licensee (any agreement), named organizations only
+    # per role: deal counts and rank (deals desc, then display label, then IRI)
     for local in ("licensor", "licensee"):
         deals: dict[str, set[str]] = defaultdict(set)
         for a, orgs in u[local].items():
             for o in orgs:
                 deals[org_map.get(o, o)].add(ag_map.get(a, a))
-        for org, agreements in deals.items():
-            if org in org_labels:
-                add(org, local + "Deals", ox.Literal(str(len(agreements)), datatype=_INT))
+        named = sorted((o for o in deals if o in org_labels), key=lambda o: (-len(deals[o]), org_labels[o], o))
+        for rank, org in enumerate(named, 1):
+            add(org, local + "Deals", str(len(deals[org])), _INT)
+            add(org, local + "Rank", str(rank), _INT)
+
+    # per currency: the amount of the TOP_UPFRONTS-th biggest distinct (agreement, amount) upfront
+    for cur, pairs in upfronts.items():
+        node = f"{TABLE}/upfront/{quote(cur, safe='')}"
+        top = sorted(pairs, key=lambda t: (-t[0], t[1]))[:TOP_UPFRONTS]
+        add(node, "currency", cur, _STRING)
+        add(node, "topThreshold", _dec(top[-1][0]), _DEC)
 
     for year, agreements in years.items():
         node = f"{TABLE}/year/{year}"
-        add(node, "year", ox.Literal(str(year), datatype=_INT))
-        add(node, "deals", ox.Literal(str(len(agreements)), datatype=_INT))
+        add(node, "year", str(year), _INT)
+        add(node, "deals", str(len(agreements)), _INT)
     for (year, cur), amount in year_value.items():
         node = f"{TABLE}/year/{year}/{quote(str(cur), safe='')}"
-        add(f"{TABLE}/year/{year}", "value", ox.NamedNode(node))
-        add(node, "currency", ox.Literal(str(cur)))
-        add(node, "amount", ox.Literal(_dec(amount), datatype=_DEC))
+        add(f"{TABLE}/year/{year}", "value", node, "")
+        add(node, "currency", str(cur), _STRING)
+        add(node, "amount", _dec(amount), _DEC)
     return out
 
 
-def _literal(v: Any) -> ox.Literal:
-    """A plain value read by kg.resolve._facts back as the literal it came from (numbers keep their type)."""
+def to_quad(row: Row, graph: ox.NamedNode) -> ox.Quad:
+    s, p, lexical, datatype = row
+    o = ox.NamedNode(lexical) if not datatype else ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, graph)
+
+
+def row_of(q: ox.Quad) -> Row:
+    o = q.object
+    return (q.subject.value, q.predicate.value, o.value, "" if isinstance(o, ox.NamedNode) else o.datatype.value)
+
+
+def is_table_quad(q: ox.Quad) -> bool:
+    """True for a quad of the deal table (a ``dgt:`` predicate, or the marker's type)."""
+    return q.predicate.value.startswith(DGT) or (q.predicate == _RDF_TYPE and q.object.value.startswith(DGT))
+
+
+def _literal(v: Any) -> tuple[str, str]:
+    """A plain value read by kg.resolve._facts as the (lexical form, datatype) it came from (numbers keep their type)."""
     if isinstance(v, bool):
-        return ox.Literal("true" if v else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ("true" if v else "false"), _XSD + "boolean"
     if isinstance(v, Decimal):
-        return ox.Literal(_dec(v), datatype=_DEC)
+        return _dec(v), _DEC
     if isinstance(v, int):
-        return ox.Literal(str(v), datatype=_INT)
+        return str(v), _INT
     if isinstance(v, float):
-        return ox.Literal(repr(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
-    return ox.Literal(str(v))
+        return repr(v), _XSD + "double"
+    return str(v), _STRING
 
 
-__all__ = ["DGT", "TABLE", "VALUE_KINDS", "table_quads"]
+__all__ = ["DGT", "TABLE", "TOP_UPFRONTS", "VALUE_KINDS", "Row", "is_table_quad", "row_of", "table_rows", "to_quad"]
