@@ -357,7 +357,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
             continue
         seen_abs.add(key)
         try:
-            sha = file_sha256(path)
+            sha = discovery.digests.get(path) or file_sha256(path)
         except OSError as exc:
             add(InputResult(path, "failed", f"cannot read file: {exc.strerror or exc}"))
             continue

@@ -410,14 +410,12 @@ class Store:
 
     def manifest(self) -> dict[str, tuple[str, str]]:
         """Source path -> (document graph IRI, sha256) of every file built into this store."""
+        # one scan per property (a lookup per entry cost 0.3 s at 10,000 files: most of a no-op build)
+        graphs = {q.subject: q.object.value for q in self.ox.quads_for_pattern(None, _P_GRAPH, None, _M)}
+        shas = {q.subject: q.object.value for q in self.ox.quads_for_pattern(None, _P_SHA, None, _M)}
         out: dict[str, tuple[str, str]] = {}
         for q in self.ox.quads_for_pattern(None, _P_PATH, None, _M):
-            graph = sha = None
-            for q2 in self.ox.quads_for_pattern(q.subject, None, None, _M):
-                if q2.predicate == _P_GRAPH:
-                    graph = q2.object.value
-                elif q2.predicate == _P_SHA:
-                    sha = q2.object.value
+            graph, sha = graphs.get(q.subject), shas.get(q.subject)
             if graph is not None and sha is not None:
                 out[q.object.value] = (graph, sha)
         return dict(sorted(out.items()))

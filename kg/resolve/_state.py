@@ -118,9 +118,27 @@ def apply(ox_store: ox.Store, remove: list[ox.Quad], add: list[ox.Quad]) -> None
         raise StoreError(f"entity resolution could not rewrite the store: {' '.join(str(e).split())}") from None
 
 
-def extend(ox_store: ox.Store, add: Iterable[ox.Quad]) -> None:
-    """Insert quads in one transaction through the store API (no SPARQL text: 200,000+ quads of derived rows)."""
+#: Bytes of N-Triples per Oxigraph bulk load; why: one call sorts its whole input in memory
+#: (400,000 table rows at 100k deals: +230 MB), ~8 MB slices keep it near 30 MB at the same speed.
+BULK_SLICE = 8 * 1024 * 1024
+
+
+def write_rows(ox_store: ox.Store, graph: ox.NamedNode, remove: list[str], add: list[str]) -> None:
+    """Delete then add derived rows (N-Triples lines) in ``graph``: one SPARQL ``DELETE DATA``, then
+    Oxigraph's bulk loader (no transaction held in memory).  Not atomic: callers write only data they
+    recompute in full on the next run, while the store is marked stale (kg.store ``derivedStale``)."""
     try:
-        ox_store.extend(add)
-    except (OSError, RuntimeError, ValueError) as e:
+        if remove:
+            ox_store.update(f"DELETE DATA {{ GRAPH {graph} {{\n" + "\n".join(remove) + "\n} }")
+        chunk: list[str] = []
+        size = 0
+        for line in add:
+            chunk.append(line)
+            size += len(line)
+            if size >= BULK_SLICE:
+                ox_store.bulk_load(input="\n".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                chunk, size = [], 0
+        if chunk:
+            ox_store.bulk_load(input="\n".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    except (OSError, SyntaxError, RuntimeError, ValueError) as e:
         raise StoreError(f"entity resolution could not write the deal table: {' '.join(str(e).split())}") from None

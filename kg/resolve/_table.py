@@ -8,9 +8,10 @@ index scans.  It is a *materialized view*: written in the resolution graph
 (:data:`kg.resolve.RESOLUTION_GRAPH`) by every resolve run, in the same
 transaction as the merges it depends on, recomputed from the facts resolve
 already holds for clustering (no extra store reads) and written as a diff.
-It is written in its own transactions after the merges (a table is rebuilt
-from the facts on every run, so a run killed in between leaves the store marked
-stale and the next build rewrites it; see :func:`is_table_quad`).
+It is written after the merges, its additions by Oxigraph's bulk writer (not
+atomic: the table is recomputed in full on every run, and a run killed while
+writing it leaves the store marked stale, so the next build rewrites whatever
+differs; :func:`is_table_row` tells its rows apart).
 Its vocabulary (:data:`DGT`, ``dgt:``) is not part of the ``lic:`` ontology, so
 no shape or ``lic:`` query matches it.  The reference definitions are the plain
 ``lic:`` formulations: tests/test_deal_table.py proves the table equals them.
@@ -31,8 +32,8 @@ Rows (canonical IRIs, i.e. after this run's merges):
   ``<…/Y/CUR> dgt:currency CUR ; dgt:amount total`` -- the dated ``dgt:deal``
   agreements per year of their least date, and the sum of their disclosed values
   per currency (:func:`kg.analyze.per_year`).
-* ``?payment dgt:upfront amount ; dgt:currency CUR ; dgt:agreement ?agreement`` --
-  every upfront payment with an amount and a currency, and its agreement.
+* ``?payment dgt:upfront amount`` -- every upfront payment's amount (queries look
+  its currency and agreement up in the ``lic:`` triples, for the rows they keep).
 * ``?org dgt:licensorRank n`` / ``dgt:licenseeRank n`` -- its place in the
   ranking by deals (most first), then display label, then IRI.
 * ``<deal-table/upfront/CUR> dgt:currency CUR ; dgt:topThreshold amount`` -- the
@@ -46,6 +47,7 @@ not lump sums), summed over an agreement's distinct payments.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from decimal import Decimal
 from itertools import product
@@ -73,7 +75,7 @@ _INT, _DEC, _STRING = _XSD + "integer", _XSD + "decimal", _XSD + "string"
 
 
 def _json(value: dict) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)  # keys in the fixed order rows are built
 
 
 def _least(values: Any) -> Any:
@@ -122,23 +124,49 @@ def _values(facts: Facts, pays: dict[str, list[str]]) -> tuple[dict[str, Decimal
     return value, upfront
 
 
-#: A table row: (subject IRI, predicate IRI, object lexical form, object datatype IRI or "" for an IRI object).
-#: Plain strings, so that 250,000 rows at 100k deals cost tens of MB, not ox.Quad objects (kg.resolve diffs rows).
-Row = tuple[str, str, str, str]
+# N-Triples escaping exactly as Oxigraph writes it (so that a row read back compares equal):
+# \t \b \n \r \f \" \\ by name, other controls as \uXXXX.
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_ESCAPES.update({0x09: "\\t", 0x08: "\\b", 0x0A: "\\n", 0x0D: "\\r", 0x0C: "\\f", 0x22: '\\"', 0x5C: "\\\\"})
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def nt_line(s: str, p: str, lexical: str, datatype: str) -> str:
+    """One table row as the N-Triples line Oxigraph dumps for it (datatype "" = the object is an IRI)."""
+    if not datatype:
+        return f"<{s}> <{p}> <{lexical}> ."
+    text = lexical.translate(_ESCAPES) if _CONTROL.search(lexical) else (
+        lexical.replace("\\", "\\\\").replace('"', '\\"') if '"' in lexical or "\\" in lexical else lexical)
+    if datatype == _STRING:
+        return f'<{s}> <{p}> "{text}" .'
+    return f'<{s}> <{p}> "{text}"^^<{datatype}> .'
+
+
+#: The row marking a store that keeps a table (written last by kg.resolve).
+MARKER = nt_line(TABLE, _RDF_TYPE.value, DGT + "DealTable", "")
+_TABLE_PREDICATE = f" <{DGT}"
+
+
+def is_table_row(line: str) -> bool:
+    """True for an N-Triples line of the deal table (a ``dgt:`` predicate, or the marker)."""
+    return _TABLE_PREDICATE in line[:line.index("> ") + len(_TABLE_PREDICATE) + 1] or line == MARKER
 
 
 def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, str], org_map: dict[str, str],
-               pay_map: dict[str, str], org_labels: dict[str, str]) -> set[Row]:
-    """The deal table (see the module docstring) as rows.
+               pay_map: dict[str, str], org_labels: dict[str, str]) -> set[str]:
+    """The deal table (see the module docstring) as N-Triples lines (:func:`nt_line`): plain strings, so that
+    250,000 rows at 100k deals cost tens of MB, and kg.resolve diffs them against a dump of the store.
 
     ``ags``: :func:`kg.resolve._facts.agreement_facts` (raw agreement IRI -> facts, parties
     already canonical); ``org_labels``: canonical organization -> display label.
     """
     u = facts.union
-    out: set[Row] = {(TABLE, _RDF_TYPE.value, DGT + "DealTable", "")}
+    out: set[str] = {MARKER}
 
     def add(s: str, p: str, lexical: str, datatype: str) -> None:
-        out.add((s, DGT + p, lexical, datatype))
+        out.add(nt_line(s, DGT + p, lexical, datatype))
 
     # organizations
     members = _members(org_map, (o for o, _ in facts.typed["Organization"]))
@@ -156,10 +184,18 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     years: dict[int, set[str]] = defaultdict(set)
     year_value: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     upfronts: dict[str, set[tuple[Decimal, str]]] = defaultdict(set)  # currency -> (amount, agreement)
+    # canonical agreement -> canonical payment -> its raw payments (one pass over lic:payment)
+    pays_of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for a, pays in u["payment"].items():
+        by_pay = pays_of[ag_map.get(a, a)]
+        for p in pays:
+            raw_list = by_pay[pay_map.get(p, p)]
+            if p not in raw_list:
+                raw_list.append(p)
     for canon, raws in by_canon.items():
         infos = [ags[r] for r in raws]
         parties = set().union(*(i["parties"] | i["licensors"] | i["licensees"] for i in infos))
-        pays = _members(pay_map, {p for r in raws for p in u["payment"].get(r, ())})
+        pays = pays_of.get(canon, {})
         value, upfront = _values(facts, pays)
         date = _least(str(d) for i in infos for d in i["dates"])
         year = int(date[:4]) if date and date[:4].isdigit() else None
@@ -181,15 +217,9 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         for canon_pay, raw_pays in pays.items():
             if any("upfront" in u["paymentKind"].get(r, ()) for r in raw_pays):
                 amounts = {v for r in raw_pays for v in u["amount"].get(r, ())}
-                currencies = {v for r in raw_pays for v in u["currency"].get(r, ())}
-                if not amounts or not currencies:
-                    continue
-                add(canon_pay, "agreement", canon, "")
                 for amount in amounts:
                     add(canon_pay, "upfront", *_literal(amount))
-                for cur in currencies:
-                    add(canon_pay, "currency", *_literal(cur))
-                for amount, cur in product(amounts, currencies):
+                for amount, cur in product(amounts, {v for r in raw_pays for v in u["currency"].get(r, ())}):
                     if isinstance(amount, (Decimal, int, float)) and not isinstance(amount, bool):
                         upfronts[str(cur)].add((Decimal(amount), canon))
 
@@ -223,22 +253,6 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     return out
 
 
-def to_quad(row: Row, graph: ox.NamedNode) -> ox.Quad:
-    s, p, lexical, datatype = row
-    o = ox.NamedNode(lexical) if not datatype else ox.Literal(lexical, datatype=ox.NamedNode(datatype))
-    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, graph)
-
-
-def row_of(q: ox.Quad) -> Row:
-    o = q.object
-    return (q.subject.value, q.predicate.value, o.value, "" if isinstance(o, ox.NamedNode) else o.datatype.value)
-
-
-def is_table_quad(q: ox.Quad) -> bool:
-    """True for a quad of the deal table (a ``dgt:`` predicate, or the marker's type)."""
-    return q.predicate.value.startswith(DGT) or (q.predicate == _RDF_TYPE and q.object.value.startswith(DGT))
-
-
 def _literal(v: Any) -> tuple[str, str]:
     """A plain value read by kg.resolve._facts as the (lexical form, datatype) it came from (numbers keep their type)."""
     if isinstance(v, bool):
@@ -252,4 +266,4 @@ def _literal(v: Any) -> tuple[str, str]:
     return str(v), _STRING
 
 
-__all__ = ["DGT", "TABLE", "TOP_UPFRONTS", "VALUE_KINDS", "Row", "is_table_quad", "row_of", "table_rows", "to_quad"]
+__all__ = ["DGT", "MARKER", "TABLE", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows"]

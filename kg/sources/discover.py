@@ -26,6 +26,8 @@ class Discovery:
 
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: sha256 of the files discovery already read (equal sizes are compared by content): a build reuses them
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _sha256(path: str) -> str:
@@ -97,25 +99,24 @@ def discover(paths: list[str]) -> Discovery:
         else:
             skipped.append((p, "not a regular file"))
     files: list[str] = []
-    by_real: dict[str, str] = {}
+    by_real: dict[tuple[int, int], str] = {}  # (device, inode): one file under several names (links)
     by_size: dict[int, list[str]] = {}
     for path in sorted(set(candidates)):
         if os.path.splitext(path)[1].lower() not in FILING_EXTENSIONS:
             skipped.append((path, "not a filing file"))
             continue
-        real = os.path.realpath(path)
-        if real in by_real:
-            skipped.append((path, f"same file as {by_real[real]}"))
-            continue
         try:
-            with open(path, "rb"):
-                pass
-            size = os.path.getsize(path)
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
         except PermissionError:
             skipped.append((path, "unreadable: permission denied"))
             continue
         except OSError as exc:
             skipped.append((path, f"unreadable: {exc.strerror}"))
+            continue
+        real, size = (st.st_dev, st.st_ino), st.st_size
+        if real in by_real:
+            skipped.append((path, f"same file as {by_real[real]}"))
             continue
         by_real[real] = path
         by_size.setdefault(size, []).append(path)
@@ -123,6 +124,7 @@ def discover(paths: list[str]) -> Discovery:
     # Same bytes under another name: only files of equal size can match, so
     # only those are hashed.
     duplicates: set[str] = set()
+    digests: dict[str, str] = {}
     for group in by_size.values():
         if len(group) < 2:
             continue
@@ -134,6 +136,7 @@ def discover(paths: list[str]) -> Discovery:
                 skipped.append((path, f"unreadable: {exc.strerror}"))
                 duplicates.add(path)
                 continue
+            digests[path] = digest
             if digest in first_of:
                 skipped.append((path, f"duplicate content of {first_of[digest]}"))
                 duplicates.add(path)
@@ -141,4 +144,4 @@ def discover(paths: list[str]) -> Discovery:
                 first_of[digest] = path
     files = [f for f in files if f not in duplicates]
     skipped.sort()
-    return Discovery(files=files, skipped=skipped)
+    return Discovery(files=files, skipped=skipped, digests=digests)
