@@ -64,3 +64,15 @@ def test_invalid_ntriples_is_store_error_and_writes_nothing():
             st.replace_graph(doc, bad, source_path="/x/a.txt", sha256="c" * 64)
     assert st.canonical_nquads() == before
     assert st.manifest()["/x/a.txt"][1] == "a" * 64
+
+
+def test_new_document_fast_path_marks_derived_data_stale_and_is_all_or_nothing():
+    """A first write of N-Triples goes through Oxigraph's transactional load (Store._load_new)."""
+    doc, g = _graph()
+    st = Store()
+    with pytest.raises(StoreError):  # the last line is broken: nothing of the document lands
+        st.replace_graph(doc, _ntriples(g) + b"<http://a> <http://b> .\n", source_path="/x/a.txt", sha256="a" * 64)
+    assert len(st) == 0 and st.manifest() == {} and not st.derived_stale()
+    st.replace_graph(doc, _ntriples(g), source_path="/x/a.txt", sha256="a" * 64)
+    assert st.derived_stale() and st.manifest() == {"/x/a.txt": (str(doc), "a" * 64)}
+    assert len(st) == len(g)
