@@ -17,6 +17,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -273,6 +274,14 @@ def reference_query(name: str) -> Any:
     return parse_query(name, path.read_text(encoding="utf-8")) if path.exists() else load_query(name)
 
 
+class _QueryTimeout(Exception):
+    """One baseline query ran past its time limit."""
+
+
+def _alarm(_signum: int, _frame: Any) -> None:
+    raise _QueryTimeout
+
+
 def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
     """Baseline: rdflib Dataset (Memory store) parse of the resolved store's N-Quads, then each query's
     plain lic: formulation (:func:`reference_query`; the shipped text where the two are the same)."""
@@ -296,10 +305,21 @@ def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
             raw = given.get(p.name, p.default)
             bindings[p.name] = from_ox(_term(name, p, raw))
         t0 = time.perf_counter()
-        res = ds.query(nq.sparql, initBindings=bindings)
-        cols = [str(v) for v in res.vars]
-        rows = [tuple(None if t is None else (t.toPython() if isinstance(t, rdflib.Literal) else str(t)) for t in r)
-                for r in res]
+        limit = int(a.get("query_timeout") or 0)
+        try:  # each query gets its own time limit (SIGALRM interrupts rdflib's pure-Python evaluation)
+            if limit:
+                signal.signal(signal.SIGALRM, _alarm)
+                signal.alarm(limit)
+            res = ds.query(nq.sparql, initBindings=bindings)
+            cols = [str(v) for v in res.vars]
+            rows = [tuple(None if t is None else (t.toPython() if isinstance(t, rdflib.Literal) else str(t)) for t in r)
+                    for r in res]
+        except _QueryTimeout:
+            out["queries"][label] = {"seconds": None, "timeout": limit}
+            _write(a["out"], out)
+            continue
+        finally:
+            signal.alarm(0)
         dt = time.perf_counter() - t0
         keep = [i for i, c in enumerate(cols) if c not in bindings]
         rows = [tuple(r[i] for i in keep) for r in rows]
