@@ -24,6 +24,8 @@ Rows (canonical IRIs, i.e. after this run's merges):
   (the least stated), ``exclusive``, ``parties``/``licensors``/``licensees``
   (sorted IRIs), ``value``/``upfront`` (currency -> decimal text), exactly what
   :func:`kg.analyze.load_deals` reads from the ``lic:`` triples.
+* ``?agreement dgt:partyNames "A; B"`` -- the display labels of its ``lic:party``
+  organizations, sorted, joined by "; " (what the listing queries show).
 * ``?org dgt:organization "{json}"^^rdf:JSON`` -- ``name`` (the display label),
   least ``cik``, ``ticker``, ``exchange``, per ``lic:Organization`` with a name.
 * ``?org dgt:licensorDeals n`` / ``dgt:licenseeDeals n`` -- distinct agreements
@@ -214,6 +216,9 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
                    "value": {c: _dec(v) for c, v in sorted(value.items())},
                    "upfront": {c: _dec(v) for c, v in sorted(upfront.items())}}
             add(canon, "deal", _json({k: v for k, v in row.items() if v is not None}), _JSON)
+            names = sorted({org_labels[o] for i in infos for o in i["parties"] if o in org_labels})
+            if names:
+                add(canon, "partyNames", "; ".join(names), _STRING)
         for canon_pay, raw_pays in pays.items():
             if any("upfront" in u["paymentKind"].get(r, ()) for r in raw_pays):
                 amounts = {v for r in raw_pays for v in u["amount"].get(r, ())}
