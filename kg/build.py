@@ -31,6 +31,7 @@ from typing import Any, Iterator
 import pyoxigraph as ox
 
 from kg.errors import KgError, StoreError
+from kg.resolve import DGT, TABLE, resolve
 from kg.store import Store
 
 __all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "skip_status", "STATUSES"]
@@ -427,20 +428,12 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
 
 
 def _has_deal_table(st: Store) -> bool:
-    """True if kg.resolve's deal table is in the store (its marker node), or kg.resolve is absent."""
-    try:
-        from kg.resolve import TABLE, DGT
-    except ImportError:
-        return True
+    """True if kg.resolve's deal table is in the store (its marker node)."""
     return bool(st.ox.query(f"ASK {{ GRAPH ?g {{ <{TABLE}> a <{DGT}DealTable> }} }}"))
 
 
 def _resolve(st: Store, changed: set[str] | None = None) -> str | None:
-    """Cross-filing entity resolution (kg.resolve), when that module is present."""
-    try:
-        from kg.resolve import resolve
-    except ImportError:
-        return None
+    """Cross-filing entity resolution (kg.resolve) and its deal table."""
     try:
         summary = resolve(st, changed=changed)
     except KgError as exc:
