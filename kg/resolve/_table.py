@@ -5,13 +5,13 @@ payment rows through the bag union of ~100,000 graphs (Oxigraph: ~3 µs per
 joined row, 1.3-1.7 s per aggregate), and the analytics projection decodes
 ~1 M result cells (~9 s).  The table answers the same questions from a few
 index scans.  It is a *materialized view*: written in the resolution graph
-(:data:`kg.resolve.RESOLUTION_GRAPH`) by every resolve run, in the same
-transaction as the merges it depends on, recomputed from the facts resolve
-already holds for clustering (no extra store reads) and written as a diff.
-It is written after the merges, its additions by Oxigraph's bulk writer (not
-atomic: the table is recomputed in full on every run, and a run killed while
-writing it leaves the store marked stale, so the next build rewrites whatever
-differs; :func:`is_table_row` tells its rows apart).
+(:data:`kg.resolve.RESOLUTION_GRAPH`) by every resolve run, recomputed from the
+facts resolve already holds for clustering (no extra store reads) and written
+as a diff of N-Triples lines after the merges, its additions by Oxigraph's
+bulk loader.  Not atomic: the table is recomputed in full on every run, a run
+killed while writing it leaves the store marked stale (the next build rewrites
+whatever differs), and the marker row is written last (:func:`is_table_row`
+tells its rows apart).
 Its vocabulary (:data:`DGT`, ``dgt:``) is not part of the ``lic:`` ontology, so
 no shape or ``lic:`` query matches it.  The reference definitions are the plain
 ``lic:`` formulations: tests/test_deal_table.py proves the table equals them.
