@@ -189,3 +189,30 @@ def test_rows_are_written_as_oxigraph_dumps_them(text, datatype):
     dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).decode("utf-8").strip()
     assert nt_line(s, p, text, datatype) == dumped
     assert is_table_row(dumped)
+
+
+def test_kg_build_gives_a_store_without_a_table_one(tmp_path):
+    """A store written before the deal table existed gets it from the next `kg build`, files unchanged."""
+    from bench._synth import filing_facts, filing_text, n_filings
+    from kg.build import build
+    from kg.resolve._table import is_table_row
+
+    src = tmp_path / "filings"
+    src.mkdir()
+    for i in range(n_filings(12)):
+        (src / f"{i:03d}.txt").write_text(filing_text(filing_facts(12, 5, i)), encoding="utf-8")
+    store_dir = tmp_path / "store"
+    assert build([str(src)], str(store_dir), progress=False).ok
+    with Store(store_dir) as st:
+        expected = run_query(st, "top_licensors_licensees").rows
+        res = ox.NamedNode(RESOLUTION_GRAPH)
+        dump = st.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=res).decode("utf-8").splitlines()
+        table = [line for line in dump if is_table_row(line)]
+        assert expected and table
+        st.ox.update(f"DELETE DATA {{ GRAPH {res} {{\n" + "\n".join(table) + "\n} }")  # an older store
+        with pytest.raises(QueryError, match="deal table"):
+            run_query(st, "top_licensors_licensees")
+    again = build([str(src)], str(store_dir), progress=False)
+    assert again.counts()["unchanged"] == len(list(src.iterdir())) and again.resolve
+    with Store(store_dir) as st:
+        assert run_query(st, "top_licensors_licensees").rows == expected
