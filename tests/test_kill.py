@@ -136,6 +136,7 @@ def test_sigkill_mid_build_leaves_whole_documents(tmp_path, monkeypatch, jobs):
             manifest2, graphs2 = snapshot(store)
             assert manifest2 == ref_manifest
             assert {g: graphs2[g] for g in doc_graphs} == {g: ref_graphs[g] for g in doc_graphs}
+            assert graphs2 == ref_graphs  # the derived graph too: merges, labels, the deal table
             break
     assert partial_seen, "the build was never caught half way; raise N_FILES"
     if jobs > 1:
