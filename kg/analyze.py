@@ -36,7 +36,7 @@ from kg.betweenness import betweenness_centrality
 from kg.errors import QueryError
 from kg.names import normalize_org_name
 from kg.query import LIC, _py, oxigraph_store, run_sparql
-from kg.resolve._table import DGT, TABLE, VALUE_KINDS
+from kg.resolve._table import DGT, VALUE_KINDS, has_table
 from kg.xsd_dates import iso_day
 
 __all__ = [
@@ -218,7 +218,6 @@ def load_deals(store: Any, *, use_table: bool = True) -> tuple[dict[str, Deal], 
     return deals, _orgs(store)
 
 
-_TABLE_MARK = _PREFIX + f"ASK {{ <{TABLE}> a <{DGT}DealTable> }}"
 _TABLE_DEALS = f"SELECT ?a ?row WHERE {{ ?a <{DGT}deal> ?row }}"
 _TABLE_ORGS = f"SELECT ?o ?row WHERE {{ ?o <{DGT}organization> ?row }}"
 
@@ -231,7 +230,7 @@ def _from_table(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]
     """
     ox_store = oxigraph_store(store)
     try:
-        if not ox_store.query(_TABLE_MARK, use_default_graph_as_union=True):
+        if not has_table(ox_store):
             return None
         deal_rows = ox_store.query(_TABLE_DEALS, use_default_graph_as_union=True)
         deals: dict[str, Deal] = {}

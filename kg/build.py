@@ -31,7 +31,8 @@ from typing import Any, Iterator
 import pyoxigraph as ox
 
 from kg.errors import KgError, StoreError
-from kg.resolve import DGT, TABLE, resolve
+from kg.resolve import resolve
+from kg.resolve._table import has_table
 from kg.store import Store
 
 __all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "skip_status", "STATUSES"]
@@ -423,13 +424,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     # Derived data is redone whenever documents changed since it was last done,
     # including by an earlier build that was killed before resolution finished,
     # and for a store written before kg.resolve kept its deal table.
-    if st.derived_stale() or not _has_deal_table(st) and st.manifest():
+    if st.derived_stale() or not has_table(st) and st.manifest():
         report.resolve = _resolve(st, changed)
-
-
-def _has_deal_table(st: Store) -> bool:
-    """True if kg.resolve's deal table is in the store (its marker node)."""
-    return bool(st.ox.query(f"ASK {{ GRAPH ?g {{ <{TABLE}> a <{DGT}DealTable> }} }}"))
 
 
 def _resolve(st: Store, changed: set[str] | None = None) -> str | None:

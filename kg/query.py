@@ -237,11 +237,6 @@ def run_sparql(store: Any, sparql: str, bindings: dict[str, Any] | None = None, 
     return QueryResult(cols, rows)
 
 
-#: Vocabulary of kg.resolve's deal table (kg/resolve/_table.py), and the node marking a store that keeps one.
-_DGT = "https://w3id.org/dealgraph/table#"
-_TABLE_MARK = f"ASK {{ <https://w3id.org/dealgraph/id/deal-table> a <{_DGT}DealTable> }}"
-
-
 def parse_query(name: str, text: str) -> NamedQuery:
     """A named query from ``.rq`` text (header lines ``# purpose:``, ``# param:``, ``# columns:``)."""
     return _parse(name, text)
@@ -257,7 +252,8 @@ def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | No
     store that keeps none raises :class:`QueryError` with a one-line message.
     """
     nq = query or load_query(name)
-    if _DGT in nq.sparql and not oxigraph_store(store).query(_TABLE_MARK, use_default_graph_as_union=True):
+    from kg.resolve._table import DGT, has_table  # why here: kg.resolve imports kg.query
+    if DGT in nq.sparql and not has_table(store):
         raise QueryError(f"query {name} reads the deal table kg build keeps (kg/resolve/_table.py), and this "
                          "store has none: run `kg build` on it (a store written by an older dealgraph gets it then)")
     given: dict[str, str] = {}

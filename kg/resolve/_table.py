@@ -58,6 +58,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kg.query import oxigraph_store
+
+from ._cluster import RESOLUTION_GRAPH
 from ._facts import Facts
 
 #: Vocabulary of the deal table (derived data; not the lic: ontology).
@@ -149,6 +152,12 @@ def nt_line(s: str, p: str, lexical: str, datatype: str) -> str:
 #: The row marking a store that keeps a table (written last by kg.resolve).
 MARKER = nt_line(TABLE, _RDF_TYPE.value, DGT + "DealTable", "")
 _TABLE_PREDICATE = f" <{DGT}"
+
+
+def has_table(store: Any) -> bool:
+    """True if ``store`` (kg.store.Store or pyoxigraph Store) keeps a deal table: its marker row is there."""
+    marker = ox.Quad(ox.NamedNode(TABLE), _RDF_TYPE, ox.NamedNode(DGT + "DealTable"), ox.NamedNode(RESOLUTION_GRAPH))
+    return marker in oxigraph_store(store)
 
 
 def is_table_row(line: str) -> bool:
@@ -271,4 +280,4 @@ def _literal(v: Any) -> tuple[str, str]:
     return str(v), _STRING
 
 
-__all__ = ["DGT", "MARKER", "TABLE", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows"]
+__all__ = ["DGT", "MARKER", "TABLE", "has_table", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows"]
