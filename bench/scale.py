@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -126,6 +127,30 @@ def _dealgraph_steps(store: Path, work: Path, tag: str, n: int, hub: str, *, ans
     return out
 
 
+#: The issue sized 100k deals at "about 3 million triples"; dealgraph's model states ~80 quads per
+#: deal (a third of them evidence), so the full dump is ~8 M quads.  Loading the first 3 M quads of
+#: the same dump shows what the loader does at the size the target was set for.
+ISSUE_SIZED_QUADS = 3_000_000
+
+
+def _issue_sized_load(nq: Path, work: Path, res_dir: Path) -> list[Row]:
+    """Bulk load of the dump's first ISSUE_SIZED_QUADS lines into a scratch store (removed afterwards)."""
+    head = work / f"{nq.stem}-first{ISSUE_SIZED_QUADS // 1_000_000}M.nq"
+    if not head.exists() or head.stat().st_mtime < nq.stat().st_mtime:  # made from an older dump
+        with open(nq, "rb") as src, open(head.with_suffix(".tmp"), "wb") as dst:
+            for _, line in zip(range(ISSUE_SIZED_QUADS), src):
+                dst.write(line)
+        os.replace(head.with_suffix(".tmp"), head)
+    scratch = work / "store-issue-sized"
+    r = _run("load", {"nquads": str(head), "store": str(scratch)}, res_dir / "load-issue-sized.json")
+    shutil.rmtree(scratch, ignore_errors=True)
+    if r is None:
+        return []
+    return [Row(f"{r['quads'] / 1e6:.1f}M quads", "load (bulk N-Quads), the issue's sizing of 100k deals", r["seconds"], r["peak_mb"],
+                target=f"< {TARGETS['load']:.0f} s", ok=r["seconds"] < TARGETS["load"],
+                note=f"first {r['quads']:,} quads of the same dump, {r['quads'] / r['seconds'] / 1e6:.2f} M/s")]
+
+
 def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[str, Any], base: dict[str, Any] | None,
               shacl: dict[str, Any] | None, *, at_target: bool, timeout: float, btimeout: float) -> list[Row]:
     rows: list[Row] = []
@@ -216,6 +241,7 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
 
     store = work / f"store-{n}"
     load = _run("load", {"nquads": str(nq), "store": str(store)}, res_dir / f"load-{n}.json")
+    issue_sized = _issue_sized_load(nq, work, res_dir) if at_target and load is not None else []
     resolved_nq = work / f"resolved-{n}.nq"  # the store after kg.resolve, for the baselines
     resolved = _run("resolve", {"store": str(store), "dump": str(resolved_nq) if baseline else None},
                     res_dir / f"resolve-{n}.json", timeout)
@@ -227,6 +253,7 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
     steps = _dealgraph_steps(store, work, "", n, hub, answers=baseline, timeout=timeout)
     steps["resolve"] = resolved
     rows += _rows_for(size, "", load, steps, base, shacl, at_target=at_target, timeout=timeout, btimeout=btimeout)
+    rows += issue_sized
     expected = expected_violations(n, seed)
     v = steps["validate"]
     if v and not v.get("timeout"):
@@ -274,7 +301,6 @@ def run_incremental(files: int, seed: int, work: Path, *, jobs: int) -> list[Row
     marker = "Exhibit 99.1 press release dated as above.\n"
     changed.write_text(text.replace(marker, "") if text.endswith(marker) else text, encoding="utf-8")
     store = work / f"build-store-{files}"
-    import shutil
     shutil.rmtree(store, ignore_errors=True)
     res = work / "results"
     res.mkdir(parents=True, exist_ok=True)
