@@ -150,7 +150,7 @@ def step_queries(a: dict[str, Any]) -> dict[str, Any]:
     from kg.store import Store
 
     out: dict[str, Any] = {"queries": {}}
-    with Store(a["store"], create=False) as st:
+    with Store(a["store"], create=False, read_only=True) as st:
         for label, name, params, _ in QUERIES:
             p = {k: v.replace("{hub}", a["hub"]) for k, v in params.items()}
             t0 = time.perf_counter()
@@ -168,7 +168,7 @@ def step_query(a: dict[str, Any]) -> dict[str, Any]:
     from kg.store import Store
 
     label, name, params, _ = next(q for q in QUERIES if q[0] == a["label"])
-    with Store(a["store"], create=False) as st:
+    with Store(a["store"], create=False, read_only=True) as st:
         p = {k: v.replace("{hub}", a["hub"]) for k, v in params.items()}
         t0 = time.perf_counter()
         res = run_query(st, name, p)
@@ -207,7 +207,7 @@ def step_validate(a: dict[str, Any]) -> dict[str, Any]:
     from kg.store import Store
     from kg.validate import result_key
 
-    with Store(a["store"], create=False) as st:
+    with Store(a["store"], create=False, read_only=True) as st:
         t0 = time.perf_counter()
         res = fast_validate(st)
         seconds = time.perf_counter() - t0
@@ -219,7 +219,7 @@ def step_analyze(a: dict[str, Any]) -> dict[str, Any]:
     from kg.export import deal_network, write_gexf, write_graphml
     from kg.store import Store
 
-    with Store(a["store"], create=False) as st:
+    with Store(a["store"], create=False, read_only=True) as st:
         t0 = time.perf_counter()
         M = deal_network(st)
         t1 = time.perf_counter()
