@@ -151,13 +151,17 @@ KIND_CUES: list[tuple[str, str]] = [
 # Payment keywords -> payment kind, most specific first (searched in a window around an amount).
 PAYMENT_CUES: list[tuple[str, str]] = [
     (r"termination\s+fee|break-?up\s+fee|deal\s+value|transaction\s+value|in\s+cash\s*,?\s*without\s+interest|right\s+to\s+receive", "other"),  # merger consideration, fees
+    (r"amendment\s+fee", "other"),  # a fee for amending an existing agreement (GOLD_SCHEMA: not an annual licence fee)
     (r"\bloan|\blend\b|\blending\b|credit\s+facility|bridge\s+(?:loan|facility)|promissory\s+note|borrow", "loan"),
     (r"reimburs", "reimbursement"),
-    (r"research\s+funding|fund(?:s|ing)?\s+(?:a|the)\s+research|sponsored\s+research\s+payments", "research-funding"),
+    (r"research\s+funding|fund(?:s|ing)?\s+(?:a\s+|the\s+)?research|sponsored\s+research\s+payments", "research-funding"),  # "fund research at X of $3 million a year"
     # university/hospital licence fees named like royalties or issue fees ("an issue royalty of $25", "license issuance fee")
     (r"issue\s+royalty|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fees?|annual\s+licen[cs]e\s+fees?", "license-fee"),
-    (r"up-?\s?front|initial\s+payment|signing\s+fee|technology\s+access\s+fee|access\s+fee|at\s+closing", "upfront"),
-    (r"milestone", "milestone"),
+    # "$12 million at signing", "payable upon execution of the agreement": paid when the deal is made
+    (r"up-?\s?front|initial\s+payment|signing\s+fee|technology\s+access\s+fee|access\s+fee|at\s+closing"
+     r"|(?:at|on|upon)\s+(?:the\s+)?(?:signing|execution)\b", "upfront"),
+    # "up to £35 million on the achievement of regulatory and sales milestones / specified events"
+    (r"milestone|(?:up)?on\s+(?:the\s+)?achievement\s+of", "milestone"),
     (r"royalt", "royalty"),
     (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
     (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),

@@ -31,6 +31,14 @@ _TOTAL = re.compile(
     r"|revenues?|net\s+(?:income|loss)|par\s+value)\b[^$€£¥\d]{0,40}$",
     re.I,
 )
+# "subscribe for new shares ... for a total of EUR 15 million", "purchase 2,000,000 shares for an
+# aggregate of $8 million": the "total" is the price of those shares (an equity payment), not a sum
+# restating other payments.
+_SHARE_PRICE_TOTAL = re.compile(
+    r"\b(?:subscri(?:be|bes|bed|bing|ption)\s+(?:for|to)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought)\b"
+    r"[^.;$€£¥]{0,80}\bshares\b[^.;$€£¥]{0,50}$",
+    re.I,
+)
 _AFTER_TOTAL = re.compile(r"^[^.;]{0,12}\b(?:in\s+total|in\s+the\s+aggregate\s+for\s+all|total\s+consideration)\b", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
 _SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|\bprice\s+of\s+$|\bexercise\s+price\b", re.I)
@@ -135,7 +143,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         cut = _BOUNDARY.search(sentence, mo.end, after_end)
         after = sentence[mo.end:cut.start() if cut else after_end]
         prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
-        if _TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) or _AFTER_TOTAL.match(after):
+        if (_TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) and not _SHARE_PRICE_TOTAL.search(before)) \
+                or _AFTER_TOTAL.match(after):
             continue
         if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment
@@ -150,7 +159,10 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             continue
         if found:
             base = clause_start if found[1] == "before" else mo.end
-            claimed.append((base + found[2], base + found[3]))
+            phrase = _ACHIEVEMENT_OF.match(sentence, base + found[2])
+            claimed.append((base + found[2], phrase.end() if phrase else base + found[3]))
+            if found[1] == "after" and _owns_post_cue(after, found[2], found[3], reaches_next=after_end == nxt and not cut):
+                prev_end = max(prev_end, mo.end + found[3])  # "$30 million upfront and ...": not the next amount's cue
         per = mo.per or (carried.per if carried else None)
         if per is None and re.search(r"\bannual\b|\beach\s+year\b|\bper\s+year\b", before[-60:] + " " + after[:40], re.I):
             per = "year"
@@ -182,6 +194,30 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
 
 # where the words of one amount end and the next amount's begin: a conjunction or a list dash
 _BOUNDARY = re.compile(r",\s+and\s+|\s+and\s+(?=(?:is|will|may|has|have|had|was|were|would|could|can|shall|also|then|potential|an?|the)\b)|,\s+as\s+well\s+as\s+|,\s+plus\s+|;\s*|\s+--\s+|\s+\u2014\s+|\n\s*--")
+
+
+# "on the achievement of CE-marking, reimbursement and sales milestones": one milestone phrase, whose
+# inner words ("reimbursement", "milestones") are not payments of their own
+_ACHIEVEMENT_OF = re.compile(r"(?:up)?on\s+(?:the\s+)?achievement\s+of\b[^.;$€£¥]{0,100}?\bmilestones?\b", re.I)
+
+# words that hand a cue on to the amount after it: "... and milestone payments of up to $10 million"
+_LEADS_ON = re.compile(
+    r"^\s*(?:payments?|fees?|investment)?\s*(?:of|totall?ing|worth|amounting\s+to|equal\s+to|valued\s+at)"
+    r"\s+(?:up\s+to\s+|approximately\s+|about\s+|an\s+additional\s+|a\s+further\s+)?$",
+    re.I,
+)
+
+
+def _owns_post_cue(after: str, start: int, end: int, *, reaches_next: bool) -> bool:
+    """Whether a cue found after an amount is that amount's own ("$30 million upfront", "$3.2
+    million in research funding", "€1.1 billion in development, regulatory and commercial
+    milestones"), so the next amount's words start after it.  Not when the cue is far from the
+    amount, or leads on to the next amount ("$5 million in cash and milestone payments of $10
+    million": "milestone" is the $10 million's).
+    """
+    if start > 60:
+        return False
+    return not (reaches_next and _LEADS_ON.match(after[end:]))
 
 
 def _clause_start(sentence: str, pos: int) -> int:

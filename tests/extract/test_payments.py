@@ -98,3 +98,56 @@ def test_convenience_translation_is_one_payment_in_the_original_currency(sentenc
 def test_accounting_standard_in_a_fee_sentence_is_not_a_payment():
     got = payments_in("The upfront payment of $8 million will be recognised in accordance with IFRS 15.")
     assert [(p.kind, p.amount, p.currency) for p in got] == [(P.UPFRONT, Decimal(8_000_000), "USD")]
+
+
+# -- a cue written after its amount belongs to that amount, not to the next one
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Kestrel receives $75 million upfront and up to $640 million in development and sales milestones.",
+     [(P.UPFRONT, Decimal(75_000_000)), (P.MILESTONE, Decimal(640_000_000))]),
+    ("Under the 2019 agreement Rowan paid $20 million up front and made a $5 million equity investment in Kestrel.",
+     [(P.UPFRONT, Decimal(20_000_000)), (P.EQUITY, Decimal(5_000_000))]),
+    ("Halden pays CHF 8 million upfront, CHF 2 million in research funding and buys CHF 4 million of Kestrel stock.",
+     [(P.UPFRONT, Decimal(8_000_000)), (P.RESEARCH_FUNDING, Decimal(2_000_000)), (P.EQUITY, Decimal(4_000_000))]),
+    ("Orsa gets EUR 10 million upfront and is eligible for up to EUR 300 million in clinical, regulatory and "
+     "commercial milestones Vela to make an equity investment of EUR 7 million in Orsa",
+     [(P.UPFRONT, Decimal(10_000_000)), (P.MILESTONE, Decimal(300_000_000)), (P.EQUITY, Decimal(7_000_000))]),
+], ids=["upfront-then-milestones", "upfront-then-equity", "three-post-cues", "headline-run-on"])
+def test_post_cue_is_not_reused_by_the_next_amount(sentence, expected):
+    assert kinds(sentence) == expected
+
+
+def test_cue_that_leads_on_to_the_next_amount_stays_with_it():
+    # "milestone payments of up to $12 million": the cue introduces the second amount
+    got = kinds("Pyxis pays $3 million in cash and milestone payments of up to $12 million.")
+    assert got[-1] == (P.MILESTONE, Decimal(12_000_000))
+
+
+# -- payment phrasings named by when they are paid
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("Marlow is paying Ostrava $9 million at signing.", P.UPFRONT),
+    ("A payment of $2.5 million is due upon execution of this Agreement.", P.UPFRONT),
+    ("Pell may earn up to $60 million upon the achievement of specified regulatory events.", P.MILESTONE),
+    ("Ferro will fund research at Ostrava of roughly $1.5 million per year.", P.RESEARCH_FUNDING),
+    ("Under the amendment, Pell will pay a one-time amendment fee of $4 million.", P.OTHER),
+], ids=["at-signing", "upon-execution", "upon-achievement", "fund-research", "amendment-fee"])
+def test_payment_named_by_its_occasion(sentence, kind):
+    assert [k for k, _ in kinds(sentence)][:1] == [kind]
+
+
+def test_achievement_phrase_words_are_not_payments_of_their_own():
+    s = ("The company may receive up to $25 million on the achievement of approval, pricing and "
+         "reimbursement and first-sale milestones.")
+    assert kinds(s) == [(P.MILESTONE, Decimal(25_000_000))]
+
+
+# -- a share subscription priced "for a total of" is an equity payment, not an aggregate
+
+def test_share_subscription_total_is_equity():
+    s = "Corvina agreed to subscribe for 1,200,000 new ordinary shares of Tessel for a total of GBP 6 million."
+    assert kinds(s) == [(P.EQUITY, Decimal(6_000_000))]
+
+
+def test_deal_total_is_still_not_a_payment():
+    assert kinds("The deal has a total value of up to $410 million, including milestones.") == [(P.MILESTONE, None)]
