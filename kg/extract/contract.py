@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from kg.document import Filing
 from kg.errors import ExtractionError
-from kg.extract.dates import DATE_RE, find_dates, parse_years
+from kg.extract.contract_term import contract_term, expiration_from
+from kg.extract.dates import DATE_RE, find_dates
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
@@ -361,24 +362,6 @@ def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None,
     return licensor, licensee, exclusive
 
 
-def _term(text: str) -> tuple[float | None, float | None, str | None]:
-    """Initial term and renewal term in years, and an explicit expiration date, from the term clause."""
-    term = renewal = expiry = None
-    m = re.search(r"\b(?:initial\s+term|term\s+of\s+this\s+agreement|this\s+agreement)\b[^.]{0,120}?\b(?:for\s+a\s+(?:period|term)\s+of|period\s+of|term\s+of)\s+([^.;]{1,40}?\b(?:years?|months?))\b", text, re.I)
-    if m:
-        term = parse_years(m.group(1))
-    m = re.search(r"\b(?:renew(?:ed|al)?|extend(?:ed)?)\b[^.]{0,80}?\b(?:successive|additional|further|subsequent)\s+([^.;]{1,30}?\b(?:years?|months?))\b", text, re.I)
-    if m:
-        renewal = parse_years(m.group(1))
-    m = re.search(r"\b(?:expire|terminate|continue\s+(?:in\s+(?:full\s+)?force\s+and\s+effect\s+)?until|remain\s+in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+until)\s+(?:on\s+)?", text, re.I)
-    if m:
-        d = DATE_RE.match(text, m.end())
-        if d:
-            f = find_dates(d.group(0))
-            expiry = f[0][2] if f and len(f[0][2]) == 10 else None
-    return term, renewal, expiry
-
-
 def _effective_date(text: str, date: str | None) -> str | None:
     """An Effective Date stated separately from the agreement date (GOLD_SCHEMA: only when it differs)."""
     head = _preamble_head(text, 8000)
@@ -442,7 +425,8 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
             status = AgreementStatus.AMENDED if status is AgreementStatus.NEW else status
     date = contract_date(text) or _title_page_date(text) or execution_date(text)
     licensor, licensee, exclusive = _roles(parties, text)
-    term, renewal, expiry = _term(text)
+    term = contract_term(text)
+    effective = _effective_date(text, date)
     law = governing_law(text)
     grant = re.search(r"\bgrants?\b[^.;]{0,200}?\blicen[cs]e\b[^.;]{0,200}", text)
     territory = "worldwide" if grant and re.search(r"\bworld-?wide\b", grant.group(0), re.I) else None
@@ -456,11 +440,11 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         licensee=licensee,
         exclusive=exclusive,
         territory=territory,
-        term_years=term,
-        renewal_years=renewal,
+        term_years=term.years,
+        renewal_years=term.renewal_years,
         governing_law=law,
-        effective_date=_effective_date(text, date),
-        expiration_date=expiry,
+        effective_date=effective,
+        expiration_date=expiration_from(term, effective or date),
         title=title,
         evidence=make_evidence(document, text, max(at, 0), end),
     )

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 
 from kg.extract.money import find_money
-from kg.extract.sentences import make_evidence, paragraph_spans
+from kg.extract.sentences import contract_clauses, make_evidence
 from kg.facts import Payment, PaymentKind
 
 __all__ = ["contract_payments"]
@@ -53,23 +53,6 @@ _CUES: list[tuple[re.Pattern[str], PaymentKind]] = [
 ]
 
 
-# Sentence ends inside a contract paragraph whose lines are hard-wrapped: ". " / "; " before a capital,
-# a digit or "(" (section numbers, "(a)" items).
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(\d])")
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``, wrapped lines joined (contracts are filed hard-wrapped)."""
-    spans: list[tuple[int, int]] = []
-    for lo, hi in paragraph_spans(text):
-        start = lo
-        for m in _SENTENCE_END.finditer(text, lo, hi):
-            spans.append((start, m.start()))
-            start = m.end()
-        spans.append((start, hi))
-    return spans
-
-
 def _kind(clause: str) -> PaymentKind | None:
     for rx, kind in _CUES:
         if rx.search(clause):
@@ -81,7 +64,7 @@ def contract_payments(text: str, document: int) -> list[Payment]:
     """Payment obligations of the contract ``text`` (``documents[document]``), in order of first statement."""
     out: list[Payment] = []
     seen: set[tuple[PaymentKind, Decimal | None]] = set()
-    for start, end in _clauses(text):
+    for start, end in contract_clauses(text):
         clause = " ".join(text[start:end].split())
         if len(clause) > 1500 or not _OBLIGATION.search(clause) or _NOT_OBLIGATION.search(clause):
             continue

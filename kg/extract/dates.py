@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["MONTHS", "DATE_RE", "parse_date", "find_dates", "parse_years", "WORD_NUMBERS"]
+__all__ = ["MONTHS", "DATE_RE", "DURATION_RE", "parse_date", "find_dates", "parse_years", "WORD_NUMBERS"]
 
 # Month names and the abbreviations used in datelines ("Aug.", "Sept.").
 MONTHS = {
@@ -125,7 +125,7 @@ WORD_NUMBERS = {
     "thirty-six": 36, "forty-eight": 48, "sixty": 60, "a": 1, "an": 1, "one-half": 0.5,
 }
 _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True)) + r")"
-_DURATION_RE = re.compile(
+DURATION_RE = re.compile(
     rf"\b{_NUM}(?:\s*\(\s*(?P<paren>\d+(?:\.\d+)?)\s*\))?[\s-]+(?P<unit>years?|months?|weeks?|days?)\b",
     re.IGNORECASE,
 )
@@ -140,7 +140,7 @@ def parse_years(text: str | None) -> float | None:
     """
     if not text:
         return None
-    m = _DURATION_RE.search(text)
+    m = DURATION_RE.search(text)
     if not m:
         return None
     raw = m.group("paren") or m.group("num")

@@ -15,7 +15,7 @@ import re
 
 from kg.facts import Evidence
 
-__all__ = ["sentence_spans", "paragraph_spans", "make_evidence", "MAX_QUOTE_WORDS"]
+__all__ = ["sentence_spans", "paragraph_spans", "contract_clauses", "make_evidence", "MAX_QUOTE_WORDS"]
 
 MAX_QUOTE_WORDS = 60
 
@@ -95,6 +95,24 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if m.group().strip():
             out.append((m.start(), m.end()))
     return out
+
+
+# Sentence ends inside a contract paragraph whose lines are hard-wrapped: ". " / "; " before a capital,
+# a digit or "(" (section numbers, "(a)" items).
+_CLAUSE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(\d])")
+
+
+def contract_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a contract: paragraphs cut at ". " / "; " before a capital,
+    digit or "(", wrapped lines kept together (contracts are filed hard-wrapped)."""
+    spans: list[tuple[int, int]] = []
+    for lo, hi in paragraph_spans(text):
+        start = lo
+        for m in _CLAUSE_END.finditer(text, lo, hi):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, hi))
+    return spans
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -3,7 +3,7 @@
 Skipped (with the reason shown) when ../shared is not next to the repository.
 The floors are the project's targets: whole corpus organizations >= 0.90,
 agreements and parties/licensor/licensee >= 0.85, payment kind and amount
->= 0.85, core F1 >= 0.85; CUAD parties >= 0.85 and kind >= 0.70; the held-out set
+>= 0.85, core F1 >= 0.85; CUAD parties >= 0.85, kind >= 0.70 and expiration_date >= 0.65; the held-out set
 (tests/data/heldout, docs/heldout.md) core F1 >= 0.88 and payment amounts >= 0.75, a few
 points under what it measures, so a rule that only helps the corpus wording shows up.
 """
@@ -74,7 +74,7 @@ def test_corpus_core_f1_floor(corpus_scores):
     assert corpus_scores["missing"] == []
 
 
-@pytest.mark.parametrize("field, floor", [("parties", 0.85), ("kind", 0.70)])
+@pytest.mark.parametrize("field, floor", [("parties", 0.85), ("kind", 0.70), ("expiration_date", 0.65)])
 def test_cuad_floor(cuad_scores, field, floor):
     f1 = cuad_scores["fields"][field]["f1"]
     assert f1 >= floor, f"CUAD {field} F1 {f1:.3f} < {floor}"

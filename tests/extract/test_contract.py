@@ -43,6 +43,7 @@ def test_license_contract_facts():
     assert (a.licensor, a.licensee) == ("Quillon Therapeutics, Inc.", "MERIDIAN PHARMA GMBH")
     assert a.exclusive is True and a.territory == "worldwide"
     assert (a.term_years, a.renewal_years) == (5, 2)
+    assert a.expiration_date == "2022-10-09"  # the initial term's end: the Effective Date + 5 years
     assert a.governing_law == "New York"
     assert a.evidence is not None and "by and between" in a.evidence.quote
     assert c.organizations[0].aliases[0] == "Licensor"
