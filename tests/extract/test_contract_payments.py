@@ -34,3 +34,39 @@ def test_clauses_without_a_payment_obligation_give_nothing():
     text = ("2.1 License Grant. Licensor hereby grants Licensee a royalty-free license.\n"
             "7.1 Insurance. Licensee shall pay for insurance with limits of $2,000,000.\n")
     assert contract_payments(text, 0) == []
+
+
+def _kinds(text: str):
+    return [(p.kind, p.amount, p.currency, p.redacted) for p in contract_payments(text, 0)]
+
+
+def test_heading_names_the_kind_of_the_clause_under_it():
+    text = ("5.1 Signing Payment.\nWithin ten (10) days after the Effective Date, Pellam shall pay to Orrin Two Hundred\n"
+            "Thousand Dollars ($200,000), which shall be non-refundable.\n\n"
+            "5.2 Development Milestones. Pellam shall pay Orrin [***] Dollars ($[***]) upon the first dosing of a patient\n"
+            "in a Phase 2 trial, and [***] Dollars ($[***]) upon the first approval of a Licensed Product.\n")
+    assert _kinds(text) == [
+        (P.UPFRONT, Decimal(200_000), "USD", False),
+        (P.MILESTONE, None, "USD", True),
+        (P.MILESTONE, None, "USD", True),
+    ]
+
+
+def test_heading_kind_needs_an_amount_in_the_clause():
+    text = ("6.2 Upfront Fee. Distributor shall pay Orrin EUR 2,000,000 on signature.\n"
+            "Distributor shall pay such payment within [***] of receipt of the invoice.\n")
+    assert _kinds(text) == [(P.UPFRONT, Decimal(2_000_000), "EUR", False)]
+
+
+def test_heading_stops_at_the_next_section():
+    text = ("7.1 Milestone Payments.\nPellam shall pay Orrin $1,000,000 upon first approval.\n\n"
+            "7.2 Records. Pellam shall pay the costs of its accountants of up to $20,000 per audit year.\n")
+    assert _kinds(text) == [(P.MILESTONE, Decimal(1_000_000), "USD", False)]
+
+
+def test_milestones_listed_in_one_clause_are_each_a_payment_unless_summed():
+    listed = "Pellam shall pay Orrin $500,000 upon IND acceptance and $2,500,000 upon first approval (milestone payments)."
+    assert [a for _, a, _, _ in _kinds(listed)] == [Decimal(500_000), Decimal(2_500_000)]
+    summed = ("Pellam shall pay Orrin milestone payments totalling up to $6,000,000 as follows: (a) $1,000,000 upon "
+              "IND acceptance; (b) $5,000,000 upon first approval.")
+    assert [(k, a) for k, a, _, _ in _kinds(summed)] == [(P.MILESTONE, Decimal(6_000_000))]
