@@ -39,6 +39,12 @@ _SHARE_PRICE_TOTAL = re.compile(
     r"[^.;$€£¥]{0,80}\bshares\b[^.;$€£¥]{0,50}$",
     re.I,
 )
+# the part of an amount just stated: "of which" (kept when the whole was an "up to" cap: a milestone
+# earned out of it is a payment of its own)
+_PART_OF = re.compile(r"\bof\s+which\s+(?:approximately\s+|about\s+)?$", re.I)
+# accounting figures per period, not deal terms
+_PERIOD_FIGURES = re.compile(r"\brespectively\b", re.I)
+_BOOKED = re.compile(r"\b(?:recogni[sz]ed|recorded|incurred|expensed|amortized)\b", re.I)
 _AFTER_TOTAL = re.compile(r"^[^.;]{0,12}\b(?:in\s+total|in\s+the\s+aggregate\s+for\s+all|total\s+consideration)\b", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
 _SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|\bprice\s+of\s+$|\bexercise\s+price\b", re.I)
@@ -148,12 +154,19 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             continue
         if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment
+        if _PART_OF.search(sentence, 0, mo.start) and out and out[-1].amount is not None \
+                and out[-1].bound in (Bound.EXACT, None) and out[-1].currency == mo.currency:
+            continue  # "a fee of GBP 20 million, of which GBP 12 million is payable on signing": an instalment
+        if _PERIOD_FIGURES.search(sentence) and _BOOKED.search(sentence, 0, mo.start):
+            continue  # "recognized license expenses of $390 and $40 in 2016 and 2015, respectively"
         if _NOT_PAYMENT.search(before):
             continue
         found = _classify(before, after)
         carried = None
-        if found is None and out and out[-1].amount is not None and len(re.sub(r"\band\b", "", before.rsplit(",", 1)[-1]).strip(" ,;")) <= 3:
-            carried = out[-1]  # "$10 in May 2015, $20 in May 2017": a list of amounts of one kind
+        if found is None and out and out[-1].amount is not None and (
+                len(re.sub(r"\band\b", "", before.rsplit(",", 1)[-1]).strip(" ,;")) <= 3
+                or _PART_OF.search(sentence, 0, mo.start)):
+            carried = out[-1]  # "$10 in May 2015, $20 in May 2017": a list of amounts of one kind; "of which $250"
         kind = found[0] if found else (carried.kind if carried else default)
         if kind is None:
             continue

@@ -151,3 +151,25 @@ def test_share_subscription_total_is_equity():
 
 def test_deal_total_is_still_not_a_payment():
     assert kinds("The deal has a total value of up to $410 million, including milestones.") == [(P.MILESTONE, None)]
+
+
+# -- parts and period figures are not payments of their own
+
+def test_instalment_of_a_stated_fee_is_not_a_second_payment():
+    s = ("Halden will pay a licence fee of CHF 9,000,000, of which CHF 4,000,000 is payable upon signing and the "
+         "rest after six months.")
+    assert kinds(s) == [(P.LICENSE_FEE, Decimal(9_000_000))]
+
+
+def test_earned_part_of_a_milestone_cap_is_a_payment():
+    s = ("Tessel may receive milestone payments of up to $80 million, of which $5 million became "
+         "payable on the first patient dosed.")
+    got = payments_in(s)
+    assert [(p.kind, p.amount, p.bound) for p in got] == [
+        (P.MILESTONE, Decimal(80_000_000), Bound.UP_TO), (P.MILESTONE, Decimal(5_000_000), Bound.EXACT)]
+
+
+def test_booked_period_figures_are_not_payments():
+    s = ("During the years ended June 30, 2019 and 2018, we recorded royalty expense of $1.2 million and "
+         "$0.9 million, respectively.")
+    assert [a for _, a in kinds(s)] == [None] or kinds(s) == []
