@@ -77,6 +77,11 @@ _NOT_DEAL = re.compile(
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
 # agreements described as earlier ones ("a separate, previously announced, agreement")
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
+# "the Option and License Agreement that Larkspur and Obsidian entered into in October 2020": a definite
+# agreement told with its own signing (an earlier agreement when that date is before the document's)
+_ENTERED_WHEN = re.compile(
+    r"\s*,?\s*(?:that|which)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
+    r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
 # acquisitions told with a generic noun: "a definitive agreement under which X will acquire Y"
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 # joint development wording that makes a collaboration a co-development
@@ -335,7 +340,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             art = m.group("art").lower()
             mods = m.group("mods") or ""
             if art in ("the", "this", "its", "their", "our") \
-                    and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]):
+                    and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]) \
+                    and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
                 d = ref or (None if generic else _latest(b, kind)) or b.current
                 if d is not None and d not in targets:
@@ -368,6 +374,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         status = S.NEW
         if _REFERENCED.search(phrase) or (re.search(r"\bannounced\b", sent[:m.start()]) and on and b.doc_date and on < b.doc_date):
             status = S.REFERENCED
+        elif _ENTERED_WHEN.match(sent, end) and on and b.doc_date and on[:7] < b.doc_date[:7]:
+            status = S.REFERENCED  # "the Option Agreement that X and Y entered into in October 2020"
         elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:
             status = S.REFERENCED
         if OPTION_EXERCISED.search(sent):

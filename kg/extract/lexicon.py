@@ -142,7 +142,7 @@ KIND_CUES: list[tuple[str, str]] = [
     (r"co-?promot", "co-promotion"),
     (r"supply|manufactur\w+\s+agreement", "supply"),
     (r"distribut\w+\s+agreement|distributorship|reseller", "distribution"),
-    (r"option\s+agreement", "option"),
+    (r"option(?:\s+(?:and|&)\s+licen[cs]e)?\s+agreement", "option"),  # "Option and License Agreement": an option deal, named first
     (r"sponsored\s+research|research\s+agreement|research\s+and\s+license", "research"),
     (r"collaborat|alliance|partnership|memorandum\s+of\s+understanding|work\s+together", "collaboration"),
     (r"licen[cs]", "license"),

@@ -139,8 +139,9 @@ _PAYEE = re.compile(r"\b(?:payments?|fee)\s+(?:payable\s+)?to\s+(?P<r>@\d+@)|(?P
 
 
 def payment_roles(b: "_Builder", d: Draft, text: str, span: tuple[int, int]) -> None:
-    """In a licence with unknown roles, the party that pays is the licensee and the one paid the licensor."""
-    if d.kind != K.LICENSE or (d.licensor and d.licensee) or len(d.parties) != 2:
+    """In a licence (or an option to one) with unknown roles, the party that pays is the licensee and
+    the one paid the licensor."""
+    if d.kind not in (K.LICENSE, K.OPTION) or (d.licensor and d.licensee) or len(d.parties) != 2:
         return
     marked, table = _mark(b, text, span)
     m = _PAYER.search(marked)

@@ -56,9 +56,19 @@ _NEWLINE = re.compile("\n")
 
 
 def _lines_are_blocks(text: str) -> bool:
-    """True for text converted from HTML, where each line is a paragraph or cell (long lines)."""
-    lengths = sorted(len(x) for x in text.split("\n") if x.strip())
-    return bool(lengths) and (lengths[len(lengths) // 2] > 100 or lengths[-1] > 400)
+    """True for text converted from HTML, where each line is a paragraph or cell (long lines).
+
+    Long lines alone do not decide it: plain text hard-wrapped at 100-130 columns has long lines
+    too, but most of them stop mid-sentence ("... announced that Quintara Bio AG has"), while a
+    paragraph per line ends with its sentence.
+    """
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    lengths = sorted(len(x) for x in lines)
+    if not lengths or not (lengths[len(lengths) // 2] > 100 or lengths[-1] > 400):
+        return False
+    long = [x for x in lines if len(x) > 60]
+    ended = sum(1 for x in long if _ENDS_SENTENCE.search(x))
+    return lengths[-1] > 400 or ended * 2 >= len(long)
 
 
 _last_spans: list = [None, []]  # the last text (by identity: one filing's extractors share it) and its spans

@@ -252,3 +252,32 @@ def test_royalty_duration_is_not_the_agreement_term():
             "first commercial sale.")
     (a,) = extract(filing(text)).agreements
     assert a.term_years is None
+
+
+OPTION_EXERCISE_PR = """Arbolen Therapeutics Announces Exercise of Option by Quintara Bio
+
+BOSTON, March 2, 2023 -- Arbolen Therapeutics, Inc. (Nasdaq: ARBL) today announced that Quintara Bio AG has
+exercised its option to obtain an exclusive worldwide license to ARB-77. Quintara will pay Arbolen an exercise
+fee of $45 million.
+
+The option was granted under the Option and License Agreement that Arbolen and Quintara entered into in June
+2021, under which Quintara paid Arbolen $20 million upfront and made a $5 million equity investment.
+"""
+
+
+def test_earlier_agreement_told_with_its_signing_is_a_referenced_agreement_with_its_own_payments():
+    facts = extract(filing(OPTION_EXERCISE_PR))
+    by_status = {a.status: a for a in facts.agreements}
+    assert set(by_status) == {S.OPTION_EXERCISED, S.REFERENCED}
+    now, before = by_status[S.OPTION_EXERCISED], by_status[S.REFERENCED]
+    assert [(p.kind, p.amount) for p in now.payments] == [(P.LICENSE_FEE, Decimal(45_000_000))]
+    assert before.kind is K.OPTION and before.date == "2021-06"  # "Option and License Agreement": named first
+    assert [(p.kind, p.amount) for p in before.payments] == [(P.UPFRONT, Decimal(20_000_000)), (P.EQUITY, Decimal(5_000_000))]
+    # roles of an option deal from who pays whom: the optionee is the (future) licensee
+    assert (before.licensor, before.licensee) == ("Arbolen Therapeutics, Inc.", "Quintara Bio AG")
+
+
+def test_agreement_entered_into_this_month_is_not_referenced():
+    text = OPTION_EXERCISE_PR.replace("entered into in June\n2021", "entered into in March\n2023")
+    statuses = {a.status for a in extract(filing(text)).agreements}
+    assert S.REFERENCED not in statuses
