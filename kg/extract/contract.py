@@ -191,6 +191,17 @@ def _name_ok(name: str) -> bool:
 
 
 def _cut_name(chunk: str) -> str | None:
+    """The party's legal name at the start of a preamble chunk; when the chunk opens with a title
+    page or cover fields ("... Agreement Number: N115  Effective Date: March 1, 1996"), the name
+    at the start of its last paragraph."""
+    name = _cut_name_at_start(chunk)
+    paras = re.split(r"\n[ \t]*\n", chunk.strip())
+    if len(paras) > 1 and (name is None or ":" in name):
+        return _cut_name_at_start(paras[-1]) or (None if name and ":" in name else name)
+    return name
+
+
+def _cut_name_at_start(chunk: str) -> str | None:
     s = re.sub(r"^[\s,;:.\-\u2013\u2014]*(?:(?:and|AND)\s*,?\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
     s = re.sub(r"^(?:and|AND)\s*,?\s+", "", s).strip()
     s = re.sub(r"^for\s+(?:the\s+)?services\s+of\s+", "", s)  # loan-out companies "for services of <person>"
@@ -267,7 +278,36 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
             names = _split_names(tp)
             if len(names) >= 2:
                 title_page = ([(n, []) for n in names], bm.start())
-    return title_page or ([], -1)
+    return title_page or _labelled_parties(head) or ([], -1)
+
+
+# Party blocks of contracts drafted in China and elsewhere: "Party A: Didi Chuxing Technology Co., Ltd.
+# Legal Representative: ... Party B: Hunan Ruixi Financial Leasing Co., Ltd".  Each name must end in a
+# legal form (a label alone proves nothing about what follows it).
+_PARTY_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?P<label>Party\s+[A-D]|Party\s+(?:One|Two|Three)|(?:First|Second|Third)\s+Party)\s*[:\uff1a]\s*"
+    r"(?P<name>[^\n:\uff1a]{3,150}?)"
+    r"(?=\s+(?:Legal\s+Representative|Legal\s+Person|Address|Registered|Domicile|Residence|Tel|Telephone|Fax|Authori[sz]ed"
+    r"|Attn|Contact|Unified\s+Social|Business\s+License|Party\s+[A-D]\b|(?:First|Second|Third)\s+Party)\b|\s*\n|\s*$)"
+)
+
+
+def _labelled_parties(head: str) -> tuple[list[tuple[str, list[str]]], int] | None:
+    """[(name, [label])] of "Party A: <name>" blocks, when two of them name organizations."""
+    parties: list[tuple[str, list[str]]] = []
+    first = -1
+    for m in _PARTY_LABEL.finditer(head):
+        name = " ".join(m.group("name").split()).strip(" ,;")
+        sm = _SUFFIX_RUN.search(name)
+        if not sm or not _name_ok(name[: sm.end()].strip(" ,")):
+            continue
+        name = name[: sm.end()].strip(" ,")
+        label = " ".join(m.group("label").split())
+        if any(n == name or label in t for n, t in parties):
+            continue
+        parties.append((name, [label]))
+        first = m.start() if first < 0 else first
+    return (parties, first) if len(parties) >= 2 else None
 
 
 # Head words of institutions that are parties without a legal-form suffix.
@@ -326,8 +366,8 @@ def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
     head = text[:8000]
     if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
         return False  # an 8-K / 10-K cover page
-    if re.search(r"FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
-        return False  # a press release
+    if re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
+        return False  # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
     return bool(title) and bool(re.search(r"\b(?:between|among)\b", text[:30000], re.I))
 
 

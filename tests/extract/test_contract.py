@@ -174,3 +174,27 @@ def test_bad_document_index_names_the_file():
     with pytest.raises(ExtractionError) as err:
         extract_contract(f, 3)
     assert err.value.one_line().startswith("c.txt: no document 3")
+
+
+def test_labelled_party_blocks():
+    text = ("Contract No.: QX-2019-0442\nCooperation Agreement\nThis Cooperation Agreement is made and entered into by and "
+            "between the following parties in Pudong, Shanghai.\nParty A: Shanghai Lanqiao Data Technology Co., Ltd.\n"
+            "Legal Representative: Wei Zhang\nParty B: Ningbo Haiyue Equipment Leasing Co., Ltd Legal Representative: "
+            "Min Liu\nParty A and Party B shall be individually referred to as a \"Party\".\n"
+            "1.1 This Agreement shall be governed by the laws of the People's Republic of China.\n")
+    c = contract_of(text)
+    assert c is not None
+    assert c.agreement.parties == ["Shanghai Lanqiao Data Technology Co., Ltd.", "Ningbo Haiyue Equipment Leasing Co., Ltd"]
+    assert c.organizations[0].aliases[0] == "Party A"
+
+
+def test_preamble_after_cover_fields_and_without_between():
+    text = ("EXHIBIT 10.9\n\n                RESELLER AGREEMENT BETWEEN CORVA TRADING AND PELLIX\n\n"
+            "PELLIX Agreement Number: R-77          Effective Date: June 1, 1998          Term: 2 Years\n\n"
+            "Corva Trading, a corporation organized under the laws of the State of Oregon, having a place of business "
+            "at 12 Alder Road, Salem, Oregon, (\"Reseller\") and PELLIX, Inc. (\"PELLIX\"), organized under the laws of "
+            "the State of Delaware, agree that the following terms govern the purchase of Products. Orders accepted by "
+            "PELLIX shall be deemed to be for immediate release.\n")
+    c = contract_of(text)
+    assert c is not None  # "for immediate release" inside a clause is not a press release's release line
+    assert c.agreement.parties == ["Corva Trading", "PELLIX, Inc."]
