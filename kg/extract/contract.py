@@ -412,10 +412,22 @@ def _effective_date(text: str, date: str | None) -> str | None:
         m = re.search(r"Effective\s+Date[\"\u201d]?\s*(?:means|shall\s+mean)\s+(?:the\s+)?", text[:80000])
         d = DATE_RE.match(text, m.end()) if m else None
     if not d:
+        # '"Effective Date" shall mean the date the last party hereto has executed this Agreement'
+        if _LAST_SIGNATURE.search(text[:80000]):
+            eff = execution_date(text)
+            return eff if eff and eff != date else None
         return None
     f = find_dates(d.group(0))
     eff = f[0][2] if f and len(f[0][2]) == 10 else None
     return eff if eff and eff != date else None
+
+
+# an Effective Date defined as the day the agreement is fully signed: the last signature's date
+_LAST_SIGNATURE = re.compile(
+    r"Effective\s+Date[\"\u201d]?\s*(?:of\s+this\s+Agreement\s+)?(?:means|shall\s+mean|is)\s+the\s+date\s+(?:on\s+which\s+|that\s+|of\s+)?"
+    r"(?:the\s+)?(?:last|later)\s+(?:of\s+the\s+)?(?:party|parties|signature)",
+    re.I,
+)
 
 
 def _title_page_date(text: str) -> str | None:
@@ -433,9 +445,11 @@ def execution_date(text: str) -> str | None:
     dated when the last party signs.
     """
     dates: list[str] = []
+    # EDGAR footers ("Source: X, 1-A, 12/27/2019") carry the filing date, not the signing date; blanked
+    # in the whole text first so that a window cannot start inside one
+    text = re.sub(r"(?m)Source:[^\n]*", lambda f: " " * len(f.group(0)), text)
     for m in re.finditer(r"/s/|IN\s+WITNESS\s+WHEREOF", text):
         window = text[max(0, m.start() - 300): m.end() + 600]
-        window = re.sub(r"(?m)Source:[^\n]*", " ", window)  # EDGAR footers carry the filing date, not the signing date
         dates += [iso for _, _, iso in find_dates(window) if len(iso) == 10]
     return max(dates) if dates else None
 

@@ -198,3 +198,16 @@ def test_preamble_after_cover_fields_and_without_between():
     c = contract_of(text)
     assert c is not None  # "for immediate release" inside a clause is not a press release's release line
     assert c.agreement.parties == ["Corva Trading", "PELLIX, Inc."]
+
+
+def test_effective_date_defined_as_the_last_signature():
+    text = ("LICENSE AGREEMENT\nThis License Agreement is made on March 2, 2017 by and between Tallis University "
+            "(\"Tallis\") and Brevo Devices, Inc. (\"Company\").\n"
+            "2.1 \"EFFECTIVE DATE\" of this Agreement shall mean the date the last party hereto has executed this "
+            "Agreement.\n3.1 Tallis hereby grants to Company a non-exclusive license.\n\n"
+            "Source: BREVO DEVICES, INC., 1-A, 08/30/2019\n"
+            "IN WITNESS WHEREOF the parties have executed this Agreement on the dates below. TALLIS UNIVERSITY "
+            "BREVO DEVICES, INC. By: /s/ A. Reyes By: /s/ K. Olsen Date: 3/9/2017 Date: 3/14/2017\n"
+            "Source: BREVO DEVICES, INC., 1-A, 08/30/2019\n")
+    a = contract_of(text).agreement
+    assert a.date == "2017-03-02" and a.effective_date == "2017-03-14"
