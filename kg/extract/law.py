@@ -24,7 +24,8 @@ _PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'-]+|o
 # "the laws of the State of New York" / "the laws of England and Wales" / "the law of Germany"
 _LAWS_OF = re.compile(rf"\b(?i:laws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?)(?P<j>{_PLACE})")
 # "New York law" / "Swiss law" is rarer; only the place-name form ("Delaware law") is taken.
-_X_LAW = re.compile(rf"\b(?:the\s+)?(?P<j>{_PLACE})\s+law\b")
+# "subject to the application of the Italian Law": the application of a named law
+_X_LAW = re.compile(rf"\b(?:the\s+)?(?:application\s+of\s+(?:the\s+)?)?(?P<j>{_PLACE})\s+[Ll]aws?\b")
 # Long official forms of countries folded to their short names (class: civil-law contracts).
 _LONG_FORMS = {
     "federal republic of germany": "Germany",
@@ -39,7 +40,12 @@ _LONG_FORMS = {
 _DEMONYMS = {"swiss": "Switzerland", "german": "Germany", "english": "England", "french": "France",
              "japanese": "Japan", "dutch": "Netherlands", "italian": "Italy", "irish": "Ireland",
              "scottish": "Scotland", "israeli": "Israel", "chinese": "PRC", "korean": "Korea",
-             "spanish": "Spain", "belgian": "Belgium", "danish": "Denmark", "swedish": "Sweden"}
+             "spanish": "Spain", "belgian": "Belgium", "danish": "Denmark", "swedish": "Sweden",
+             "austrian": "Austria", "finnish": "Finland", "norwegian": "Norway", "polish": "Poland",
+             "portuguese": "Portugal", "greek": "Greece", "czech": "Czech Republic", "hungarian": "Hungary",
+             "canadian": "Canada", "australian": "Australia", "singaporean": "Singapore", "singapore": "Singapore",
+             "indian": "India", "brazilian": "Brazil", "mexican": "Mexico", "taiwanese": "Taiwan",
+             "luxembourg": "Luxembourg", "hong kong": "Hong Kong", "prc": "PRC"}
 _TAIL = re.compile(r"\s+(?:without|excluding|other|exclusive|applicable|as|in|and\s+the|and\s+any|and\s+all|and\s+shall|and\s+will|except|notwithstanding|which|that|to|for|with|including|regardless|irrespective|but|applied|governing)\b.*$", re.I)
 
 

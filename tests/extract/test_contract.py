@@ -112,9 +112,11 @@ def test_kind_precedence(title, kind):
         ("THIS AGREEMENT SHALL BE GOVERNED BY THE INTERNAL LAWS OF THE STATE OF OHIO APPLICABLE TO CONTRACTS", "Ohio"),
         ("Exports are subject to the laws of the United States. 9.2 This Agreement is governed by the laws of "
          "the State of Oregon.", "Oregon"),
+        ("The arbitration shall be subject to the application of the Austrian Law and take place in Geneva.", "Austria"),
+        ("This Agreement shall be governed by Quebec Law.", "Quebec"),
     ],
     ids=["state-of", "england-wales", "demonym", "shall-apply", "commonwealth", "not-a-choice-of-law", "all-caps",
-         "choice-of-law-beats-export-clause"],
+         "choice-of-law-beats-export-clause", "application-of-demonym-law", "capital-law"],
 )
 def test_governing_law(clause, law):
     assert governing_law(clause) == law
