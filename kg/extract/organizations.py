@@ -32,8 +32,9 @@ _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words i
 _CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW}){{0,7}}"
 _SUFFIX = rf"(?:(?:,?\s+(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
 _LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX}){{1,3}})")
+_SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space or one line break inside a wrapped name, never a blank line
 _INSTITUTION = re.compile(
-    rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:\s+(?:of|for|at|on)(?:\s+the)?\s+{_NW}(?:\s+{_NW}){{0,4}})*)"
+    rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:{_SP}(?:of|for|at|on)(?:{_SP}the)?{_SP}{_NW}(?:{_SP}{_NW}){{0,4}})*)"
 )
 _TICKER = re.compile(
     rf"\(\s*(?P<ex>[A-Za-z][A-Za-z .\-]{{1,40}}?)\s*:\s*(?P<tk>[A-Z0-9][A-Z0-9.\-]{{0,9}})\s*\)"
@@ -222,8 +223,8 @@ def _cut_short_line(text: str, s: int, e: int, name: str) -> tuple[int, str]:
         if nl < 0:
             return s, name
         line_start = text.rfind("\n", 0, s) + 1
-        if nl - line_start >= 40:
-            return s, name  # a hard-wrapped paragraph line: the name continues
+        if nl - line_start >= 40 or re.match(rf"[ \t]*{_CONN}\b", text[nl + 1:e]):
+            return s, name  # a hard-wrapped line, or a name whose next line goes on "of Montana": it continues
         s = nl + 1
         name = text[s:e]
 

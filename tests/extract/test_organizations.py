@@ -101,3 +101,13 @@ def test_jurisdiction_of_incorporation():
     idx = find_organizations([text])
     assert idx.resolve("Tamsin Labs").jurisdiction == "Delaware"
     assert idx.resolve("Ohara Kogyo K.K.").jurisdiction == "Japan"
+
+
+def test_institution_name_does_not_run_across_a_blank_line():
+    from kg.extract.organizations import find_organizations
+
+    text = ("Osric Institute of Technology\n\nOn May 2, 2014, the Company entered into a license agreement.\n\n"
+            "The Regents of the University\nof Montana (\"UM\") granted a licence.\n")
+    names = [e.name for e in find_organizations([text]).entries]
+    assert "Osric Institute of Technology" in names and "May" not in names and not any("On" in n for n in names)
+    assert any(n.endswith("University of Montana") for n in names)  # one line break inside a name is fine
