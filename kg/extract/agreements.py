@@ -218,6 +218,9 @@ class _Builder:
             if (status == S.REFERENCED) != (d.status == S.REFERENCED) and not (generic and not d.generic):
                 continue
             dk = {id(p) for p in d.parties}
+            if self.filer is not None and (pk - dk) and (dk - pk) and (pk & dk) <= {id(self.filer)} \
+                    and len(d.parties) >= 2:
+                continue  # the filer's deals with two different counterparties are two deals
             if not pk:
                 s = 0.5 if d is self.current else 0.1
             else:

@@ -281,3 +281,38 @@ def test_agreement_entered_into_this_month_is_not_referenced():
     text = OPTION_EXERCISE_PR.replace("entered into in June\n2021", "entered into in March\n2023")
     statuses = {a.status for a in extract(filing(text)).agreements}
     assert S.REFERENCED not in statuses
+
+
+TWO_LICENCES_10K = """NOTE 7. LICENSE AGREEMENTS
+
+Tarrow State University Research Foundation
+
+In March 2013, the Company entered into an exclusive license agreement with Tarrow State University
+Research Foundation ("TSURF"), under which TSURF granted the Company an exclusive worldwide license to
+its kinase patents. The Company paid TSURF an upfront license fee of $200 and pays an annual maintenance
+fee of $25.
+
+Peller Institute of Medicine
+
+On June 9, 2016, the Company entered into a non-exclusive license agreement with Peller Institute of
+Medicine ("Peller"), under which Peller granted the Company a non-exclusive license to its cell lines.
+The Company paid Peller a one-time license fee of $60.
+"""
+
+
+def test_the_filers_deals_with_different_counterparties_stay_apart():
+    facts = extract(filing(TWO_LICENCES_10K))
+    by_partner = {frozenset(a.parties): a for a in facts.agreements}
+    assert len(facts.agreements) == 2, [a.parties for a in facts.agreements]
+    tsurf = next(a for p, a in by_partner.items() if any("Tarrow" in x for x in p))
+    peller = next(a for p, a in by_partner.items() if any("Peller" in x for x in p))
+    assert len(tsurf.parties) == 2 and len(peller.parties) == 2
+    assert tsurf.licensor.startswith("Tarrow") and peller.licensor.startswith("Peller")
+    assert {p.amount for p in peller.payments if p.amount} == {Decimal(60)}
+
+
+def test_the_same_deal_told_twice_with_its_counterparty_is_one_deal():
+    text = LICENSE_8K + ("\nCalder Pharma AG and Northwind Biologics, Inc. signed the exclusive license agreement for "
+                         "NWB-217 on June 2, 2015.\n")
+    new = [a for a in extract(filing(text)).agreements if a.status is S.NEW]
+    assert len(new) == 1
