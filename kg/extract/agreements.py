@@ -82,6 +82,13 @@ _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)
 _ENTERED_WHEN = re.compile(
     r"\s*,?\s*(?:that|which)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
+# agreements still to be made: "a separate supply agreement to be concluded", "will negotiate a supply agreement"
+_FUTURE_AFTER = re.compile(
+    r"\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:yet\s+)?to\s+be\s+(?:concluded|negotiated|entered\s+into|agreed(?:\s+upon)?|signed|executed|finali[sz]ed)\b",
+    re.I)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|would|intends?\s+to|expects?\s+to|plans?\s+to|agreed\s+to)\s+(?:negotiate|enter\s+into|conclude|execute)\s+(?:in\s+good\s+faith\s+)?\S+\s+(?:\S+\s+){0,3}$",
+    re.I)
 # acquisitions told with a generic noun: "a definitive agreement under which X will acquire Y"
 _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+with|purchase\s+all)\b|\bacquisition\s+of\b|\bmerger\s+of\b|\bwill\s+be\s+acquired\b", re.I)
 # joint development wording that makes a collaboration a co-development
@@ -379,6 +386,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.REFERENCED
         elif _ENTERED_WHEN.match(sent, end) and on and b.doc_date and on[:7] < b.doc_date[:7]:
             status = S.REFERENCED  # "the Option Agreement that X and Y entered into in October 2020"
+        elif _FUTURE_AFTER.match(sent, end) or _FUTURE_BEFORE.search(sent, max(0, m.start() - 50), m.start()):
+            status = S.REFERENCED  # "under a separate supply agreement to be concluded": mentioned, not made here
         elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:
             status = S.REFERENCED
         if OPTION_EXERCISED.search(sent):

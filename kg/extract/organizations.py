@@ -320,20 +320,27 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
 
 
 def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
-    """First-word aliases ("Isis" for "Isis Pharmaceuticals, Inc.") when the text uses them alone and unambiguously."""
-    firsts: dict[str, list[OrgEntry]] = {}
+    """Leading-word aliases when the text uses them alone and unambiguously: "Isis" for "Isis
+    Pharmaceuticals, Inc.", "Calder Ridge" for "Calder Ridge Biopharma, Inc." (the name without its
+    trailing descriptive words)."""
+    prefixes: dict[str, list[OrgEntry]] = {}
     for e in idx.entries:
         if not re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", e.name):
             continue  # institutions ("Board of Trustees ...") keep their defined terms only
-        w = re.match(r"(?:The\s+)?([A-Z][\w.\-]+)", e.name)
-        if w:
-            firsts.setdefault(w.group(1), []).append(e)
+        words = re.match(r"(?:The\s+)?(.*)", strip_legal_suffix(e.name)).group(1).split()
+        for n in range(1, max(1, min(3, len(words) - 1)) + 1):
+            if all(re.match(r"[A-Z][\w.\-]*$", w) for w in words[:n]):
+                prefixes.setdefault(" ".join(words[:n]), []).append(e)
     joined = "\n".join(texts)
-    for word, entries in firsts.items():
+    done: set[int] = set()
+    for prefix, entries in sorted(prefixes.items(), key=lambda kv: len(kv[0].split())):
+        word = prefix.split()[0]
         if len(entries) != 1 or len(word) < 3 or word.lower() in ("the", "new", "united", "international", "american", "national", "general", "first"):
             continue
         e = entries[0]
-        if word == e.name or any(a == word for a in e.aliases):
+        if id(e) in done or prefix == e.name or any(a == prefix for a in e.aliases):
             continue
-        if re.search(rf"(?<![\w]){re.escape(word)}(?![\w]|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp))", joined):
-            idx.add_alias(e, word)
+        pat = r"\s+".join(re.escape(w) for w in prefix.split())
+        if re.search(rf"(?<![\w]){pat}(?![\w]|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp))", joined):
+            idx.add_alias(e, prefix)
+            done.add(id(e))  # the shortest form the text uses alone

@@ -316,3 +316,16 @@ def test_the_same_deal_told_twice_with_its_counterparty_is_one_deal():
                          "NWB-217 on June 2, 2015.\n")
     new = [a for a in extract(filing(text)).agreements if a.status is S.NEW]
     assert len(new) == 1
+
+
+def test_agreement_still_to_be_made_is_referenced_and_short_names_resolve():
+    text = ("OSAKA, 4 May 2021 -- Tamaki Seiyaku Co., Ltd. (Tokyo: 4411) today announced an exclusive license "
+            "agreement with Brightfen Bio Therapeutics, Inc. for TSK-12 outside Japan. Tamaki will manufacture "
+            "TSK-12 for Brightfen Bio under a separate supply agreement to be concluded, and Brightfen Bio will "
+            "negotiate a distribution agreement with local partners.\n")
+    ags = extract(filing(text)).agreements
+    kinds = {(a.kind, a.status) for a in ags}
+    assert (K.LICENSE, S.NEW) in kinds and (K.SUPPLY, S.REFERENCED) in kinds
+    supply = next(a for a in ags if a.kind is K.SUPPLY)
+    # "Brightfen Bio" (the name without its descriptive "Therapeutics") names the same company
+    assert supply.parties == ["Tamaki Seiyaku Co., Ltd.", "Brightfen Bio Therapeutics, Inc."]
