@@ -5,7 +5,8 @@ The floors are the project's targets: whole corpus organizations >= 0.90,
 agreements and parties/licensor/licensee >= 0.85, payment kind and amount
 >= 0.85, core F1 >= 0.85; CUAD parties >= 0.85, kind >= 0.70 and expiration_date >= 0.65; the held-out set
 (tests/data/heldout, docs/heldout.md) core F1 >= 0.88 and payment amounts >= 0.75, a few
-points under what it measures, so a rule that only helps the corpus wording shows up.
+points under what it measures, so a rule that only helps the corpus wording shows up; the blind
+second set (tests/data/heldout2) core F1 >= 0.75.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 CORPUS, CUAD, EVAL = SHARED / "corpus", SHARED / "eval" / "cuad", SHARED / "eval"
 HELDOUT = REPO / "tests" / "data" / "heldout"
+HELDOUT2 = REPO / "tests" / "data" / "heldout2"  # blind: aggregate scores only (its README)
 
 pytestmark = pytest.mark.skipif(
     not (CORPUS.is_dir() and (EVAL / "score.py").is_file()),
@@ -94,3 +96,13 @@ def test_heldout_floors(heldout_scores):
     assert heldout_scores["core_f1"] >= 0.88
     amount = heldout_scores["fields"]["payments.amount"]["f1"]
     assert amount >= 0.75, f"held-out payments.amount F1 {amount:.3f} < 0.75"
+
+
+def test_blind_heldout_floor(tmp_path):
+    """The blind set's core F1 stays at or above its first measurement's neighbourhood (0.792)."""
+    bench = _bench()
+    pred = tmp_path / "heldout2.jsonl"
+    n, _, failures = bench.predict(HELDOUT2, pred)
+    assert failures == [] and n >= 12
+    scores = bench.score(EVAL / "score.py", HELDOUT2, pred, as_json=True)
+    assert scores["missing"] == [] and scores["core_f1"] >= 0.75
