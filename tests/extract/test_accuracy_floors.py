@@ -34,24 +34,25 @@ def _bench():
     return mod
 
 
+def _scores(tmp_dir: Path, root: Path, scorer: str, min_docs: int) -> dict:
+    """Extract every filing under ``root`` (none may fail) and score it with the shared ``scorer``."""
+    bench = _bench()
+    pred = tmp_dir / "pred.jsonl"
+    n, _, failures = bench.predict(root, pred)
+    assert failures == [] and n >= min_docs
+    return bench.score(EVAL / scorer, root, pred, as_json=True)
+
+
 @pytest.fixture(scope="module")
 def corpus_scores(tmp_path_factory):
-    bench = _bench()
-    pred = tmp_path_factory.mktemp("acc") / "corpus.jsonl"
-    n, _, failures = bench.predict(CORPUS, pred)
-    assert failures == [] and n >= 19
-    return bench.score(EVAL / "score.py", CORPUS, pred, as_json=True)
+    return _scores(tmp_path_factory.mktemp("acc"), CORPUS, "score.py", 19)
 
 
 @pytest.fixture(scope="module")
 def cuad_scores(tmp_path_factory):
     if not CUAD.is_dir():
         pytest.skip(f"CUAD set not found at {CUAD}")
-    bench = _bench()
-    pred = tmp_path_factory.mktemp("acc") / "cuad.jsonl"
-    n, _, failures = bench.predict(CUAD, pred)
-    assert failures == [] and n >= 60
-    return bench.score(EVAL / "score_cuad.py", CUAD, pred, as_json=True)
+    return _scores(tmp_path_factory.mktemp("acc"), CUAD, "score_cuad.py", 60)
 
 
 CORPUS_FLOORS = {
@@ -84,11 +85,7 @@ def test_cuad_floor(cuad_scores, field, floor):
 
 @pytest.fixture(scope="module")
 def heldout_scores(tmp_path_factory):
-    bench = _bench()
-    pred = tmp_path_factory.mktemp("acc") / "heldout.jsonl"
-    n, _, failures = bench.predict(HELDOUT, pred)
-    assert failures == [] and n >= 14
-    return bench.score(EVAL / "score.py", HELDOUT, pred, as_json=True)
+    return _scores(tmp_path_factory.mktemp("acc"), HELDOUT, "score.py", 14)
 
 
 def test_heldout_floors(heldout_scores):
@@ -100,9 +97,5 @@ def test_heldout_floors(heldout_scores):
 
 def test_blind_heldout_floor(tmp_path):
     """The blind set's core F1 stays at or above its first measurement's neighbourhood (0.792)."""
-    bench = _bench()
-    pred = tmp_path / "heldout2.jsonl"
-    n, _, failures = bench.predict(HELDOUT2, pred)
-    assert failures == [] and n >= 12
-    scores = bench.score(EVAL / "score.py", HELDOUT2, pred, as_json=True)
+    scores = _scores(tmp_path, HELDOUT2, "score.py", 12)
     assert scores["missing"] == [] and scores["core_f1"] >= 0.75
