@@ -44,6 +44,10 @@ _PATTERNS = [
     r"(?<![\d/])(?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)?\d\d)(?![\d/])",
     # "May 2000", "September of 2016" (month only -> YYYY-MM)
     rf"{_MON}\s+(?:of\s+)?{_YEAR}",
+    # "14.03.2019" (European day.month.year: German, Swiss, Nordic contracts and releases)
+    r"(?<![\d.])(?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\.(?P<ey>(?:19|20)\d\d)(?![\d.])",
+    # "14-Mar-2019" (day-month-year with hyphens: tables, signature blocks)
+    rf"(?P<hd>\d{{1,2}})-{_MON}-{_YEAR}",
 ]
 
 
@@ -85,6 +89,10 @@ def _from_match(m: re.Match) -> str | None:
             return _iso(year, int(g["um4"]), int(g["ud4"]))
         if i == 5:
             return _iso(int(g["year5"]), MONTHS[g["mon5"].lower()], None)
+        if i == 6:
+            return _iso(int(g["ey6"]), int(g["em6"]), int(g["ed6"]))
+        if i == 7:
+            return _iso(int(g["year7"]), MONTHS[g["mon7"].lower()], int(g["hd7"]))
     return None
 
 

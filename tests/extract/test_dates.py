@@ -91,3 +91,17 @@ def test_parse_years_examples(text, years):
 @given(st.integers(min_value=1, max_value=600))
 def test_months_convert_to_years(n):
     assert parse_years(f"a term of {n} months") == pytest.approx(n / 12, abs=1e-4)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Basel, 14.03.2019", "2019-03-14"),
+    ("signed on 1.7.2015 in Zug", "2015-07-01"),
+    ("Date: 14-Mar-2019", "2019-03-14"),
+    ("Effective: 03-Sept-2018", "2018-09-03"),
+])
+def test_european_dotted_and_hyphenated_dates(text, iso):
+    assert [d for _, _, d in find_dates(text)] == [iso]
+
+
+def test_dotted_numbers_that_are_not_dates():
+    assert find_dates("release 1.2.2019.5 of the software; 31.02.2019 is no day") == []
