@@ -126,8 +126,16 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
     return None
 
 
+# "Requested delivery date 1.1.2019", "payment due date": a bare "date" naming some other event
+_OTHER_EVENT_DATE = re.compile(
+    r"\b(?:delivery|due|payment|invoice|shipment|shipping|requested|expiry|expiration|termination|closing|record"
+    r"|maturity|target|launch|completion|start|end|filing|report|reporting|price|pricing)\s*$", re.I)
+
+
 def _cued_date(head: str) -> str | None:
     for m in _DATE_CUE.finditer(head):
+        if m.group(0).strip().lower().startswith("date") and _OTHER_EVENT_DATE.search(head, max(0, m.start() - 25), m.start()):
+            continue
         d = DATE_RE.match(head, m.end())
         if d:
             found = find_dates(d.group(0))

@@ -213,3 +213,10 @@ def test_effective_date_defined_as_the_last_signature():
             "Source: BREVO DEVICES, INC., 1-A, 08/30/2019\n")
     a = contract_of(text).agreement
     assert a.date == "2017-03-02" and a.effective_date == "2017-03-14"
+
+
+def test_other_event_dates_are_not_the_agreement_date():
+    text = ("MASTER SUPPLY AGREEMENT\nThis Master Supply Agreement is between Halvor Polymers AG (\"Seller\") and "
+            "Quint Medical, Inc. (\"Buyer\").\nBase price\nRequested delivery date 1.1.2019 - 28.2.2019: list price.\n"
+            "IN WITNESS WHEREOF the parties have signed. By: /s/ J. Berg Date: January 10, 2020\n")
+    assert contract_of(text).agreement.date == "2020-01-10"
