@@ -80,6 +80,13 @@ SCALE_WORDS: dict[str, int] = {
     "bn": 10**9,
     "b": 10**9,  # "$1.2B" headline shorthand
     "trillion": 10**12,
+    # Indian numbering ("Rs. 4.5 crore" = 45 million, "Rs. 80 lakh" = 8 million)
+    "crore": 10**7,
+    "crores": 10**7,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "lac": 10**5,
+    "lacs": 10**5,
 }
 
 # Bound cues read just before an amount ("up to nearly $40 million" -> up-to wins).
@@ -160,8 +167,11 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     # "$12 million at signing", "payable upon execution of the agreement": paid when the deal is made
     (r"up-?\s?front|initial\s+payment|signing\s+fee|technology\s+access\s+fee|access\s+fee|at\s+closing"
      r"|(?:at|on|upon)\s+(?:the\s+)?(?:signing|execution)\b", "upfront"),
-    # "up to £35 million on the achievement of regulatory and sales milestones / specified events"
-    (r"milestone|(?:up)?on\s+(?:the\s+)?achievement\s+of", "milestone"),
+    # "up to £35 million on the achievement of regulatory and sales milestones / specified events";
+    # payments on an event: "a further Rs. 2 crore when HydraGuard cotton is approved", "upon first approval"
+    (r"milestone|(?:up)?on\s+(?:the\s+)?achievement\s+of"
+     r"|(?:up)?on\s+(?:the\s+)?(?:first\s+)?(?:regulatory\s+|marketing\s+)?approval\b"
+     r"|\bwhen\s+[^.;,$€£¥]{0,60}?\bis\s+approved\b|(?:up)?on\s+(?:the\s+)?first\s+commercial\s+sale", "milestone"),
     (r"royalt", "royalty"),
     (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
     (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),

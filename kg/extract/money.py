@@ -46,7 +46,7 @@ _CUR_ALT = "|".join(f"(?:{p})" for p, _ in CURRENCY_SYMBOLS)
 _CURW_ALT = "|".join(f"(?:{p})" for p, _ in CURRENCY_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # scale words after a figure; single letters only when attached ("$5M", "€25m", "$500K")
-_SCALE = r"(?:[\s-]*(?P<sw>thousand|million|billion|trillion)\b|\s?(?P<sa>mm|mn|mio|bn)\b|(?P<sl>[kKmMbB])\b)"
+_SCALE = r"(?:[\s-]*(?P<sw>thousand|million|billion|trillion|crores?|lakhs?|lacs?)\b|\s?(?P<sa>mm|mn|mio|bn)\b|(?P<sl>[kKmMbB])\b)"
 # the currency token starts a word: "IFRS 15" is an accounting standard, not Rs 15 (also "ASC 606", "IAS 38")
 _FIG_AFTER_CUR = re.compile(rf"(?<![A-Za-z])(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}){_SCALE}?", re.I)
 _FIG_BEFORE_WORD = re.compile(rf"(?<![\w$€£¥.,])(?P<num>{_NUM}){_SCALE}?\s+(?P<curw>{_CURW_ALT})\b", re.I)

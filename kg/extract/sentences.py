@@ -24,7 +24,8 @@ MAX_QUOTE_WORDS = 60
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Ph\.D|M\.D|U\.S|U\.K|S\.A|N\.V|B\.V|L\.P|L\.L\.C"
     r"|Mass|Calif|Ill|Md|Conn|Penn|Wash|Mich|Minn|Fla|Ga|Tex|Colo|Ariz|Va|N\.J|N\.Y|N\.C|D\.C"
-    r"|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Ave|Blvd)|\b[A-Z])\.$"
+    r"|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Ave|Blvd"
+    r"|Rs|SFr|Sfr|Fr|kr|Kr|DKr|SKr|NKr)|\b[A-Z])\.$"  # currency abbreviations before an amount ("Rs. 4.5 crore", "SFr. 2 million")
 )
 _INLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$€£])")
 _LIST_START = re.compile(r"^\s*(?:--|[-\u2022*\u25cf\u25aa\u2013\u2014]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")

@@ -174,3 +174,14 @@ def test_superseded_figure_keeps_only_the_new_one(text, amount, bound):
 def test_per_calendar_year_is_per_year():
     (m,) = find_money("a fee of Twenty Thousand Dollars ($20,000) per calendar year")
     assert (m.amount, m.per) == (Decimal(20_000), "year")
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("an up-front fee of Rs. 4.5 crore", Decimal(45_000_000)),
+    ("up to Rs. 80 lakh per growing season", Decimal(8_000_000)),
+    ("INR 12 crores", Decimal(120_000_000)),
+    ("₹ 3.5 lakh", Decimal(350_000)),
+])
+def test_indian_numbering(text, amount):
+    (m,) = find_money(text)
+    assert (m.amount, m.currency) == (amount, "INR")

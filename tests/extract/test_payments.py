@@ -173,3 +173,12 @@ def test_booked_period_figures_are_not_payments():
     s = ("During the years ended June 30, 2019 and 2018, we recorded royalty expense of $1.2 million and "
          "$0.9 million, respectively.")
     assert [a for _, a in kinds(s)] == [None] or kinds(s) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Varsha Agro pays Rs. 6 crore on signing and a further Rs. 3 crore when the hybrid is approved for sale.",
+    "Kellan will pay an additional $4 million upon first regulatory approval in Europe.",
+    "A payment of EUR 1 million is due upon the first commercial sale in Germany.",
+], ids=["when-approved", "upon-approval", "first-commercial-sale"])
+def test_payment_on_an_event_is_a_milestone(sentence):
+    assert kinds(sentence)[-1][0] is P.MILESTONE

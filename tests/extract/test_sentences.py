@@ -30,3 +30,9 @@ def test_html_derived_lines_are_paragraphs():
     got = _sentences("\n".join(lines))
     assert "About Calloway" in got and "Contact: Jane Roe, +1 555 0100" in got
     assert len(got) == 2 * SENTENCES + 2
+
+
+def test_currency_abbreviation_does_not_end_a_sentence():
+    text = "Varsha Agro will pay Rs. 6 crore on signing and SFr. 2 million later. The licence runs ten years.\n"
+    got = _sentences(text)
+    assert got == ["Varsha Agro will pay Rs. 6 crore on signing and SFr. 2 million later.", "The licence runs ten years."]
