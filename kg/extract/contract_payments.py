@@ -31,7 +31,8 @@ __all__ = ["contract_payments"]
 _REDACTION = re.compile(r"\[\s*\*+\s*\]|\*{3,}|\[\s*(?:REDACTED|omitted)\s*\]", re.I)
 # The clause obliges a party to pay ("Licensee shall pay", "payable within", "shall earn a royalty", "agrees to pay").
 _OBLIGATION = re.compile(
-    r"\b(?:shall|will|agrees?\s+to|must)\s+(?:also\s+)?(?:pay|remit|earn|receive|be\s+paid)\b|\bpayable\b|\bshall\s+be\s+due\b", re.I
+    r"\b(?:shall|will|agrees?\s+to|must)\s+(?:also\s+)?(?:pay|remit|earn|receive|be\s+paid|reimburse|issue)\b"
+    r"|\bpayable\b|\bshall\s+be\s+due\b", re.I
 )
 # Clauses whose amounts are not payments between the parties (insurance limits, liability caps, interest,
 # audit costs, attorneys' fees, penalties, taxes).
@@ -40,17 +41,30 @@ _NOT_OBLIGATION = re.compile(
 )
 # Payment-kind cues of contract clauses, most specific first (each a class of drafting):
 _CUES: list[tuple[re.Pattern[str], PaymentKind]] = [
-    # guaranteed yearly payments: "minimum annual royalty", "annual license fee", "annual maintenance fee"
-    (re.compile(r"\bminimum\s+(?:annual\s+)?royalt(?:y|ies)\b|\bannual\s+(?:licen[cs]e|maintenance)\s+fees?\b", re.I), PaymentKind.LICENSE_FEE),
+    # a floor on running royalties: "minimum annual royalty", "no less than $50,000 (the "Minimum Annual Royalty")"
+    (re.compile(r"\bminimum\s+(?:annual\s+)?royalt(?:y|ies)\b", re.I), PaymentKind.ROYALTY),
     # one-time payments at signing: "upfront payment", "up-front fee", "signing fee", "Signing Payment"
     (re.compile(r"\bup-?\s?front\b|\bsigning\s+(?:fee|payment)\b|\binitial\s+payment\b", re.I), PaymentKind.UPFRONT),
     # event-based payments: "milestone payment", "Milestone Payments"
     (re.compile(r"\bmilestones?\b", re.I), PaymentKind.MILESTONE),
+    # a share of what the licensee earns from sublicensees: "25% of Sublicense Income"
+    (re.compile(r"\bsub-?licens\w*\s+(?:income|revenues?|consideration|receipts|fees)\b", re.I), PaymentKind.OTHER),
     # running royalties: "a royalty of [***] percent", "royalties on Net Sales" (not "royalty-free")
     (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free)", re.I), PaymentKind.ROYALTY),
-    # licence fees: "license fee", "license issue fee"
-    (re.compile(r"\blicen[cs]e\s+(?:issue\s+)?fees?\b", re.I), PaymentKind.LICENSE_FEE),
+    # licence fees: "license fee", "license issue fee", "annual (license) maintenance fee"
+    (re.compile(r"\blicen[cs]e\s+(?:issue\s+)?fees?\b|\b(?:annual\s+)?(?:licen[cs]e\s+)?maintenance\s+fees?\b", re.I),
+     PaymentKind.LICENSE_FEE),
+    # patent and other costs the licensee pays back: "shall reimburse University for ... expenses"
+    (re.compile(r"\breimburs", re.I), PaymentKind.REIMBURSEMENT),
+    # shares issued as consideration: "shall issue ... 412,500 shares of Licensee's common stock"
+    (re.compile(r"\bshares\s+of\s+(?:[\w'’]+\s+){0,3}(?:common|capital|ordinary)\s+(?:stock|shares)\b", re.I), PaymentKind.EQUITY),
 ]
+# kinds whose obligation stands without a stated amount (a rate, a share count, a percentage)
+_NO_AMOUNT_OK = {PaymentKind.ROYALTY, PaymentKind.EQUITY, PaymentKind.OTHER}
+# kinds a clause lists amount by amount ("$75,000 upon ..., $400,000 upon ..."; "$15,000 ... and $30,000 ...")
+_LISTED = {PaymentKind.MILESTONE, PaymentKind.LICENSE_FEE}
+# a clause that introduces a list or table of payments: "the following one-time milestone payments ...:"
+_INTRODUCES_LIST = re.compile(r"\bthe\s+following\b|:\s*$", re.I)
 
 
 # A section heading on its own ("3.2 Milestone Payments.", "Section 4.1 License Fee."): its payment
@@ -93,47 +107,66 @@ def contract_payments(text: str, document: int) -> list[Payment]:
     out: list[Payment] = []
     seen: set[tuple[PaymentKind, Decimal | None]] = set()
     heading_kind: PaymentKind | None = None
+    list_kind: PaymentKind | None = None  # rows of a payment table under "the following milestone payments:"
     for start, end in contract_clauses(text):
         clause = " ".join(text[start:end].split())
         if _SECTION_START.match(clause):
-            heading_kind = None  # a new section: the previous heading no longer applies
+            heading_kind = list_kind = None  # a new section: the previous heading and table no longer apply
         heading = _HEADING.fullmatch(clause)
         if heading:
             heading_kind = _kind(heading.group("h"))
             continue
-        if len(clause) > 1500 or not _OBLIGATION.search(clause) or _NOT_OBLIGATION.search(clause):
+        if len(clause) > 1500 or _NOT_OBLIGATION.search(clause):
+            continue
+        slots = _amount_slots(clause)
+        if not _OBLIGATION.search(clause):
+            if list_kind is not None and slots:
+                # a table row: its payment is the row's last amount ("... exceed $20,000,000   $1,000,000")
+                _add(out, seen, list_kind, [slots[-1]], document, text, start, end)
             continue
         own_kind = _kind(clause)
         kind = own_kind or heading_kind
         if kind is None:
             continue
-        slots = _amount_slots(clause)
+        list_kind = kind if kind in _LISTED and _INTRODUCES_LIST.search(clause) and not slots else None
         if own_kind is None and not slots:
             continue  # under a payment heading, a clause without an amount ("within [***] of receipt")
         money = [m for m in slots if m.amount is not None]
         redacted_slots = [m for m in slots if m.redacted]
         redacted = not money and (bool(redacted_slots) or bool(_REDACTION.search(clause)))
-        if not money and not redacted and kind is not PaymentKind.ROYALTY:
+        if not money and not redacted and kind not in _NO_AMOUNT_OK:
             continue  # a fee clause that states no amount (e.g. "as set forth in Exhibit B")
+        if kind is PaymentKind.EQUITY:
+            money = []  # share counts and prices are not the payment's amount
         stated: list = money[:1] or redacted_slots[:1] or [None]
-        if kind is PaymentKind.MILESTONE and not _AGGREGATE.search(clause):
+        if kind in _LISTED and not _AGGREGATE.search(clause):
             # milestones are listed event by event in one clause ("$[***] upon ..., and $[***] upon ...");
             # other kinds state one amount, the rest being thresholds or credits
             stated = money or redacted_slots or [None]
         if (kind, None) in seen and (stated[0] is None or stated[0].amount is None):
             continue
-        for mo in stated:
-            amount = mo.amount if mo else None
-            if amount is not None and (kind, amount) in seen:
-                continue
-            seen.add((kind, amount))
-            out.append(Payment(
-                kind=kind,
-                amount=amount,
-                currency=mo.currency if mo else None,  # "[***] Dollars": the currency survives the redaction
-                bound=(mo.bound or Bound.EXACT) if mo else None,
-                per=mo.per if mo else None,
-                redacted=redacted,
-                evidence=make_evidence(document, text, start, end),
-            ))
+        _add(out, seen, kind, stated, document, text, start, end, redacted=redacted,
+             bound=Bound.AT_LEAST if _MINIMUM_ROYALTY.search(clause) and kind is PaymentKind.ROYALTY else None)
     return out
+
+
+_MINIMUM_ROYALTY = re.compile(r"\bminimum\s+(?:annual\s+)?royalt|\bno\s+less\s+than\b", re.I)
+
+
+def _add(out: list[Payment], seen: set, kind: PaymentKind, stated: list, document: int, text: str, start: int, end: int,
+         redacted: bool | None = None, bound: Bound | None = None) -> None:
+    """Append one payment per stated amount slot (None: no amount), skipping amounts already seen."""
+    for mo in stated:
+        amount = mo.amount if mo else None
+        if amount is not None and (kind, amount) in seen:
+            continue
+        seen.add((kind, amount))
+        out.append(Payment(
+            kind=kind,
+            amount=amount,
+            currency=mo.currency if mo else None,  # "[***] Dollars": the currency survives the redaction
+            bound=(bound or mo.bound or Bound.EXACT) if mo else None,
+            per=mo.per if mo else None,
+            redacted=bool(mo.redacted) if redacted is None and mo else bool(redacted),
+            evidence=make_evidence(document, text, start, end),
+        ))

@@ -65,6 +65,7 @@ _WORD = "|".join(sorted(list(_UNITS) + list(_MULTS), key=len, reverse=True))
 # amounts in words, as contracts write them: "Sixty Million U.S. Dollars", "Two Hundred Fifty Thousand Dollars"
 _WORDS_MONEY = re.compile(
     rf"\b(?P<words>(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)\s+(?P<curw>{_CURW_ALT})\b"
+    rf"(?:\s+and\s+(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\s+cents?\b)?"  # "... Dollars and Sixty-Three Cents ($87,412.63)"
     rf"(?:\s*\(\s*(?P<fig>(?:{_CUR_ALT})\s?(?:{_NUM})(?:\s*(?:thousand|million|billion))?)\s*\))?",
     re.I,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kg.extract.contract_payments import contract_payments
-from kg.facts import PaymentKind as P
+from kg.facts import Bound, PaymentKind as P
 
 CLAUSES = """ARTICLE 4 - PAYMENTS
 4.1 Upfront Payment. Within thirty (30) days after the Effective Date, Licensee shall pay Licensor a
@@ -26,7 +26,7 @@ def test_redacted_and_worded_contract_payments():
         (P.UPFRONT, None, None, None, True),
         (P.MILESTONE, None, None, None, True),
         (P.ROYALTY, None, None, None, True),
-        (P.LICENSE_FEE, Decimal(40_000), "USD", "year", False),
+        (P.ROYALTY, Decimal(40_000), "USD", "year", False),  # a minimum annual royalty is a royalty (floor)
     ]
 
 
@@ -70,3 +70,52 @@ def test_milestones_listed_in_one_clause_are_each_a_payment_unless_summed():
     summed = ("Pellam shall pay Orrin milestone payments totalling up to $6,000,000 as follows: (a) $1,000,000 upon "
               "IND acceptance; (b) $5,000,000 upon first approval.")
     assert [(k, a) for k, a, _, _ in _kinds(summed)] == [(P.MILESTONE, Decimal(6_000_000))]
+
+
+UNIVERSITY_LICENCE = """3.   CONSIDERATION
+
+     3.2  Equity. Within thirty (30) days after the Effective Date, Licensee
+shall issue to Institute two hundred thousand (200,000) shares of Licensee's
+common stock.
+
+     3.3  Annual License Maintenance Fee. Licensee shall pay Institute an
+annual license maintenance fee of Ten Thousand Dollars ($10,000) on the first
+anniversary and Twenty Thousand Dollars ($20,000) on each later anniversary.
+
+     3.4  Royalties. Licensee shall pay Institute a royalty of two percent (2%) of
+Net Sales; the royalties for each year shall be no less than Forty Thousand
+Dollars ($40,000) (the "Minimum Annual Royalty").
+
+     3.5  Sublicense Income. Licensee shall pay Institute twenty percent (20%) of
+Sublicense Income.
+
+     3.6  Milestone Payments. Licensee shall pay Institute the following
+one-time milestone payments within thirty (30) days after each event:
+
+     (a) First dosing of a human subject                      $50,000
+
+     (b) First filing of an IDE                               $[***]
+
+     (c) First year in which Net Sales exceed Ten Million
+         Dollars ($10,000,000)                                $500,000
+
+     3.7  Patent Costs. Licensee shall reimburse Institute for its patent
+expenses through the Effective Date in the amount of Twelve Thousand Three
+Hundred Dollars and Forty Cents ($12,300.40).
+
+     4.1  Diligence. Licensee shall use commercially reasonable efforts.
+"""
+
+
+def test_university_licence_consideration_article():
+    got = [(p.kind, p.amount, p.bound) for p in contract_payments(UNIVERSITY_LICENCE, 0)]
+    B = Bound
+    assert got == [
+        (P.EQUITY, None, None),  # a share count is not a money amount
+        (P.LICENSE_FEE, Decimal(10_000), B.EXACT), (P.LICENSE_FEE, Decimal(20_000), B.EXACT),
+        (P.ROYALTY, Decimal(40_000), B.AT_LEAST),
+        (P.OTHER, None, None),  # a share of sublicense income
+        # the table rows under "the following ... milestone payments": each row's last amount
+        (P.MILESTONE, Decimal(50_000), B.EXACT), (P.MILESTONE, None, B.EXACT), (P.MILESTONE, Decimal(500_000), B.EXACT),
+        (P.REIMBURSEMENT, Decimal("12300.40"), B.EXACT),  # words and cents restated in figures: one amount
+    ]
