@@ -78,7 +78,8 @@ def _extract(filing: Filing) -> DealFacts:
     if form.startswith(("10-K", "10-Q", "20-F", "40-F")) or any(t and _FISCAL.search(t[:2000]) for t in narrative):
         m = next((_FISCAL.search(t[:2000]) for t in narrative if t and _FISCAL.search(t[:2000])), None)
         fiscal = int(m.group("y")) if m else (int(facts.filing.date[:4]) if facts.filing.date else None)
-    agreements = extract_agreements(narrative, index, filer, facts.filing.date, fiscal)
+    registration = form.startswith(("S-1", "F-1", "S-4", "F-4", "10-12", "424B"))
+    agreements = extract_agreements(narrative, index, filer, facts.filing.date, fiscal, registration)
 
     orgs: list[OrgEntry] = []
     if filer is not None:

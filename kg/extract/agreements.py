@@ -178,8 +178,10 @@ def _latest(b: "_Builder", kind: AgreementKind) -> "Draft | None":
 class _Builder:
     """State of one filing's pass: drafts, the current agreement, dates."""
 
-    def __init__(self, index: OrgIndex, filer: OrgEntry | None, doc_date: str | None, fiscal_year: int | None):
+    def __init__(self, index: OrgIndex, filer: OrgEntry | None, doc_date: str | None, fiscal_year: int | None,
+                 registration: bool = False):
         self.index, self.filer, self.doc_date, self.fiscal_year = index, filer, doc_date, fiscal_year
+        self.registration = registration  # an S-1/F-1 describes the business as it stands: its deals exist
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         self.first_pay_doc: int | None = None
@@ -295,9 +297,13 @@ def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
 
 
 def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry | None, doc_date: str | None,
-                       fiscal_year: int | None = None) -> list[Agreement]:
-    """Agreements of a filing's narrative documents (``None`` for documents not to read, e.g. contracts)."""
-    b = _Builder(index, filer, doc_date, fiscal_year)
+                       fiscal_year: int | None = None, registration: bool = False) -> list[Agreement]:
+    """Agreements of a filing's narrative documents (``None`` for documents not to read, e.g. contracts).
+
+    ``fiscal_year``: the filing is a periodic report (10-K, 10-Q, 20-F) of that year; ``registration``:
+    a registration statement (S-1, F-1), whose deals all exist already.
+    """
+    b = _Builder(index, filer, doc_date, fiscal_year, registration)
     for doc, text in enumerate(texts):
         if not text:
             continue
@@ -494,9 +500,15 @@ def _finish(d: Draft, b: _Builder) -> Agreement:
     # a null-amount payment is dropped when the same kind has an amount (it was the same payment)
     pays = [p for p in pays if p.amount is not None or p.redacted or p.per is not None
             or not any(q.kind is p.kind and q.amount is not None for q in pays)]
-    date = d.date or b.doc_date
+    status = d.status
+    described = b.registration or b.fiscal_year is not None
+    if status is S.NEW and (b.registration or (b.fiscal_year and not d.date)):
+        # a periodic report or prospectus describing a deal it gives no date for, or any deal of a
+        # registration statement: an existing agreement, told again
+        status = S.REFERENCED
+    date = d.date or (None if described else b.doc_date)  # a report's period end is no agreement's date
     return Agreement(
-        kind=d.kind, status=d.status, date=date, parties=[p.name for p in d.parties],
+        kind=d.kind, status=status, date=date, parties=[p.name for p in d.parties],
         licensor=d.licensor.name if d.licensor else None, licensee=d.licensee.name if d.licensee else None,
         exclusive=d.exclusive, subject=d.subject, products=d.products, territory=d.territory, field_of_use=d.field_of_use,
         term_years=d.term_years, renewal_years=d.renewal_years, option=d.option,

@@ -329,3 +329,21 @@ def test_agreement_still_to_be_made_is_referenced_and_short_names_resolve():
     supply = next(a for a in ags if a.kind is K.SUPPLY)
     # "Brightfen Bio" (the name without its descriptive "Therapeutics") names the same company
     assert supply.parties == ["Tamaki Seiyaku Co., Ltd.", "Brightfen Bio Therapeutics, Inc."]
+
+
+def test_deals_described_by_a_prospectus_or_undated_in_a_report_are_referenced():
+    from kg.extract.agreements import extract_agreements
+    from kg.extract.organizations import find_organizations
+
+    text = ("Lumen Assays, Inc. (the \"Company\") develops cancer assays.\n\nIn March 2019, the Company entered into a "
+            "collaboration agreement with Veyra Oncology, Inc. (\"Veyra\") to develop assays. The Company also entered "
+            "into a license agreement with Ostmark Analytics GmbH (\"Ostmark\"), under which Ostmark granted the "
+            "Company a non-exclusive license to its software.\n")
+    idx = find_organizations([text])
+    filer = idx.resolve("Lumen Assays, Inc.")
+    s1 = extract_agreements([text], idx, filer, None, registration=True)
+    assert len(s1) == 2 and {a.status for a in s1} == {S.REFERENCED}
+    # in a 10-K for 2019: the deal dated in the year is new, the undated one an existing (referenced) deal
+    k10 = {a.kind: a for a in extract_agreements([text], idx, filer, "2019-12-31", fiscal_year=2019)}
+    assert (k10[K.COLLABORATION].status, k10[K.COLLABORATION].date) == (S.NEW, "2019-03")
+    assert (k10[K.LICENSE].status, k10[K.LICENSE].date) == (S.REFERENCED, None)  # not the period end
