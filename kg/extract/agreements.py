@@ -366,6 +366,15 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             if m.group("noun").lower() in ("license", "licence") and not ext and (
                     ref is not None or not _TAKE.search(sent[:m.start()])):
                 continue  # "grants AbbVie a license to X" under an agreement: read by the grant rules
+            if m.group("noun").lower() in ("license", "licence") and not ext:
+                # "Daesan receives options to license ...": a licence taken under a collaboration or
+                # option deal between the same parties is that deal's, not a second agreement
+                host = next((x for x in reversed(b.drafts) if x.kind in (K.COLLABORATION, K.CO_DEVELOPMENT, K.OPTION)
+                             and len(orgs) >= 2 and all(o in x.parties for o in orgs)), None)
+                if host is not None:
+                    if host not in targets:
+                        targets.append(host)
+                    continue
             if m.group("noun").lower() == "agreements" and art != "several":
                 continue
             kind, generic = _kind_of(phrase)

@@ -406,6 +406,10 @@ def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None,
             exclusive = True
         if licensor is None and licensee is None:
             licensor, licensee = x, y
+        elif licensor is None and y == licensee:
+            licensor = x  # "University hereby grants to Licensee ...": only the licensee had a defined term
+        elif licensee is None and x == licensor:
+            licensee = y
         break
     return licensor, licensee, exclusive
 

@@ -77,7 +77,11 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
             return
         parties = [p for p in ([licensor] if licensor else []) + [licensee]]
         d = b.find(K.LICENSE, False, parties, S.NEW, None, False) or (
-            b.current if b.current and licensee in b.current.parties else None)
+            b.current if b.current and licensee in b.current.parties else None) or next(
+            # "Daesan receives options to license ..." in the release of a collaboration/option deal
+            # the 8-K already told: the rights are that deal's, not a second licence
+            (x for x in reversed(b.drafts) if x.kind in (K.COLLABORATION, K.CO_DEVELOPMENT, K.OPTION)
+             and licensee in x.parties and (licensor is None or licensor in x.parties)), None)
         if d is None:
             if licensor is None:
                 return

@@ -347,3 +347,14 @@ def test_deals_described_by_a_prospectus_or_undated_in_a_report_are_referenced()
     k10 = {a.kind: a for a in extract_agreements([text], idx, filer, "2019-12-31", fiscal_year=2019)}
     assert (k10[K.COLLABORATION].status, k10[K.COLLABORATION].date) == (S.NEW, "2019-03")
     assert (k10[K.LICENSE].status, k10[K.LICENSE].date) == (S.REFERENCED, None)  # not the period end
+
+
+def test_licence_taken_under_a_collaboration_is_that_collaborations():
+    text = ("On March 3, 2024, Quarrel Bio, Inc. (the \u201cCompany\u201d) entered into a Collaboration, Option and "
+            "License Agreement (the \u201cCollaboration Agreement\u201d) with Hanseo Pharma Co., Ltd. (\u201cHanseo\u201d). "
+            "Pursuant to the Collaboration Agreement, the Company and Hanseo will collaborate on up to two programs, "
+            "and Hanseo has been granted an exclusive option to obtain an exclusive license under the Company\u2019s "
+            "patents in Korea. Hanseo will pay the Company an upfront payment of $15 million.\n")
+    ags = extract(filing(text)).agreements
+    assert [a.kind for a in ags] == [K.COLLABORATION]  # not a second, licence agreement
+    assert [(p.kind, p.amount) for p in ags[0].payments] == [(P.UPFRONT, Decimal(15_000_000))]

@@ -220,3 +220,12 @@ def test_other_event_dates_are_not_the_agreement_date():
             "Quint Medical, Inc. (\"Buyer\").\nBase price\nRequested delivery date 1.1.2019 - 28.2.2019: list price.\n"
             "IN WITNESS WHEREOF the parties have signed. By: /s/ J. Berg Date: January 10, 2020\n")
     assert contract_of(text).agreement.date == "2020-01-10"
+
+
+def test_licensor_from_the_grant_clause_when_only_the_licensee_has_a_defined_term():
+    text = ("EXCLUSIVE LICENSE AGREEMENT\nThis Exclusive License Agreement is made as of May 1, 2017 by and between "
+            "The Trustees of Orrin College (\"College\") and Pavane Optics, Inc. (\"Licensee\").\n"
+            "2.1 Grant. College hereby grants to Licensee an exclusive, royalty-bearing license under the Patent Rights.\n")
+    a = contract_of(text).agreement
+    assert (a.licensor, a.licensee) == ("The Trustees of Orrin College", "Pavane Optics, Inc.")
+    assert a.exclusive is True
