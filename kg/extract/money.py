@@ -155,13 +155,37 @@ def _per(text: str, end: int) -> str | None:
     return m.group(1) if m else unit
 
 
-def scale_hint(text: str) -> int | None:
+class ScaleHint(int):
+    """A document's "in thousands" multiplier, and the currency it is stated for (the reporting currency:
+    "(euros in thousands)" -> EUR, else USD).  Amounts in other currencies and per-unit amounts keep
+    their face value: "(in thousands, except per-FTE amounts and amounts denominated in foreign
+    currencies)" is how notes say it, and the rule holds when they do not."""
+
+    currency: str
+    exempt_per: frozenset[str]
+
+    def __new__(cls, mult: int, currency: str = "USD", exempt_per: frozenset[str] = frozenset({"share"})) -> "ScaleHint":
+        obj = super().__new__(cls, mult)
+        obj.currency, obj.exempt_per = currency, exempt_per
+        return obj
+
+
+_HINT_CURRENCY = [(re.compile(r"€|\beuros?\b|\bEUR\b", re.I), "EUR"), (re.compile(r"£|\bGBP\b|sterling", re.I), "GBP"),
+                  (re.compile(r"\bCHF\b|Swiss\s+francs?", re.I), "CHF"), (re.compile(r"¥|\bJPY\b|\byen\b", re.I), "JPY"),
+                  (re.compile(r"\bC\$|\bCAD\b|Canadian\s+dollars?", re.I), "CAD")]
+
+
+def scale_hint(text: str) -> ScaleHint | None:
     """Multiplier for bare figures when a document states "in thousands" (or "in millions")."""
-    if _SCALE_HINT.search(text):
-        return 1000
-    if _SCALE_HINT_M.search(text):
-        return 10**6
-    return None
+    m = _SCALE_HINT.search(text) or _SCALE_HINT_M.search(text)
+    if not m:
+        return None
+    around = text[max(0, m.start() - 40): m.end() + 40]
+    currency = next((c for rx, c in _HINT_CURRENCY if rx.search(around)), "USD")
+    # the per-unit amounts the statement itself exempts: "except per share data", "except per-FTE amounts"
+    tail = text[m.end(): m.end() + 160].split(")")[0]
+    exempt = {"share"} | {u.lower() for u in re.findall(r"\bper[\s-]+([A-Za-z]+)", tail) if re.search(r"\bexcept\b", tail, re.I)}
+    return ScaleHint(1000 if _SCALE_HINT.search(m.group(0)) else 10**6, currency, frozenset(exempt))
 
 
 def find_money(text: str, hint: int | None = None) -> list[Money]:
@@ -184,10 +208,12 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
             continue
         mult = _scale(m)
         per = _per(text, m.end())
-        if mult == 1 and hint and per not in ("share",) and "." not in m.group("num")[-3:]:
-            mult = hint
         end = m.end()
         cur = _currency_of(m.group("cur"), CURRENCY_SYMBOLS)
+        # a per-unit amount the document's own "except per ..." leaves at face value ("$320,000 per FTE")
+        exempt = per is not None and per.split()[0] in getattr(hint, "exempt_per", {"share"})
+        if mult == 1 and hint and not exempt and "." not in m.group("num")[-3:] and cur == getattr(hint, "currency", cur):
+            mult = int(hint)
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
     for m in _FIG_BEFORE_WORD.finditer(text):
         num = _to_decimal(m.group("num"))

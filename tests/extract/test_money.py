@@ -185,3 +185,14 @@ def test_per_calendar_year_is_per_year():
 def test_indian_numbering(text, amount):
     (m,) = find_money(text)
     assert (m.amount, m.currency) == (amount, "INR")
+
+
+def test_in_thousands_applies_to_the_reporting_currency_and_not_to_exempted_units():
+    hint = scale_hint("NOTE 7 (in thousands, except per-FTE amounts and amounts denominated in foreign currencies)")
+    text = "a fee of C$150,000, an upfront payment of $10,000, $320,000 per FTE, $200 per year and $18.00 per share"
+    got = [(m.amount, m.currency) for m in find_money(text, hint)]
+    assert got == [(Decimal(150_000), "CAD"), (Decimal(10_000_000), "USD"), (Decimal(320_000), "USD"),
+                   (Decimal(200_000), "USD"), (Decimal(18), "USD")]
+    eur = scale_hint("(euros in thousands)")
+    assert [(m.amount, m.currency) for m in find_money("EUR 5,000 and $20", eur)] == [
+        (Decimal(5_000_000), "EUR"), (Decimal(20), "USD")]
