@@ -159,9 +159,12 @@ KIND_CUES: list[tuple[str, str]] = [
 PAYMENT_CUES: list[tuple[str, str]] = [
     (r"termination\s+fee|break-?up\s+fee|deal\s+value|transaction\s+value|in\s+cash\s*,?\s*without\s+interest|right\s+to\s+receive", "other"),  # merger consideration, fees
     (r"amendment\s+fee", "other"),  # a fee for amending an existing agreement (GOLD_SCHEMA: not an annual licence fee)
+    (r"(?:option\s+)?exercise\s+fee", "other"),  # paid to exercise an option: neither upfront nor an annual licence fee
     (r"\bloan|\blend\b|\blending\b|credit\s+facility|bridge\s+(?:loan|facility)|promissory\s+note|borrow", "loan"),
     (r"reimburs", "reimbursement"),
-    (r"research\s+funding|fund(?:s|ing)?\s+(?:a\s+|the\s+)?research|sponsored\s+research\s+payments", "research-funding"),  # "fund research at X of $3 million a year"
+    # "fund research at X of $3 million a year", "is funding our development activities ... up to $3.5 million per year"
+    (r"research\s+funding|fund(?:s|ing|ed)?\s+(?:a\s+|the\s+|our\s+|its\s+|their\s+)?(?:research|development|R&D)\b"
+     r"|sponsored\s+research\s+payments", "research-funding"),
     # university/hospital licence fees named like royalties or issue fees ("an issue royalty of $25", "license issuance fee")
     (r"issue\s+royalty|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fees?|annual\s+licen[cs]e\s+fees?", "license-fee"),
     # "$12 million at signing", "payable upon execution of the agreement": paid when the deal is made

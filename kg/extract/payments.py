@@ -26,7 +26,7 @@ _CUES = [(re.compile(p, re.I), PaymentKind(k)) for p, k in PAYMENT_CUES]
 # Aggregates that restate other payments ("for a total of approximately $500 million",
 # "total consideration of nearly $900 million", "Lilly's commitment ... exceeds $200 million").
 _TOTAL = re.compile(
-    r"\b(?:total(?:ing|led|ed)?|in\s+total|in\s+the\s+aggregate\s+of|aggregate\s+value|taken\s+together|together\s+with|combined"
+    r"\b(?:total(?:ing|led|ed)?|in\s+total|in\s+the\s+aggregate\s+of|an?\s+aggregate\s+of|aggregate\s+value|taken\s+together|together\s+with|combined"
     r"|commitment|committed|funding\s+to|gross\s+proceeds|net\s+proceeds|offering\s+price|market\s+capitali[sz]ation"
     r"|revenues?|net\s+(?:income|loss)|par\s+value)\b[^$€£¥\d]{0,40}$",
     re.I,

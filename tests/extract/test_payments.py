@@ -182,3 +182,13 @@ def test_booked_period_figures_are_not_payments():
 ], ids=["when-approved", "upon-approval", "first-commercial-sale"])
 def test_payment_on_an_event_is_a_milestone(sentence):
     assert kinds(sentence)[-1][0] is P.MILESTONE
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Upon exercise, Corvel will pay an option exercise fee of $7 million per program.", [(P.OTHER, Decimal(7_000_000))]),
+    ("Corvel is funding our development activities under an agreed budget of up to $2.5 million per year.",
+     [(P.RESEARCH_FUNDING, Decimal(2_500_000))]),
+    ("As of June 30, 2020, we had paid Brenna an aggregate of $1.2 million under the agreement.", []),
+], ids=["exercise-fee", "funding-development", "aggregate-of-paid-to-date"])
+def test_exercise_fees_development_funding_and_paid_to_date(sentence, expected):
+    assert kinds(sentence) == expected
