@@ -270,7 +270,7 @@ def test_earlier_agreement_told_with_its_signing_is_a_referenced_agreement_with_
     by_status = {a.status: a for a in facts.agreements}
     assert set(by_status) == {S.OPTION_EXERCISED, S.REFERENCED}
     now, before = by_status[S.OPTION_EXERCISED], by_status[S.REFERENCED]
-    assert [(p.kind, p.amount) for p in now.payments] == [(P.LICENSE_FEE, Decimal(45_000_000))]
+    assert [(p.kind, p.amount) for p in now.payments] == [(P.OTHER, Decimal(45_000_000))]  # an exercise fee
     assert before.kind is K.OPTION and before.date == "2021-06"  # "Option and License Agreement": named first
     assert [(p.kind, p.amount) for p in before.payments] == [(P.UPFRONT, Decimal(20_000_000)), (P.EQUITY, Decimal(5_000_000))]
     # roles of an option deal from who pays whom: the optionee is the (future) licensee
