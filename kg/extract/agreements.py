@@ -449,7 +449,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     opened = opened or len(b.drafts) > n_drafts  # a grant with no agreement named opened a licence
     recent = b.current is not None and si - b.last_si <= 5
     if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front|\bpay\b.*:\s*$", sent, re.I):
-        if any(o in b.current.parties for o in orgs) or (b.list_open and _LIST_ITEM.match(sent)):
+        # a party of the deal pays or is paid; or a bulleted term of the deal just told ("- Upfront
+        # consideration of CHF 18.0 million, payable in cash on completion")
+        if any(o in b.current.parties for o in orgs) or _LIST_ITEM.match(sent):
             targets.append(b.current)
     if not targets:
         b.list_open = b.list_open and bool(_LIST_ITEM.match(sent))

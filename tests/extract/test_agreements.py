@@ -358,3 +358,14 @@ def test_licence_taken_under_a_collaboration_is_that_collaborations():
     ags = extract(filing(text)).agreements
     assert [a.kind for a in ags] == [K.COLLABORATION]  # not a second, licence agreement
     assert [(p.kind, p.amount) for p in ags[0].payments] == [(P.UPFRONT, Decimal(15_000_000))]
+
+
+def test_bulleted_terms_after_the_deal_sentence_are_its_payments():
+    text = ("STOCKHOLM, 3 May 2013 -- Vallby Medical AB (publ) today announced that it has signed an agreement to "
+            "acquire the WoundKare product line from Lugano Derm SA.\n\nTransaction in brief\n"
+            "- Upfront consideration of CHF 12.0 million, payable in cash on completion.\n"
+            "- Additional milestone payments of up to CHF 9.0 million, contingent on FDA clearance.\n")
+    ags = extract(filing(text)).agreements
+    assert len(ags) == 1 and ags[0].kind is K.ACQUISITION
+    assert [(p.kind, p.amount, p.currency) for p in ags[0].payments] == [
+        (P.UPFRONT, Decimal(12_000_000), "CHF"), (P.MILESTONE, Decimal(9_000_000), "CHF")]
