@@ -42,6 +42,10 @@ _SHARE_PRICE_TOTAL = re.compile(
 # the part of an amount just stated: "of which" (kept when the whole was an "up to" cap: a milestone
 # earned out of it is a payment of its own)
 _PART_OF = re.compile(r"\bof\s+which\s+(?:approximately\s+|about\s+)?$", re.I)
+# "$11.5 million ..., $6.0 million of which has already been received": the part named after the amount
+_PART_AFTER = re.compile(r"\s*(?:of\s+which|thereof)\b", re.I)
+# an amount deducted in an accounting statement
+_NET_OF = re.compile(r"\bnet\s+of\b[^$€£¥\d.;]{0,45}$", re.I)
 # accounting figures per period, not deal terms
 _PERIOD_FIGURES = re.compile(r"\brespectively\b", re.I)
 _BOOKED = re.compile(r"\b(?:recogni[sz]ed|recorded|incurred|expensed|amortized)\b", re.I)
@@ -154,9 +158,11 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             continue
         if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment
-        if _PART_OF.search(sentence, 0, mo.start) and out and out[-1].amount is not None \
+        if (_PART_OF.search(sentence, 0, mo.start) or _PART_AFTER.match(after)) and out and out[-1].amount is not None \
                 and out[-1].bound in (Bound.EXACT, None) and out[-1].currency == mo.currency:
             continue  # "a fee of GBP 20 million, of which GBP 12 million is payable on signing": an instalment
+        if _NET_OF.search(sentence, max(0, mo.start - 60), mo.start):
+            continue  # "net of related legal expenses of approximately $2.3 million": a deduction, not a payment
         if _PERIOD_FIGURES.search(sentence) and _BOOKED.search(sentence, 0, mo.start):
             continue  # "recognized license expenses of $390 and $40 in 2016 and 2015, respectively"
         if _NOT_PAYMENT.search(before):

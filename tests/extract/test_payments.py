@@ -192,3 +192,11 @@ def test_payment_on_an_event_is_a_milestone(sentence):
 ], ids=["exercise-fee", "funding-development", "aggregate-of-paid-to-date"])
 def test_exercise_fees_development_funding_and_paid_to_date(sentence, expected):
     assert kinds(sentence) == expected
+
+
+def test_part_named_after_its_amount_and_deductions_are_not_payments():
+    from kg.facts import PaymentKind
+    s = "Under the settlement, Orvane will pay Kestrel $8 million for past sales, $3 million of which has been received."
+    assert kinds(s, default=PaymentKind.OTHER) == [(P.OTHER, Decimal(8_000_000))]
+    s = "The Company will record the settlement payment, net of related legal expenses of about $1.1 million, as income."
+    assert kinds(s, default=PaymentKind.OTHER) == []
