@@ -170,7 +170,17 @@ def contract_title(text: str) -> str | None:
     if m and m.group(1)[0].isupper():
         return " ".join(m.group(1).split())
     m = re.search(r"((?:[A-Z][\w,&/'-]*\s+(?:and\s+|of\s+)?){1,6}Agreement)\b", head[:800])
+    if m:
+        return " ".join(m.group(1).split())
+    # contracts titled "... CONTRACT" (civil-law and Chinese drafting): "JOINT VENTURE CONTRACT",
+    # "CONTRACT FOR CHINESE-FOREIGN EQUITY JOINT VENTURE", "TECHNOLOGY LICENSE CONTRACT"
+    m = _CONTRACT_HEADING.search(head)
     return " ".join(m.group(1).split()) if m else None
+
+
+_CONTRACT_HEADING = re.compile(
+    r"^[ \t]*((?:[A-Z][A-Z0-9,&/'\-]*[ \t]+){0,6}CONTRACT(?:[ \t]+(?:FOR|OF|ON)(?:[ \t]+[A-Z][A-Z0-9,&/'\-]*){1,6})?)[ \t]*$",
+    re.M)
 
 
 def kind_from_title(title: str | None) -> AgreementKind:

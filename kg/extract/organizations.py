@@ -29,7 +29,9 @@ _Q = "\"'\u201c\u201d\u2018\u2019"
 _NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
 # at most eight words: bounded so that long runs of capitals (legal boilerplate) stay linear
-_CHUNK = rf"{_NW}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW}){{0,7}}"
+# words of one name are one or two spaces apart, or wrapped onto the next line; three or more spaces
+# separate table cells ("FibraSeal      Norrvik Group" are two column headings, not a company)
+_CHUNK = rf"{_NW}(?:(?:[ \t]{{1,2}}|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW}){{0,7}}"
 _SUFFIX = rf"(?:(?:,?\s+(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
 _LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX}){{1,3}})")
 _SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space or one line break inside a wrapped name, never a blank line

@@ -229,3 +229,12 @@ def test_licensor_from_the_grant_clause_when_only_the_licensee_has_a_defined_ter
     a = contract_of(text).agreement
     assert (a.licensor, a.licensee) == ("The Trustees of Orrin College", "Pavane Optics, Inc.")
     assert a.exclusive is True
+
+
+def test_contract_titled_contract():
+    text = ("                 CONTRACT FOR CHINESE-FOREIGN EQUITY JOINT VENTURE\n\n                 BETWEEN\n\n"
+            "           JIANGXI HONGYUN FEED CO., LTD.\n\n                 AND\n\n           TALBRIDGE NUTRITION LIMITED\n\n"
+            "Article 1  The parties agree to establish a joint venture.\n")
+    c = contract_of(text)
+    assert c is not None and c.agreement.title == "CONTRACT FOR CHINESE-FOREIGN EQUITY JOINT VENTURE"
+    assert c.agreement.parties == ["JIANGXI HONGYUN FEED CO., LTD.", "TALBRIDGE NUTRITION LIMITED"]

@@ -111,3 +111,12 @@ def test_institution_name_does_not_run_across_a_blank_line():
     names = [e.name for e in find_organizations([text]).entries]
     assert "Osric Institute of Technology" in names and "May" not in names and not any("On" in n for n in names)
     assert any(n.endswith("University of Montana") for n in names)  # one line break inside a name is fine
+
+
+def test_table_column_headings_are_not_one_name():
+    from kg.extract.organizations import find_organizations
+
+    text = ("Pro forma net sales\n                       WoundKare      Vallby Group\nMSEK       2011      84.1      612.0\n"
+            "Vallby Medical AB acquired the WoundKare line.\n")
+    names = [e.name for e in find_organizations([text]).entries]
+    assert "WoundKare      Vallby Group" not in names and not any("WoundKare" in n for n in names)
