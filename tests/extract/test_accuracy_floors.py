@@ -20,6 +20,7 @@ SHARED = REPO.parent / "shared"
 CORPUS, CUAD, EVAL = SHARED / "corpus", SHARED / "eval" / "cuad", SHARED / "eval"
 HELDOUT = REPO / "tests" / "data" / "heldout"
 HELDOUT2 = REPO / "tests" / "data" / "heldout2"  # blind: aggregate scores only (its README)
+DEV2 = REPO / "tests" / "data" / "dev2"  # development set: its failures are read to find rule classes
 
 pytestmark = pytest.mark.skipif(
     not (CORPUS.is_dir() and (EVAL / "score.py").is_file()),
@@ -96,6 +97,12 @@ def test_heldout_floors(heldout_scores):
 
 
 def test_blind_heldout_floor(tmp_path):
-    """The blind set's core F1 stays at or above its first measurement's neighbourhood (0.792)."""
+    """The blind set's core F1 stays near its measurements (0.781 -> 0.797 in the session that added it)."""
     scores = _scores(tmp_path, HELDOUT2, "score.py", 12)
     assert scores["missing"] == [] and scores["core_f1"] >= 0.75
+
+
+def test_dev_set_floor(tmp_path):
+    """The development set keeps what its classes won (0.678 -> 0.807 in the session that added it)."""
+    scores = _scores(tmp_path, DEV2, "score.py", 12)
+    assert scores["missing"] == [] and scores["core_f1"] >= 0.78
