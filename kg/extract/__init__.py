@@ -27,7 +27,7 @@ from kg.extract.organizations import OrgEntry, OrgIndex, find_organizations
 from kg.extract.people import extract_people
 from kg.extract.products import products_in
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
-from kg.facts import Agreement, DealFacts, Organization, Product
+from kg.facts import Agreement, AgreementStatus, DealFacts, Organization, Product
 from kg.names import normalize_org_name
 
 __all__ = ["extract", "looks_like_contract"]
@@ -106,10 +106,37 @@ def _extract(filing: Filing) -> DealFacts:
             if normalize_org_name(o.name) not in known:
                 facts.organizations.append(o)
                 known.add(normalize_org_name(o.name))
-    facts.agreements = contract_agreements + agreements
+    facts.agreements = contract_agreements + _unrestated(agreements, contract_agreements)
     facts.people = extract_people(filing, facts.organizations)
     facts.products = _products(filing, narrative, index, agreements)
     return facts
+
+
+def _unrestated(narrative: list[Agreement], contracts: list[Agreement]) -> list[Agreement]:
+    """Narrative agreements other than those that retell a filed contract (an 8-K Item 1.01 and its
+    EX-10: same kind, same parties).  A retelling is folded into the contract: the fields the
+    contract left empty and the payments it does not state (by kind and amount)."""
+    def key(a: Agreement) -> tuple:
+        return a.kind, frozenset(normalize_org_name(p) for p in a.parties)
+
+    by_key = {key(c): c for c in contracts if c.status is AgreementStatus.NEW}
+    kept: list[Agreement] = []
+    for a in narrative:
+        c = by_key.get(key(a)) if a.status is AgreementStatus.NEW else None
+        if c is None:
+            kept.append(a)
+            continue
+        names = {normalize_org_name(p): p for p in c.parties}  # the contract's spelling of each party
+        for attr in ("licensor", "licensee"):
+            if getattr(c, attr) is None and getattr(a, attr):
+                setattr(c, attr, names.get(normalize_org_name(getattr(a, attr))))
+        for attr in ("exclusive", "territory", "field_of_use", "term_years", "renewal_years"):
+            if getattr(c, attr) is None and getattr(a, attr) is not None:
+                setattr(c, attr, getattr(a, attr))
+        stated = {(p.kind, p.amount) for p in c.payments}
+        c.payments += [p for p in a.payments if (p.kind, p.amount) not in stated
+                       and not (p.amount is None and any(q.kind is p.kind for q in c.payments))]
+    return kept
 
 
 def _filer(filing: Filing, name: str | None, index: OrgIndex, narrative: list[str | None]) -> OrgEntry | None:

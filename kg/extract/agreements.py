@@ -77,11 +77,15 @@ _NOT_DEAL = re.compile(
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
 # agreements described as earlier ones ("a separate, previously announced, agreement")
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
-# "the Option and License Agreement that Larkspur and Obsidian entered into in October 2020": a definite
-# agreement told with its own signing (an earlier agreement when that date is before the document's)
+# "the Option and License Agreement that Larkspur and Obsidian entered into in October 2020", "the Company's
+# license agreement with Kiyotaka Electric Co., Ltd. entered into in August 1995": a definite agreement
+# told with its own signing (an earlier agreement when that date is before the document's)
 _ENTERED_WHEN = re.compile(
-    r"\s*,?\s*(?:that|which)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
+    r"\s*,?\s*(?:that|which|with)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
+# a possessive that names a party of the deal it owns: "the Company's license agreement with Kiyotaka"
+_OWN_DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
+_OWN_DEAL = re.compile(r"['\u2019]s" + _OWN_DEAL_AFTER, re.I)
 # agreements still to be made: "a separate supply agreement to be concluded", "will negotiate a supply agreement"
 _FUTURE_AFTER = re.compile(
     r"\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:yet\s+)?to\s+be\s+(?:concluded|negotiated|entered\s+into|agreed(?:\s+upon)?|signed|executed|finali[sz]ed)\b",
@@ -196,7 +200,8 @@ class _Builder:
         for ms, me, org in self.index.mentions(text, s, e):
             if each and ms >= s + each.end():
                 continue  # "a support agreement with each of <holders>": the holders are not deal parties
-            if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]):
+            if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]) \
+                    and not _OWN_DEAL.match(text, me):
                 continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
             if _MODIFIER.match(text, me):
                 continue  # a name used as a modifier ("CAG scientists", "Samsung semiconductor products")
@@ -205,7 +210,8 @@ class _Builder:
         sent = text[s:e]
         if self.filer and _WE.search(re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]", lambda q: q.group(0) if len(q.group(0)) > 40 else "", sent)) and all(o is not self.filer for o in out):
             out.insert(0, self.filer)
-        if re.search(r"\bthe\s+Company\b(?!['\u2019])", sent) and self.filer and not self.index.resolve("the Company"):
+        company = re.search(r"\bthe\s+Company\b(?!['\u2019])", sent) or re.search(r"\bthe\s+Company['\u2019]s(?i:" + _OWN_DEAL_AFTER + ")", sent)
+        if company and self.filer and not self.index.resolve("the Company"):
             if all(o is not self.filer for o in out):
                 out.insert(0, self.filer)
         return out
@@ -399,8 +405,10 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         status = S.NEW
         if _REFERENCED.search(phrase) or (re.search(r"\bannounced\b", sent[:m.start()]) and on and b.doc_date and on < b.doc_date):
             status = S.REFERENCED
-        elif _ENTERED_WHEN.match(sent, end) and on and b.doc_date and on[:7] < b.doc_date[:7]:
-            status = S.REFERENCED  # "the Option Agreement that X and Y entered into in October 2020"
+        elif _ENTERED_WHEN.match(sent, end) and on and (b.doc_date or (b.current.date if b.current else None) or "")[:7] > on[:7]:
+            # "the Option Agreement that X and Y entered into in October 2020": before the document (or,
+            # undated documents, before the deal just told)
+            status = S.REFERENCED
         elif _FUTURE_AFTER.match(sent, end) or _FUTURE_BEFORE.search(sent, max(0, m.start() - 50), m.start()):
             status = S.REFERENCED  # "under a separate supply agreement to be concluded": mentioned, not made here
         elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:

@@ -369,3 +369,21 @@ def test_bulleted_terms_after_the_deal_sentence_are_its_payments():
     assert len(ags) == 1 and ags[0].kind is K.ACQUISITION
     assert [(p.kind, p.amount, p.currency) for p in ags[0].payments] == [
         (P.UPFRONT, Decimal(12_000_000), "CHF"), (P.MILESTONE, Decimal(9_000_000), "CHF")]
+
+
+def test_contract_retold_by_the_8k_is_one_agreement_and_possessive_owner_is_a_party():
+    body = ("FORM 8-K\n\nDate of Report (Date of earliest event reported): March 2, 2015\n\n"
+            "Item 1.01 Entry into a Material Definitive Agreement.\n\nOn March 2, 2015, Quenby Devices, Inc. (the "
+            "\"Company\") entered into a License Agreement with Oriel Semiconductor Co., Ltd. (\"Oriel\"), under which "
+            "the Company granted Oriel a non-exclusive license to its patents. Oriel will pay the Company a license "
+            "fee of $2 million. The terms are similar to those of the Company's license agreement with Tamsin "
+            "Electric Co., Ltd. entered into in August 2012.\n")
+    contract = ("LICENSE AGREEMENT\n\nThis License Agreement is made as of March 2, 2015 by and between QUENBY DEVICES, "
+                "INC. (\"Licensor\") and ORIEL SEMICONDUCTOR CO., LTD. (\"Licensee\").\n"
+                "2.1 Licensor hereby grants to Licensee a non-exclusive license under the Patents.\n")
+    ags = extract(filing(body, contract, types=("8-K", "EX-10.1"))).agreements
+    new = [a for a in ags if a.status is S.NEW]
+    assert len(new) == 1 and new[0].kind is K.LICENSE  # the 8-K's retelling folded into the contract
+    assert [(p.kind, p.amount) for p in new[0].payments] == [(P.LICENSE_FEE, Decimal(2_000_000))]
+    old = [a for a in ags if a.status is S.REFERENCED]
+    assert len(old) == 1 and set(old[0].parties) == {"Quenby Devices, Inc.", "Tamsin Electric Co., Ltd."}
