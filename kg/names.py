@@ -19,6 +19,8 @@ LEGAL_SUFFIXES = (
     "llc", "l l c", "plc", "ag", "sa", "s a", "nv", "n v", "gmbh", "kg", "kgaa", "spa",
     "s p a", "bv", "b v", "lp", "l p", "llp", "pte", "pty", "kk", "k k", "se", "ab",
     "as", "a s", "oyj", "sas", "s a s", "srl", "s r l", "sarl", "ulc", "lc",
+    # long forms written out in full ("Nakagawa Shokuhin Kabushiki Kaisha" is "... K.K.")
+    "kabushiki kaisha", "yugen kaisha", "godo kaisha", "aktiengesellschaft", "aktiebolag", "aktieselskab",
 )
 _SUFFIX_RE = re.compile(r"(?:\s+(?:" + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True)) + r"))+$")
 
@@ -47,7 +49,7 @@ def normalize_org_name(name: str | None) -> str:
 def strip_legal_suffix(name: str) -> str:
     """The name as written without its trailing legal form ("Genentech, Inc." -> "Genentech")."""
     out = re.sub(
-        r"(?:,?\s+(?:Incorporated|Inc\.?|Corporation|Corp\.?|Company|Co\.?|Limited|Ltd\.?|L\.?L\.?C\.?|plc|PLC|AG|S\.A\.?|N\.V\.?|GmbH|B\.V\.?|L\.P\.?|LLP|S\.p\.A\.?|A/S|SE|AB|K\.K\.))+\.?$",
+        r"(?:,?\s+(?:Incorporated|Inc\.?|Corporation|Corp\.?|Company|Co\.?|Limited|Ltd\.?|L\.?L\.?C\.?|plc|PLC|AG|S\.A\.?|N\.V\.?|GmbH|B\.V\.?|L\.P\.?|LLP|S\.p\.A\.?|A/S|SE|AB|K\.K\.|Kabushiki[\s-]+Kaisha|Aktiengesellschaft|Aktiebolag))+\.?$",
         "",
         name.strip(),
     )

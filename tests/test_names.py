@@ -68,3 +68,10 @@ def test_strip_legal_suffix_removes_only_the_suffix(words, suffix):
     base = " ".join(words)
     sep = "" if suffix.startswith(",") else " "
     assert strip_legal_suffix(base + sep + suffix) == base or base.split()[-1] in suffix
+
+
+def test_long_form_legal_suffixes_fold_like_their_abbreviations():
+    from kg.names import normalize_org_name, strip_legal_suffix
+    assert normalize_org_name("Nakagawa Shokuhin Kabushiki Kaisha") == normalize_org_name("Nakagawa Shokuhin K.K.")
+    assert normalize_org_name("Brenner Aktiengesellschaft") == normalize_org_name("Brenner AG")
+    assert strip_legal_suffix("Tokai Kiko Kabushiki Kaisha") == "Tokai Kiko"

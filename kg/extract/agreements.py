@@ -83,6 +83,8 @@ _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)
 _ENTERED_WHEN = re.compile(
     r"\s*,?\s*(?:that|which|with)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
+# the parent named in a party's description ("a wholly-owned subsidiary of <parent>", "an affiliate of <parent>")
+_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliate|division|unit)\s+of\s+(?:the\s+)?$", re.I)
 # a possessive that names a party of the deal it owns: "the Company's license agreement with Kiyotaka"
 _OWN_DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
 _OWN_DEAL = re.compile(r"['\u2019]s" + _OWN_DEAL_AFTER, re.I)
@@ -205,6 +207,8 @@ class _Builder:
                 continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
             if _MODIFIER.match(text, me):
                 continue  # a name used as a modifier ("CAG scientists", "Samsung semiconductor products")
+            if _PARENT_OF.search(text, max(s, ms - 40), ms):
+                continue  # "X, a wholly-owned subsidiary of Nakagawa Holdings Co., Ltd.": the parent is not a party
             if all(o is not org for o in out):
                 out.append(org)
         sent = text[s:e]

@@ -387,3 +387,11 @@ def test_contract_retold_by_the_8k_is_one_agreement_and_possessive_owner_is_a_pa
     assert [(p.kind, p.amount) for p in new[0].payments] == [(P.LICENSE_FEE, Decimal(2_000_000))]
     old = [a for a in ags if a.status is S.REFERENCED]
     assert len(old) == 1 and set(old[0].parties) == {"Quenby Devices, Inc.", "Tamsin Electric Co., Ltd."}
+
+
+def test_parent_named_in_a_party_description_is_not_a_party():
+    text = ("On May 2, 2001, Harlow Snacks, Inc. (the \"Company\") entered into a Trademark License Agreement with "
+            "Ishida Seika Kabushiki Kaisha, a Japanese corporation (\"Ishida\") and a wholly-owned subsidiary of "
+            "Ishida Holdings Co., Ltd. Ishida will pay the Company royalties on net sales.\n")
+    ags = extract(filing(text)).agreements
+    assert [set(a.parties) for a in ags] == [{"Harlow Snacks, Inc.", "Ishida Seika Kabushiki Kaisha"}]
