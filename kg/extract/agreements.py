@@ -19,6 +19,7 @@ import re
 
 from kg.extract import lexicon as L
 from kg.extract.dates import MONTHS, find_dates
+from kg.extract.docmodel import boilerplate_zones, build_docmodel
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
@@ -112,17 +113,10 @@ _MODIFIER = re.compile(
 )
 # exhibit cross-references that restate a deal in other words (not read)
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
-# headings that open boilerplate: forward-looking statements, About sections, safe harbor
-_BOILER_HEAD = re.compile(
-    r"^\s*(?:About\s+[A-Z]|Forward[- ]Looking|Cautionary|Safe\s+Harbor|Additional\s+Information|Participants\s+in|Risk\s+Factors"
-    r"|This\s+(?:press|news)\s+release\s+(?:contains|includes)|Important\s+Information|Non-GAAP|Conference\s+Call|Webcast)",
-)
 # summary sentences restating other payments ("In total, Lilly has committed more than $200 million")
 # list items "(i)", "(a)", "-", "1." continuing a sentence that ended with ":"
 _LIST_ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-z]|\d+)\)|[-\u2022*\u25cf]|\d+\.|[a-z]\.)\s")
 _SUMMARY = re.compile(r"^\W*(?:In\s+total|Taken\s+together|Together\s+with|In\s+(?:the\s+)?aggregate|Collectively|Overall|Altogether)\b", re.I)
-# headings that end a boilerplate zone: the next 8-K item, exhibit or release
-_ZONE_END = re.compile(r"^\s*(?:Item\s+\d|ITEM\s+\d|EXHIBIT\s+99|Exhibit\s+99|FOR\s+IMMEDIATE\s+RELEASE|SIGNATURES?\b)")
 # "On May 4," without a year (quotes in releases): the year comes from the document date
 _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<day>\d{{1,2}})(?!\d|,?\s*(?:19|20)\d\d)", re.I)
 # "on the same date", "concurrently": the date of the agreement just described
@@ -133,24 +127,6 @@ _TODAY = re.compile(r"\btoday\b", re.I)
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 # kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
-
-
-def boilerplate_zones(text: str) -> list[tuple[int, int]]:
-    """Spans of forward-looking statements, "About X" sections and the like (not deal text)."""
-    zones = []
-    paras = paragraph_spans(text)
-    i = 0
-    while i < len(paras):
-        s, e = paras[i]
-        if _BOILER_HEAD.match(text[s:e]):
-            j = i + 1
-            while j < len(paras) and not _ZONE_END.match(text[paras[j][0]:paras[j][1]]):
-                j += 1
-            zones.append((s, paras[j - 1][1]))
-            i = j
-        else:
-            i += 1
-    return zones
 
 
 def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.docmodel import build_docmodel
+from kg.extract.mentions import slot_names
 from kg.extract.lexicon import EXCHANGES, INSTITUTION_HEADS, NON_PARTY_ORG_RE, ORG_SUFFIX_RE
 from kg.extract.scan import finditer_before, finditer_near
 from kg.extract.sentences import make_evidence
@@ -48,9 +50,6 @@ _DEFINED = re.compile(
     rf"\s*\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?P<terms>(?:(?:the\s+)?[{_Q}][^{_Q}\n]{{1,40}}[{_Q}](?:\s*(?:,|or|and|and/or)\s*)?)+)\s*\)"
 )
 _TERM = re.compile(rf"(?:the\s+)?[{_Q}]([^{_Q}\n]{{1,40}})[{_Q}]")
-_PARTNER = re.compile(
-    rf"\b(?:agreement|collaboration|partnership|alliance|deal|license|licence|settlement|partnered|teamed\s+up|joined\s+forces)\s+with\s+(?P<name>{_CHUNK})"
-)
 _SUBSIDIARY_OF = re.compile(r"[^.;]{0,80}?(?:a\s+)?(?:wholly[- ]owned\s+|indirect\s+|direct\s+)?subsidiary\s+of\s+(?P<parent>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})")
 _MEMBER_OF = re.compile(r"[^.;]{0,60}?a\s+member\s+of\s+the\s+(?P<parent>[A-Z][\w\-]*)\s+Group")
 _POSSESSIVE_SUB = re.compile(rf"(?P<parent>{_NW}(?:\s+{_NW}){{0,3}})['\u2019]s\s+(?:wholly[- ]owned\s+)?subsidiary,\s+$")
@@ -268,10 +267,6 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             terms = _defined_terms(text, m.end())
             if terms and not _NOT_ORG_WORD.search(m.group("name")) and any(_term_fits(t, m.group("name")) for t in terms):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
-        for m in _PARTNER.finditer(text):
-            name = _clean(m.group("name"))
-            if not _NOT_ORG_WORD.search(name) and len(name) > 2:
-                hits.append((m.start("name"), m.end("name"), name))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         last_end = -1
         kept = []
@@ -317,8 +312,37 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             before = idx.mentions(text, max(0, m.start() - 400), m.start())
             if ex and before and before[-1][2].ticker is None:
                 before[-1][2].ticker, before[-1][2].exchange = m.group("tk").rstrip("."), ex
+    for doc, text in enumerate(texts):  # layer 2: names in deal-frame slots and headings, after every form-based name
+        for s, e, name in slot_names(text, build_docmodel(text)):
+            _link_or_add(idx, name, doc, text, s, e)
     _short_aliases(idx, texts)
     return idx
+
+
+def _initials(name: str, without_suffix: bool = True) -> str:
+    """"Ashcombe Enterprise Limited" -> "AE" (or "AEL" with its legal form)."""
+    base = strip_legal_suffix(name) if without_suffix else name
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\u2019\-]*", base) if w[0].isupper())
+
+
+def _link_or_add(idx: OrgIndex, name: str, doc: int, text: str, s: int, e: int) -> None:
+    """A name found only by its position (layer 2) is a short form of a known organization when it
+    is the leading words or the initials of exactly one ("Daesan" for "Daesan Pharmaceutical Co.,
+    Ltd.", "AEL" for "Ashcombe Enterprise Limited"); a form that fits several ("Hanjin" for two Hanjin
+    companies) names none of them; any other name is a new organization."""
+    name = _clean(name)
+    if idx.resolve(name) is not None or len(name) < 2:
+        return
+    words = name.lower().removeprefix("the ").split()
+    fits = []
+    for entry in idx.entries:
+        full = strip_legal_suffix(entry.name).lower().removeprefix("the ").split()
+        if (len(words) < len(full) and full[:len(words)] == words) or (name.isupper() and len(name) >= 2 and name in (_initials(entry.name), _initials(entry.name, False))):
+            fits.append(entry)
+    if len(fits) == 1:
+        idx.add_alias(fits[0], name)
+    elif not fits:
+        idx.add(name, doc, text, s, e)
 
 
 def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:

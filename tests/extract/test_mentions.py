@@ -1,0 +1,84 @@
+"""Layer 2 (kg.extract.mentions): organizations without a legal suffix, found by their slot in a
+deal frame or an agreement heading; short forms linked to the one organization they shorten.
+
+Paraphrase suite: invented sentences, active and passive, noun and verb, prose and headings.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.organizations import find_organizations
+
+NO_SUFFIX = [
+    ("In August 2022 we entered into a license agreement (the \"Tarn License Agreement\") with Tarnwick, pursuant to which we granted rights.", "Tarnwick"),
+    ("In 2019 the Company signed a collaboration with Orvane Bio to develop antibodies.", "Orvane Bio"),
+    ("Corvane obtained from Lindqvist Biotech exclusive rights to the compound.", "Lindqvist Biotech"),
+    ("We in-licensed the antibody from Hestia Labs in 2017.", "Hestia Labs"),
+    ("Under the agreement, Helvar Bio granted to Ostrand exclusive rights in the United States.", "Ostrand"),
+    ("Helvar Bio granted Ostrand co-exclusive rights in the United States.", "Ostrand"),
+    ("MedVanta granted us an exclusive, sublicensable, worldwide license.", "MedVanta"),
+    ("The agreement between Quellmoor and the Company was amended in 2020.", "Quellmoor"),
+    ("Halberd Corp. completed the acquisition of Norwood Foods for $120 million.", "Norwood Foods"),
+    ("The Company has a supply arrangement with Brightwater Therapeutics for the drug substance.", "Brightwater Therapeutics"),
+    ("The rights were originally licensed from Kessler Institute in 2014.", "Kessler Institute"),
+    ("Pursuant to a settlement with Arden Systems, the Company received a licence.", "Arden Systems"),
+]
+
+
+@pytest.mark.parametrize("text, name", NO_SUFFIX, ids=[n for _, n in NO_SUFFIX])
+def test_names_in_deal_slots_are_organizations(text, name):
+    names = [e.name for e in find_organizations([text]).entries]
+    assert name in names
+
+
+HEADINGS = [
+    ("License Agreement with Regnar\n\nIn 2017 we entered into it.", "Regnar"),
+    ("Exclusive License Agreement with the University of Calder\n\nIn 2018 the Company licensed patents.", "University of Calder"),
+    ("Halden Agreement\n\nIn 2016 the Company entered into an agreement.", "Halden"),
+    ("Oriel Option Agreement\n\nIn 2015 we were granted an option.", "Oriel"),
+    ("Co-Development and Supply Agreement with Bharwani Biotech\n\nThe agreement covers India.", "Bharwani Biotech"),
+]
+
+
+@pytest.mark.parametrize("text, name", HEADINGS, ids=[n for _, n in HEADINGS])
+def test_agreement_headings_name_the_counterparty(text, name):
+    assert name in [e.name for e in find_organizations([text]).entries]
+
+
+NOT_ORGS = [
+    "We entered into a license agreement with the Company's former parent in 2012.",
+    "In March 2021 we entered into the Amendment with effect from January 2021.",
+    "Vallby Medical AB acquired the WoundKare line.",
+    "The Company entered into an agreement with certain holders of its notes.",
+    "We have a collaboration with Phase 3 investigators in Europe.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGS)
+def test_slot_words_that_are_not_organizations(text):
+    names = {e.name for e in find_organizations([text]).entries}
+    assert not names - {"Vallby Medical AB"}
+
+
+SHORT_FORMS = [
+    ("Daesan Pharmaceutical Co., Ltd. and Orison signed. The collaboration with Daesan covers Korea.",
+     "Daesan Pharmaceutical Co., Ltd.", "Daesan"),
+    ("Ashcombe Enterprise Limited is the licensor. We entered into an agreement with AEL in 2019.",
+     "Ashcombe Enterprise Limited", "AEL"),
+    ("Daesan Agreement\n\nIn 2020 we signed with Daesan Pharmaceutical Co., Ltd. a licence.",
+     "Daesan Pharmaceutical Co., Ltd.", "Daesan"),
+]
+
+
+@pytest.mark.parametrize("text, full, short", SHORT_FORMS, ids=[s for _, _, s in SHORT_FORMS])
+def test_short_forms_are_aliases_of_the_one_organization_they_shorten(text, full, short):
+    idx = find_organizations([text])
+    assert [e.name for e in idx.entries] == [full]
+    assert idx.resolve(short) is idx.entries[0]
+
+
+def test_a_short_form_of_two_organizations_names_neither():
+    text = ("Hanjin Microelectronics Co., Ltd. and Hanjin Semiconductor America, Inc. settled. "
+            "The settlement with Hanjin ends the dispute.")
+    names = [e.name for e in find_organizations([text]).entries]
+    assert "Hanjin" not in names and len(names) == 2
