@@ -61,7 +61,7 @@ _INTRO = re.compile(
     r"|agreed\s+(?:on|to)|obtain(?:ed|s)|(?:has|have)\s+taken|took|under|pursuant\s+to|today\s+said|establish(?:ed|es))\b",
     re.I,
 )
-_AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greement\b")
+_AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
 # verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
 _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
 # agreements that are not deals between the parties of a licensing/collaboration graph
@@ -169,7 +169,8 @@ class _Builder:
         self.first_pay_doc: int | None = None
         self.last: Draft | None = None
         self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
-        self.list_open = False  # the last deal sentence introduced a list ("agreed to pay Stanford:")
+        self.list_open = False
+        self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -259,7 +260,7 @@ class _Builder:
         best = None
         for d in self.drafts:
             for t in d.terms:
-                m = re.search(rf"\b{re.escape(t)}\b", sent, re.I)
+                m = re.search(rf"\b{re.escape(t)}s?\b", sent, re.I)  # "the X Agreements" names the X Agreement(s)
                 if m and (best is None or len(t) > best[0]):
                     best = (len(t), d)
         return best[1] if best else None
@@ -295,12 +296,17 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
             continue
         b.current = None
         b.last_si = -99
-        zones = boilerplate_zones(text)
+        model = build_docmodel(text)
         hint = scale_hint(text[:3000])
         prev_orgs: list[OrgEntry] = []
-        for si, (s, e) in enumerate(sentence_spans(text)):
-            if any(zs <= s < ze for zs, ze in zones):
+        section = None
+        for si, (s, e) in enumerate(model.sentences):
+            if model.in_zone(s):
                 continue
+            sec = model.section_at(s)
+            if sec is not section:
+                section = sec
+                _enter_section(b, text, sec)
             sent = text[s:e]
             if _EXHIBIT_REF.search(sent) or _SUMMARY.match(sent):
                 continue
@@ -309,6 +315,27 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
             if orgs:
                 prev_orgs = orgs
     return [_finish(d, b) for d in b.drafts]
+
+
+# a heading that titles one agreement ("Genentech Agreement", "License Agreement with Regeneron")
+_DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partnerships?|Alliances?|Acquisitions?|Settlements?|Option)\b")
+
+
+# a sentence framed by the agreement it is about ("Under the X Agreement, ...", "Pursuant to the terms of ...")
+_UNDER_LEAD = re.compile(r"\W*(?:Under|Pursuant(?:\s+and\s+subject)?\s+to|In\s+connection\s+with|As\s+part\s+of)\s+(?:the\s+terms\s+of\s+)?(?:the|this|each|our|its)\b", re.I)
+
+
+def _enter_section(b: _Builder, text: str, sec) -> None:
+    """Layer 5 (assembly) at a section boundary: a heading that titles an agreement starts a new deal
+    context -- the deal just told is no longer "current", so payments and roles of the new section do
+    not attach to it -- and the organizations its heading names (other than the filer) are the
+    section's counterparties ("Halden Agreement" ... "the Company entered into an agreement")."""
+    b.section_orgs = []
+    if sec.heading is None or not _DEAL_HEADING.search(sec.heading.text):
+        return
+    b.current = None
+    b.last_si = -99
+    b.section_orgs = [o for _, _, o in b.index.mentions(text, sec.heading.start, sec.heading.end) if o is not b.filer]
 
 
 def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry],
@@ -361,7 +388,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     if host not in targets:
                         targets.append(host)
                     continue
-            if m.group("noun").lower() == "agreements" and art != "several":
+            if m.group("noun").lower() == "agreements" and art not in ("several", "two", "the"):
                 continue
             kind, generic = _kind_of(phrase)
             if generic and not _GENERIC.match(mods.replace(",", " ")):
@@ -403,6 +430,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if TERMINATED.search(tail) and not NOT_TERMINATED.search(tail[:TERMINATED.search(tail).start()][-25:]):
             status = S.TERMINATED
         parties = list(orgs) if orgs else []
+        if len(parties) < 2 and b.section_orgs and (not parties or parties == [b.filer]):
+            parties += [o for o in b.section_orgs if o not in parties]  # the heading names the counterparty
         if group and b.current and len(parties) < 2:
             for p in b.current.parties:
                 if all(p is not q for q in parties):
@@ -446,6 +475,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         return
     b.list_open = sent.rstrip().endswith(":") or (b.list_open and bool(_LIST_ITEM.match(sent)))
     main = targets[-1] if ref is None else ref
+    if ref is None and _UNDER_LEAD.match(sent):
+        main = targets[0]  # "Under the Huadong Agreements, ... for the Huadong Territory license": the frame names it
     b.current = main
     b.last_si = si
     if explicit or opened:
