@@ -20,6 +20,8 @@ import re
 from kg.extract import lexicon as L
 from kg.extract.dates import MONTHS, find_dates
 from kg.extract.docmodel import boilerplate_zones, build_docmodel
+from kg.extract.frames import verbal_frames
+from kg.extract.references import refers_to_filer
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
@@ -189,12 +191,9 @@ class _Builder:
             if all(o is not org for o in out):
                 out.append(org)
         sent = text[s:e]
-        if self.filer and _WE.search(re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]", lambda q: q.group(0) if len(q.group(0)) > 40 else "", sent)) and all(o is not self.filer for o in out):
-            out.insert(0, self.filer)
-        company = re.search(r"\bthe\s+Company\b(?!['\u2019])", sent) or re.search(r"\bthe\s+Company['\u2019]s(?i:" + _OWN_DEAL_AFTER + ")", sent)
-        if company and self.filer and not self.index.resolve("the Company"):
-            if all(o is not self.filer for o in out):
-                out.insert(0, self.filer)
+        if self.filer is not None and all(o is not self.filer for o in out) and refers_to_filer(
+                text[s:e], company_is_defined=self.index.resolve("the Company") not in (None, self.filer)):
+            out.insert(0, self.filer)  # layer 3: "we", "our", "the Company", "the Registrant"
         return out
 
     # -- drafts --------------------------------------------------------------------------------
@@ -453,6 +452,11 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             targets.append(d)
         opened = True
         b.current = d
+    if not targets and not opened:
+        d = _verbal_deal(b, doc, text, span, sent, orgs)
+        if d is not None:
+            targets.append(d)
+            opened = True
     if not targets:
         if ref is not None:
             targets.append(ref)
@@ -488,6 +492,22 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
+
+
+def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:
+    """A deal told by a verb with no deal noun (kg.extract.frames: "the Company acquired from X certain
+    assets", "completed the acquisition of Y"): its parties are the sentence's organizations (the filer
+    for "we" / "the Company"); status by tense and date, like a noun-told deal."""
+    hits = verbal_frames(sent)
+    if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs):
+        return None
+    on, dated = _date_in(sent, b.doc_date)
+    date = dated or on
+    status = S.NEW
+    if _REFERENCED.search(sent) or (b.fiscal_year and date and int(date[:4]) < b.fiscal_year) or b.registration:
+        status = S.REFERENCED
+    return b.open(doc, text, span, hits[0].kind, False, status, list(orgs), date, False, None, None,
+                  label=hits[0].kind.value)
 
 
 def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,

@@ -120,9 +120,9 @@ ORG_SUFFIX_RE = (
     r"(?:Incorporated|Inc\.?|Corporation|Corp\.?|Company|Co\.,?\s+Ltd\.?|Co\.?|Limited|Ltd\.?|L\.?L\.?C\.?"
     r"|L\.?P\.?|LLP|N\.A\.|plc|PLC|P\.L\.C\.|AG|SE|S\.A\.S?\.?|SA|N\.V\.?|NV|B\.V\.?|BV|GmbH(?:\s+&\s+Co\.\s+KG)?|KGaA|KG"
     r"|S\.p\.A\.?|SpA|S\.r\.l\.?|A/S|AB(?:\s+\(publ\))?|ASA|Oyj|K\.K\.|Pty\.?\s+Ltd\.?|Pte\.?\s+Ltd\.?"
-    r"|Ltda\.?|S\.L\.|S\.A\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Bhd\.?|ApS|Oy|Pvt\.?\s+Ltd\.?|PLLC|LLLP|Limitada"  # Latin America, Spain, Malaysia, Nordics, India
+    r"|L\.C\.|Ltda\.?|S\.L\.|S\.A\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Bhd\.?|ApS|Oy|Pvt\.?\s+Ltd\.?|PLLC|LLLP|Limitada"  # Latin America, Spain, Malaysia, Nordics, India
     r"|Kabushiki[\s-]+Kaisha|Yugen[\s-]+Kaisha|Godo[\s-]+Kaisha|Aktiengesellschaft|Aktiebolag|Aktieselskab"  # long forms
-    r"|Holdings?|Group)"
+    r"|Holdings?|Group)"  # "L.C.": limited companies of Iowa/Florida/Virginia ("PresGar Imaging, L.C.")
 )
 
 # Head nouns of non-company institutions that license technology (university tech transfer,

@@ -42,6 +42,8 @@ SLOT_FRAMES: tuple[tuple[str, str], ...] = (
     (rf"\b(?:granted|licensed|sublicensed|assigned|sold|transferred)\s+(?:to\s+)?{_NAME}(?=\s+(?:an?|the|exclusive|non-exclusive|co-exclusive|worldwide|certain|rights?|all)\b)",
      "the grantee of a grant verb ('granted Genentech exclusive rights')"),
     (rf"\bgranted\s+to\s+{_NAME}", "the grantee after 'granted to'"),
+    (rf"\b(?:sold|sells|transferred|assigned|divested)\b[^.;\n]{{0,100}}?\bto\s+(?!the\b){_NAME}",
+     "the buyer of a sale or assignment ('sold substantially all of its assets to X')"),
     (rf"(?:^|[.;]\s+|,\s+|\bwhich\s+|\bwhereby\s+|\bwhich,\s+)(?<!\w){_NAME}{_PAREN}\s+(?:granted|licensed|agreed\s+to\s+pay|paid|acquired|will\s+pay)\b",
      "the subject of a grant or payment verb ('MedImmune granted us')"),
     (rf"\b(?:between|among)\s+{_NAME}{_PAREN}\s+and\s+", "the first side of 'between X and Y'"),

@@ -133,6 +133,11 @@ _LEAD_CAPS = re.compile(r"^(?:(?:CEO|CFO|COO|CTO|CSO|CMO|EVP|SVP|VP|DVM|PhD|Ph\.
 _POSSESSIVE_HEAD = re.compile(r"^.*?\b[A-Z]{2,}['\u2019]s\s+")
 
 
+_HEADLINE_VERB = re.compile(
+    r"\b(?:ANNOUNCES?|COMPLETES?|ACQUIRES?|ACQUISITION\s+OF|MERGER\s+WITH|SIGNS?|ENTERS?\s+INTO|REPORTS?|AGREES?\s+TO\s+ACQUIRE"
+    r"|TO\s+ACQUIRE|PARTNERS?\s+WITH|LICENSES?|WITH|AND)\s+")
+
+
 def _clean(name: str) -> str:
     """Trim words that precede a name: titles ("CEO"), document words ("Report of"), owners ("CHOP's")."""
     name = " ".join(name.split())
@@ -142,6 +147,14 @@ def _clean(name: str) -> str:
     if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, name.split(" of ")[0]):
         name = rest  # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"
     name = _LEAD_CAPS.sub("", name)
+    # an all-capitals headline runs two names together: the name is what follows its verb
+    # ("ACME CORP ANNOUNCES ACQUISITION OF SELWYN MOTORS, INC." -> "SELWYN MOTORS, INC.")
+    if name.isupper():
+        cut = list(_HEADLINE_VERB.finditer(name))
+        if cut:
+            name = name[cut[-1].end():]
+    # a legal form written without periods ends before the sentence's full stop ("Cordale Credit, LLC.")
+    name = re.sub(r"\b(LLC|LP|LLP|AG|AB|SA|NV|BV|SE|PLC|plc|GmbH|KG|KGaA|SpA|Oyj|ASA|A/S)\.$", r"\1", name)
     return name.strip(" ,;:")
 
 
@@ -207,7 +220,18 @@ class OrgIndex:
             return []
         if self._rx is None:
             forms = sorted({s for e in self.entries for s in e.surfaces() if len(s) > 1}, key=len, reverse=True)
-            pats = [r"\s+".join(re.escape(w) for w in f.split()) for f in forms]
+            # a name of two or more words, or an all-capitals one, is the same name in any case ("NORRVIK
+            # MEDICAL AB" on the cover, "Norrvik Medical AB" in the text, "ACME CORP ANNOUNCES" headlines);
+            # a one-word mixed-case form ("Purpose") only as written or in capitals (a headline)
+            pats = []
+            for f in forms:
+                pat = r"\s+".join(re.escape(w) for w in f.split())
+                if len(f.split()) > 1 or (f.isupper() and len(f) >= 4):
+                    pats.append(f"(?i:{pat})")
+                else:
+                    pats.append(pat)
+                    if f.upper() != f:
+                        pats.append(re.escape(f.upper()))
             self._rx = re.compile(r"(?<![\w])(?:" + "|".join(pats) + r")(?![\w])")
         out = []
         for m in self._rx.finditer(text, start, len(text) if end is None else end):
