@@ -33,9 +33,11 @@ OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commit
 
 _GRANT_PATTERNS = [
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
+    # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
+    (re.compile(r"(?P<b>@\d+@)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:granted|given|provided|licensed)\b[^.;]{0,120}?\bby\s+(?P<a>@\d+@)"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?P<a>@\d+@)"), "ab"),
     # "Y is licensing X' patents", "Y receives ... rights to X's technology"
@@ -50,6 +52,9 @@ _GRANT_PATTERNS = [
 _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
+    r"|(?P<b3>@\d+@)\s+(?:now\s+|also\s+)?(?:has|have|had|hold|holds|retains?)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:exclusive|non-?exclusive|co-exclusive|sole|worldwide|world-wide|perpetual|irrevocable|royalty-free|royalty-bearing"
+    r"|fully[- ]paid(?:-up)?|paid-up|sublicensable|non-?transferable|limited|global),?\s+(?:and\s+)?){0,5}licen[cs]e\b(?!\s+(?:fee|payment))"
 )
 
 
@@ -69,7 +74,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     if licensee is None:
         m = _LICENSEE_ONLY.search(marked)
         if m:
-            licensee = table[int((m.group("b") or m.group("b2")).strip("@"))]
+            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3")).strip("@"))]
     if licensee is None:
         return
     if not targets:
@@ -131,21 +136,40 @@ def _mark(b: "_Builder", text: str, span: tuple[int, int]) -> tuple[str, dict[in
     if b.filer is not None:
         n = ids.setdefault(id(b.filer), len(ids))
         table[n] = b.filer
-        marked = re.sub(r"\b(?:we|We)\b", f"@{n}@", marked)
-        if not b.index.resolve("the Company"):
-            marked = re.sub(r"\bthe\s+Company\b", f"@{n}@", marked)
+        marked = re.sub(r"\b(?:we|We|WE|us)\b", f"@{n}@", marked)  # layer 3: first person is the filer
+        if b.index.resolve("the Company") in (None, b.filer):
+            marked = re.sub(r"\b(?i:the\s+(?:company|registrant))\b", f"@{n}@", marked)
     return marked, table
 
 
 # who pays whom in a sentence: "X will pay Y", "a payment to Y", "Y will receive / is eligible to receive"
-_PAYER = re.compile(r"(?P<p>@\d+@)\s+(?:will\s+|shall\s+|has\s+|have\s+|agreed\s+to\s+|also\s+)*(?:pay|pays|paid|make|makes|owe|owes)\b")
-_PAYEE = re.compile(r"\b(?:payments?|fee)\s+(?:payable\s+)?to\s+(?P<r>@\d+@)|(?P<r2>@\d+@)\s+(?:will\s+|may\s+|can\s+|is\s+(?:also\s+)?eligible\s+to\s+|is\s+entitled\s+to\s+)*(?:receive|earn)s?\b")
+# (payment direction, layer 6): "X will pay", "we made an upfront payment", "X is obligated to make", "X became
+# obligated to pay"; "payable to Y", "Y received", "Y is eligible to receive", "Y will be entitled to earn"
+_AUX = (r"(?:will\s+|shall\s+|has\s+|have\s+|had\s+|agreed\s+to\s+|also\s+|(?:is|are|was|were|be|been|became|become|remains?)\s+"
+        r"(?:also\s+)?(?:obligated|required|eligible|entitled)\s+to\s+|may\s+|can\s+|could\s+|would\s+|be\s+)*")
+# a payment verb counts only with money or a payment word in its object ("received exclusive rights" is a grant)
+_MONEY_AHEAD = r"(?=[^.;]{0,80}?(?:[$\u20ac\u00a3\u00a5]|\b(?:payments?|fees?|royalt(?:y|ies)|milestones?|upfront|up-front|million|billion|consideration|amounts?|USD|EUR|GBP|JPY|CHF)\b))"
+_PAYER = re.compile(rf"(?P<p>@\d+@)\s+{_AUX}(?:pay|pays|paid|make|makes|made|owe|owes|reimburse[sd]?|fund(?:s|ed)?)\b{_MONEY_AHEAD}")
+_PAYEE = re.compile(rf"\b(?:payments?|fees?|royalt(?:y|ies))\s+(?:payable\s+|paid\s+|due\s+)?to\s+(?P<r>@\d+@)"
+                    rf"|(?P<r2>@\d+@)\s+{_AUX}(?:receive|receives|received|earn|earns|earned|collect(?:s|ed)?)\b{_MONEY_AHEAD}")
+
+
+def _licence_bearing(d: Draft) -> bool:
+    """A deal whose payments say who licenses whom (issue: payment direction decides roles for every
+    licence-bearing kind): a licence or an option, or a collaboration / co-development whose name
+    or payments show a licence (a "collaboration and license agreement", royalties)."""
+    if d.kind in (K.LICENSE, K.OPTION):
+        return True
+    if d.kind not in (K.COLLABORATION, K.CO_DEVELOPMENT):
+        return False
+    named = " ".join([d.label or "", d.title or ""] + sorted(d.terms))
+    return bool(re.search(r"licen[cs]", named, re.I)) or any(p.kind.value == "royalty" for p, _ in d.payments)
 
 
 def payment_roles(b: "_Builder", d: Draft, text: str, span: tuple[int, int]) -> None:
     """In a licence (or an option to one) with unknown roles, the party that pays is the licensee and
     the one paid the licensor."""
-    if d.kind not in (K.LICENSE, K.OPTION) or (d.licensor and d.licensee) or len(d.parties) != 2:
+    if (d.licensor and d.licensee) or len(d.parties) != 2 or not _licence_bearing(d):
         return
     marked, table = _mark(b, text, span)
     m = _PAYER.search(marked)

@@ -1,0 +1,50 @@
+"""Layer 6 (kg.extract.roles): licensor and licensee in many wordings.
+
+Paraphrase suite: active and passive grants, in- and out-licensing verbs, the filer as "we" /
+"the Company", and roles told only by who pays whom. Each case is a small invented filing read by
+the whole extractor; the filer is Helvar Bio, Inc. (cover page).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Filing
+from kg.extract import extract
+
+HELVAR, OSTRAND = "Helvar Bio, Inc.", "Ostrand Pharma AG"
+COVER = "Helvar Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+
+CASES = [
+    # (text, licensor, licensee)
+    ("On May 2, 2021, Helvar Bio, Inc. entered into a license agreement with Ostrand Pharma AG. Under the agreement, "
+     "Helvar Bio, Inc. granted to Ostrand Pharma AG co-exclusive rights in the United States.", HELVAR, OSTRAND),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG, pursuant to which we granted "
+     "Ostrand Pharma AG exclusive worldwide rights to develop the antibody.", HELVAR, OSTRAND),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG, pursuant to which Ostrand Pharma AG "
+     "granted us an exclusive, sublicensable, worldwide license.", OSTRAND, HELVAR),
+    ("On May 2, 2021, the Company entered into a license agreement with Ostrand Pharma AG. The Company was granted "
+     "an exclusive license by Ostrand Pharma AG to its antibody platform.", OSTRAND, HELVAR),
+    ("On May 2, 2021, we in-licensed the antibody from Ostrand Pharma AG under a license agreement.", OSTRAND, HELVAR),
+    ("On May 2, 2021, the Company obtained from Ostrand Pharma AG exclusive rights to the compound under a license agreement.", OSTRAND, HELVAR),
+    ("On May 2, 2021, Helvar Bio, Inc. licensed worldwide rights to the antibody to Ostrand Pharma AG under a license agreement.", HELVAR, OSTRAND),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG. Under the agreement, we made an "
+     "upfront payment of $5.0 million to Ostrand Pharma AG and will pay royalties on net sales.", OSTRAND, HELVAR),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG. Under the agreement, we received an "
+     "upfront payment of $5.0 million and are eligible to receive up to $40.0 million in milestones.", HELVAR, OSTRAND),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG. Ostrand Pharma AG will pay us "
+     "$12 million upfront.", HELVAR, OSTRAND),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG. We are obligated to pay Ostrand "
+     "Pharma AG milestone payments of up to $20 million.", OSTRAND, HELVAR),
+    ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG. Under it we have an exclusive license "
+     "under certain patents controlled by Ostrand Pharma AG.", OSTRAND, HELVAR),
+    ("On May 2, 2021, we entered into a collaboration and license agreement with Ostrand Pharma AG. Ostrand Pharma AG "
+     "paid us an upfront payment of $22 million and will pay tiered royalties.", HELVAR, OSTRAND),
+]
+
+
+@pytest.mark.parametrize("text, licensor, licensee", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_licensor_and_licensee(text, licensor, licensee):
+    facts = extract(Filing.from_texts(COVER + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text"))
+    deals = [a for a in facts.agreements if {HELVAR, OSTRAND} <= set(a.parties)]
+    assert len(deals) == 1
+    assert (deals[0].licensor, deals[0].licensee) == (licensor, licensee)
