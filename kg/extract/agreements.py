@@ -66,15 +66,24 @@ _INTRO = re.compile(
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
 # verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
 _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
-# agreements that are not deals between the parties of a licensing/collaboration graph
+# agreements that are not deals (GOLD_SCHEMA "What counts as a deal"): with individuals (employment,
+# severance, an executive's separation, retention, consulting, indemnification of officers); capital-markets
+# and banking (underwriting, placement, sales agents, credit and loan facilities, notes, indentures,
+# guaranties, commitment letters, sale-leasebacks); stockholders (voting, support, standstill, nomination,
+# registration rights, repurchases); and leases, confidentiality, escrow.  A spin-off's separation and
+# distribution agreement and its ancillary agreements (transition services, tax, employee matters) are deals.
 _NOT_DEAL = re.compile(
-    r"employment|severance|separation|retention|consulting|indemnif|underwriting|sublease|lease\b|registration\s+rights"
-    r"|investor\s+rights|confidentiality|non-?disclosure|escrow|transition\s+services|purchase\s+and\s+sale\s+of\s+(?:real|property)"
-    # capital-markets agreements with sales agents and trustees (ATM programs, placements, indentures)
+    r"employment|severance|separation(?!\s+and\s+distribution)|retention|consulting|indemnif|underwriting|sublease|lease\b"
+    r"|registration\s+rights|investor\s+rights|confidentiality|non-?disclosure|escrow|purchase\s+and\s+sale\s+of\s+(?:real|property)"
     r"|sales?\s+agreement|equity\s+distribution|at[- ]the[- ]market|open\s+market\s+sale|placement\s+agency|dealer[- ]manager"
-    r"|indenture|warrant\s+agreement|rights\s+agreement|tax\s+benefits\s+preservation",
+    r"|indenture|warrant\s+agreement|rights\s+agreement|tax\s+benefits\s+preservation"
+    r"|credit\s+(?:agreement|facility)|loan\s+(?:and\s+security\s+)?agreement|term\s+loan|revolving|guarant(?:y|ee)\s+agreement"
+    r"|note\s+purchase|commitment\s+letter|bridge\s+(?:facility|loan)|sale[- ]leaseback"
+    r"|voting\s+agreement|support\s+agreement|standstill|nomination\s+agreement|repurchase",
     re.I,
 )
+# an agreement whose stated purpose is a stockholder transaction ("an agreement with X to repurchase shares")
+_NOT_DEAL_PURPOSE = re.compile(r"[^.;]{0,100}?\b(?:to\s+repurchase|for\s+the\s+repurchase\s+of)\b", re.I)
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
 # modifiers that leave an agreement's kind unstated ("a definitive agreement", "a strategic agreement")
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
@@ -198,10 +207,12 @@ class _Builder:
 
     # -- drafts --------------------------------------------------------------------------------
     def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
-             date: str | None, separate: bool, label: str = "") -> Draft | None:
+             date: str | None, separate: bool, label: str = "", title: str | None = None) -> Draft | None:
         best, best_s = None, 0.0
         pk = {id(p) for p in parties}
         for d in self.drafts:
+            if _other_title(title, d.title):
+                continue  # "a Tax Matters Agreement" and "a Transition Services Agreement": two agreements
             if separate and d is self.current and not d.generic:
                 continue  # "a separate license agreement": not the one just described
             if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= _FAMILY):
@@ -231,7 +242,7 @@ class _Builder:
     def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
              parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None,
              weak: bool = False, label: str = "") -> Draft | None:
-        d = self.find(kind, generic, parties, status, date, separate, label)
+        d = self.find(kind, generic, parties, status, date, separate, label, title)
         if d is None:
             if len(parties) < 2:
                 return None
@@ -324,6 +335,23 @@ _DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partn
 _UNDER_LEAD = re.compile(r"\W*(?:Under|Pursuant(?:\s+and\s+subject)?\s+to|In\s+connection\s+with|As\s+part\s+of)\s+(?:the\s+terms\s+of\s+)?(?:the|this|each|our|its)\b", re.I)
 
 
+_FORMAL_TITLE = re.compile(r"\b(?:Agreements?|Contract)\s*$")
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in ("and", "the", "of", "agreement", "agreements")}
+
+
+def _other_title(a: str | None, b: str | None) -> bool:
+    """Two agreement titles that name different agreements (assembly rule: a titled agreement never
+    absorbs a differently titled one): neither's words contain the other's ("License Agreement" and
+    "Exclusive License Agreement" may be one; "Master Agreement" and "Stock Purchase Agreement" are two)."""
+    if not a or not b or not _FORMAL_TITLE.search(a) or not _FORMAL_TITLE.search(b):
+        return False  # a headline's "Drug Discovery Alliance" describes a deal; it is no agreement's title
+    wa, wb = _title_words(a), _title_words(b)
+    return bool(wa) and bool(wb) and not (wa <= wb or wb <= wa)
+
+
 def _enter_section(b: _Builder, text: str, sec) -> None:
     """Layer 5 (assembly) at a section boundary: a heading that titles an agreement starts a new deal
     context -- the deal just told is no longer "current", so payments and roles of the new section do
@@ -394,9 +422,10 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 if re.search(r"\b(?:the|this)\b", art) and b.current is not None:
                     targets.append(b.current)
                     continue
-        if _NOT_DEAL.search(phrase):
+        if _NOT_DEAL.search(phrase) or _NOT_DEAL_PURPOSE.match(sent, end):
             continue
-        if not (_INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
+        item = b.list_open and bool(_LIST_ITEM.match(sent)) and b.current is not None
+        if not (item or _INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
             continue
         if not when:
             on, dated = _date_in(sent, b.doc_date)
@@ -431,6 +460,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         parties = list(orgs) if orgs else []
         if len(parties) < 2 and b.section_orgs and (not parties or parties == [b.filer]):
             parties += [o for o in b.section_orgs if o not in parties]  # the heading names the counterparty
+        if item and len(parties) < 2:
+            group = True  # "... entered into several agreements with X, including: - a Tax Matters Agreement;"
         if group and b.current and len(parties) < 2:
             for p in b.current.parties:
                 if all(p is not q for q in parties):

@@ -1,0 +1,54 @@
+"""GOLD_SCHEMA "What counts as a deal", and several agreements told in one list (assembly).
+
+Invented 8-K sentences: capital-markets, banking and stockholder agreements are not deals; a
+spin-off's ancillary agreements are, each its own agreement; a Master Agreement and a Stock
+Purchase Agreement with the same parties stay two.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Filing
+from kg.extract import extract
+
+COVER = "Tarvo Systems, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+
+
+def _agreements(text: str):
+    return extract(Filing.from_texts(COVER + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+
+
+NOT_DEALS = [
+    "On March 3, 2021, the Company entered into an Amended and Restated Credit Agreement with Quell Bank, N.A., as administrative agent.",
+    "On March 3, 2021, Tarvo Systems, Inc. entered into a Term Loan Agreement with Marden Capital LLC.",
+    "On March 3, 2021, the Company entered into a Voting Agreement with Orrin Partners LP, its largest stockholder.",
+    "On March 3, 2021, the Company entered into a Nomination and Standstill Agreement with Orrin Partners LP.",
+    "On March 3, 2021, the Company entered into an agreement with Orrin Partners LP to repurchase 2,000,000 shares of its common stock.",
+    "On March 3, 2021, the Company entered into an Underwriting Agreement with Hale Securities LLC.",
+    "On March 3, 2021, the Company entered into an Equity Distribution Agreement with Hale Securities LLC.",
+    "On March 3, 2021, the Company entered into a commitment letter with Quell Bank, N.A. for a bridge facility.",
+    "On March 3, 2021, the Company entered into a Note Purchase Agreement with Marden Capital LLC.",
+    "On March 3, 2021, the Company entered into a Registration Rights Agreement with Orrin Partners LP.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEALS, ids=[str(i) for i in range(len(NOT_DEALS))])
+def test_capital_markets_banking_and_stockholder_agreements_are_not_deals(text):
+    assert _agreements(text) == []
+
+
+def test_spin_off_ancillary_agreements_are_each_a_deal():
+    text = ("On September 30, 2019, in connection with the Spin-Off, the Company entered into several agreements with "
+            "Quell Automotive Inc. that govern the relationship of the parties following the Spin-Off, including the following:\n\n"
+            "- a Separation and Distribution Agreement;\n\n- a Tax Matters Agreement;\n\n- a Transition Services Agreement;\n\n"
+            "- an Employee Matters Agreement; and\n\n- a Trademark License Agreement.\n")
+    deals = _agreements(text)
+    assert len(deals) == 5
+    assert all(set(a.parties) == {"Tarvo Systems, Inc.", "Quell Automotive Inc."} for a in deals)
+    assert sum(a.kind.value == "license" for a in deals) == 1
+
+
+def test_a_master_agreement_and_a_stock_purchase_agreement_stay_two():
+    text = ("On March 3, 2021, the Company entered into a Master Agreement with Dorsal Ventures, Inc. "
+            "On the same day, the Company entered into a Stock Purchase Agreement with Dorsal Ventures, Inc.")
+    assert len(_agreements(text)) == 2
