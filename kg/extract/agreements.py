@@ -140,10 +140,22 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 
 
+# a clause that states a condition: what follows may happen, it is not reported as done
+_CONDITIONAL = re.compile(r"\b(?:if|should|in\s+the\s+event|unless|until|whether)\b[^;:]{0,80}$", re.I)
+
+
+def _months_before(earlier: str, later: str) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (ISO dates or YYYY-MM): an 8-K filed on
+    March 8 that reports a March 7 announcement reports a new deal; one that recalls a deal
+    announced months before refers to it."""
+    return (int(later[:4]) - int(earlier[:4])) * 12 + (int(later[5:7] or 1) if len(later) >= 7 else 1) - (
+        int(earlier[5:7]) if len(earlier) >= 7 else 1)
+
+
 def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:
     """Kind named first in a deal phrase ("collaboration and license agreement" -> collaboration); generic?"""
-    if _OTHER_TITLE.search(phrase):
-        return K.OTHER, False
+    if _OTHER_TITLE.search(phrase) and not re.search(r"\boption\s+agreement", phrase, re.I):
+        return K.OTHER, False  # a "Stock Purchase Option Agreement" is an option deal
     best = None
     for rx, kind in _KIND_CUES:
         m = rx.search(phrase)
@@ -379,6 +391,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if m.group("merger"):
             phrase, kind, generic, art = m.group(0), K.ACQUISITION, False, "a"
         elif m.group("optx"):
+            if _CONDITIONAL.search(sent[:m.start()]):
+                continue  # "If Spark exercises an option ...": a term of the deal, not an exercise
             if ref is not None or (b.current is not None and b.current.doc == doc and OPTION_EXERCISED.search(sent) is None):
                 continue
             phrase, kind, generic, art = "option", K.LICENSE, False, "a"
@@ -438,8 +452,10 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         elif kind == K.COLLABORATION and _JOINT.search(sent[m.start():]):
             kind = K.CO_DEVELOPMENT
         status = S.NEW
+        recent_news = False
         if _REFERENCED.search(phrase) or (re.search(r"\bannounced\b", sent[:m.start()]) and on and b.doc_date and on < b.doc_date):
             status = S.REFERENCED
+            recent_news = not _REFERENCED.search(phrase) and _months_before(on, b.doc_date) < 1
         elif _ENTERED_WHEN.match(sent, end) and on and (b.doc_date or (b.current.date if b.current else None) or "")[:7] > on[:7]:
             # "the Option Agreement that X and Y entered into in October 2020": before the document (or,
             # undated documents, before the deal just told)
@@ -448,7 +464,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             status = S.REFERENCED  # "under a separate supply agreement to be concluded": mentioned, not made here
         elif b.fiscal_year and (on or dated) and int((on or dated)[:4]) < b.fiscal_year:
             status = S.REFERENCED
-        if OPTION_EXERCISED.search(sent):
+        ox = OPTION_EXERCISED.search(sent)
+        if ox and not _CONDITIONAL.search(sent[:ox.start()]):
             status = S.OPTION_EXERCISED
         if AMENDED.search(sent[max(0, m.start() - 60):m.end()]):
             status = S.AMENDED
@@ -474,6 +491,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                    weak=bool(m.group("hverb")), label=" ".join(phrase.split()))
         if d is None:
             continue
+        d.recent_news = d.recent_news or (recent_news and d.status is S.REFERENCED)
         if status in (S.TERMINATED, S.AMENDED) and on:
             d.date = on  # the event this document reports; the agreement's own date is its effective date
             d.effective_date = d.effective_date or dated
@@ -582,6 +600,8 @@ def _finish(d: Draft, b: _Builder) -> Agreement:
     pays = [p for p in pays if p.amount is not None or p.redacted or p.per is not None
             or not any(q.kind is p.kind and q.amount is not None for q in pays)]
     status = d.status
+    if d.recent_news and not any(x is not d and x.status is S.NEW and x.date == b.doc_date for x in b.drafts):
+        status = S.NEW  # announced days before the report, and the report tells no other deal of its own day: its news
     described = b.registration or b.fiscal_year is not None
     if status is S.NEW and (b.registration or (b.fiscal_year and not d.date)):
         # a periodic report or prospectus describing a deal it gives no date for, or any deal of a

@@ -27,6 +27,10 @@ _ABBREV = re.compile(
     r"|vs|approx|Sec|Art|et al|e\.g|i\.e|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Ave|Blvd"
     r"|Rs|SFr|Sfr|Fr|kr|Kr|DKr|SKr|NKr)|\b[A-Z])\.$"  # currency abbreviations before an amount ("Rs. 4.5 crore", "SFr. 2 million")
 )
+# a company's legal form ends a sentence when the next word can only open one ("... with Quell Bio, Inc. If Quell ...")
+_COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|L\.P|L\.L\.C|N\.V|B\.V|S\.A)\.$")
+_STARTER = re.compile(r"(?:If|The|This|These|That|Under|Pursuant|In|On|As|We|Our|It|Its|Each|Both|Upon|Following|After|Before|Such"
+                      r"|There|Neither|Either|Subject|Additionally|Also|However|Further|Furthermore|Moreover)\b")
 _INLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$€£])")
 _LIST_START = re.compile(r"^\s*(?:--|[-\u2022*\u25cf\u25aa\u2013\u2014]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)]?\s*$")
@@ -92,7 +96,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _split_inline(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
     start = lo
     for m in _INLINE.finditer(text, lo, hi):
-        if text[m.start()] == "." and _ABBREV.search(text[max(start, m.start() - 12): m.start() + 1]):
+        if text[m.start()] == "." and _ABBREV.search(text[max(start, m.start() - 12): m.start() + 1]) \
+                and not (_COMPANY_END.search(text[max(start, m.start() - 6): m.start() + 1]) and _STARTER.match(text, m.end())):
             continue
         _push(text, start, m.start() + len(m.group().rstrip()), spans)
         start = m.end()

@@ -105,6 +105,7 @@ class Draft:
     option: str | None = None
     subject_sentence: str | None = None
     payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
+    recent_news: bool = False  # referenced only because announced a few days before the report
 
     def add_party(self, org: OrgEntry) -> None:
         if all(p is not org for p in self.parties):

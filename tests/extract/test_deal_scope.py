@@ -52,3 +52,19 @@ def test_a_master_agreement_and_a_stock_purchase_agreement_stay_two():
     text = ("On March 3, 2021, the Company entered into a Master Agreement with Dorsal Ventures, Inc. "
             "On the same day, the Company entered into a Stock Purchase Agreement with Dorsal Ventures, Inc.")
     assert len(_agreements(text)) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, 2021, the Company entered into a License Agreement with Quell Bio, Inc. If Quell Bio, Inc. exercises its option, it will pay $5 million.",
+    "On March 3, 2021, the Company entered into a License Agreement with Quell Bio, Inc. Should Quell Bio, Inc. exercise the option for a second target, the parties will negotiate.",
+    "On March 3, 2021, the Company entered into a License Agreement with Quell Bio, Inc. In the event Quell Bio, Inc. exercises its option, royalties apply.",
+])
+def test_a_conditional_option_exercise_is_a_term_not_an_event(text):
+    deals = _agreements(text)
+    assert len(deals) == 1 and deals[0].status.value == "new"
+
+
+def test_a_stock_purchase_option_agreement_is_an_option():
+    (deal,) = _agreements("On March 3, 2021, the Company entered into a stock purchase option agreement with Quell Bio, Inc., "
+                          "pursuant to which we were granted an option to acquire Quell Bio, Inc.")
+    assert deal.kind.value == "option"
