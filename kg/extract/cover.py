@@ -107,11 +107,24 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def _trailing_legal_name(text: str) -> str | None:
+    """The organization name (with its legal form) that ends ``text``, or None."""
+    from kg.extract.organizations import find_organizations  # the organization layer, read once per cover
+
+    tail = text[-200:]
+    ends = [e for e in find_organizations([tail]).entries if e.evidence and e.evidence.end >= len(tail.rstrip(" ,")) - 1]
+    return ends[-1].name if ends else None
+
+
 def _cover_name(cover: str) -> str | None:
     """Registrant name: the non-empty line(s) above the "(Exact name of registrant" caption."""
     m = _CAP_NAME.search(cover)
     if not m:
         return None
+    line_start = cover.rfind("\n", 0, m.start()) + 1
+    before = cover[line_start:m.start()].strip()
+    if len(before) > 3:  # a cover flattened onto one line: the legal name that ends right before the caption
+        return _trailing_legal_name(before)
     above = [ln for ln in _lines(cover[: m.start()])]
     for ln in reversed(above):
         if _DASHES.match(ln):

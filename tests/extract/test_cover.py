@@ -253,3 +253,13 @@ def test_foreign_issuer_month_of_report():
             "(Address of principal executive offices)\n")
     f = extract_filing_facts(filing(text))
     assert (f.form, f.date, f.commission_file_number) == ("6-K", "2021-05", "001-38888")
+
+
+@pytest.mark.parametrize("line, name", [
+    ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION Washington, D.C. 20549 FORM 10-K Commission File Number 000-15006 "
+     "HALDEN THERAPEUTICS, INC. (Exact name of registrant as specified in its charter) Delaware 13-3191702", "HALDEN THERAPEUTICS, INC."),
+    ("FORM 10-Q For the quarterly period ended June 30, 2021 Oriel Bio Ltd. (Exact name of registrant as specified in its charter)", "Oriel Bio Ltd."),
+    ("FORM 8-K Date of Report: May 3, 2004 Norwood Foods Corporation (Exact Name of Registrant as Specified in Charter)", "Norwood Foods Corporation"),
+], ids=["caps", "mixed", "8-k"])
+def test_cover_flattened_onto_one_line(line, name):
+    assert extract_filing_facts(filing(line + "\n\nItem 8.01 Other Events\n\nNothing else.\n")).filer == name
