@@ -550,6 +550,9 @@ def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: 
     hits = verbal_frames(sent)
     if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs):
         return None
+    same = [d for d in b.drafts if d.kind is hits[0].kind and {id(p) for p in d.parties} == {id(o) for o in orgs}]
+    if same:
+        return same[-1]  # the deal already told (its noun, then its verb): one agreement
     on, dated = _date_in(sent, b.doc_date)
     date = dated or on
     status = S.NEW

@@ -72,8 +72,11 @@ def verbal_frames(sent: str) -> list[FrameHit]:
     if not _WORD.search(sent):
         return []
     hits = []
+    caps = sent.upper() == sent
     for rx, trig in _COMPILED:
         m = rx.search(sent)
+        if m and m.group(0)[:1].isupper() and not caps and m.start() > 0:
+            m = None  # a capitalized word inside a sentence is a name ("the Acquired Biogen Assets"), not the verb
         if m:
             hits.append(FrameHit(trig.kind, m.start(), m.end(), bool(_FUTURE.search(m.group(0))), trig))
     hits.sort(key=lambda h: h.start)

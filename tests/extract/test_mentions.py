@@ -82,3 +82,19 @@ def test_a_short_form_of_two_organizations_names_neither():
             "The settlement with Hanjin ends the dispute.")
     names = [e.name for e in find_organizations([text]).entries]
     assert "Hanjin" not in names and len(names) == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We hold an exclusive license to certain intellectual property rights controlled by BIDMC to make the antibody.", "BIDMC"),
+    ("The patents licensed to us are owned by Kessler Institute of Oncology.", "Kessler Institute of Oncology"),
+    ("Under the NCI Agreement, we pay an annual fee.", "NCI"),
+    ("We have rights under the UCSF license agreement to the compound.", "UCSF"),
+], ids=["controlled-by", "owned-by", "acronym-agreement", "acronym-license"])
+def test_owners_of_licensed_rights_and_institution_acronyms(text, name):
+    assert name in [e.name for e in find_organizations([text]).entries]
+
+
+def test_a_capitalized_defined_term_is_not_an_acquisition_verb():
+    from kg.extract.frames import verbal_frames
+    assert verbal_frames("Milestones are due for each product that includes the Acquired Halden Assets.") == []
+    assert verbal_frames("HALBERD ACQUIRED NORWOOD FOODS, INC.")
