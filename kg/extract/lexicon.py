@@ -176,6 +176,11 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     (r"milestone|(?:up)?on\s+(?:the\s+)?achievement\s+of"
      r"|(?:up)?on\s+(?:the\s+)?(?:first\s+)?(?:regulatory\s+|marketing\s+)?approval\b"
      r"|\bwhen\s+[^.;,$€£¥]{0,60}?\bis\s+approved\b|(?:up)?on\s+(?:the\s+)?first\s+commercial\s+sale", "milestone"),
+    # layer 7, payment by its event: an amount due on a later event is a milestone ("$3 million upon acceptance of
+    # the first batch", "upon the start of a pivotal trial", "following completion of Phase 2"); signing,
+    # execution and closing are read as upfront above
+    (r"\b(?:upon|on|following|after|at)\s+(?:the\s+)?(?:start|initiation|commencement|completion|acceptance|achievement"
+     r"|receipt|filing|submission|approval|launch|dosing|enrol?lment|first|successful|delivery|issuance|grant|clearance)\b", "milestone"),
     (r"royalt", "royalty"),
     (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
     (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),

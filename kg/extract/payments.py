@@ -64,6 +64,13 @@ _NULL_CUES: list[tuple[re.Pattern, PaymentKind]] = [
     # sublicense income shares of university/hospital licences
     (re.compile(r"\bpercentage\s+of\s+the\s+consideration\b[^.]{0,60}\bsublicens", re.I), PaymentKind.OTHER),
 ]
+# Non-obligations (layer 7): a level of sales that triggers a milestone ("thresholds up to, but excluding,
+# $1.0 billion in annual net sales", "when net sales first exceed $500 million", "starting at $1.0 billion"),
+# and damages awarded by a court or jury ("a jury awarded X $40 million in damages")
+_SALES_LEVEL_AFTER = re.compile(r"^\s*(?:or\s+(?:more|higher|greater)\s+)?(?:in|of)\s+(?:(?:annual|aggregate|cumulative|calendar[- ]year|worldwide|global)\s+)*(?:net\s+)?(?:sales|revenues?)\b(?![-\w])", re.I)
+_THRESHOLD_BEFORE = re.compile(r"\b(?:thresholds?|(?<!not\s\bto\s)exceed(?:s|ed|ing)?|starting\s+at|in\s+excess\s+of|surpass(?:es|ed|ing)?|reach(?:es|ed|ing)?)\s+(?:of\s+)?(?:up\s+to,?\s+but\s+excluding,?\s+)?(?:approximately\s+)?$", re.I)
+_AWARD = re.compile(r"\b(?:awarded|award\s+of|verdict|judgment|damages\s+of)\b[^.;]{0,60}$", re.I)
+_AWARD_AFTER = re.compile(r"^\s*(?:in\s+)?(?:compensatory\s+|punitive\s+)?damages\b", re.I)
 # negations and conditions that mean a cue is not a payment obligation here
 _NOT_PAYMENT = re.compile(r"\b(?:no|neither|not\s+(?:material|payable)|royalty-free|fully\s+paid)\b[^.;]{0,25}$", re.I)
 _SHARES_ISSUED = re.compile(
@@ -167,6 +174,9 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             continue  # "recognized license expenses of $390 and $40 in 2016 and 2015, respectively"
         if _NOT_PAYMENT.search(before):
             continue
+        if _SALES_LEVEL_AFTER.match(after) or _THRESHOLD_BEFORE.search(before[-60:]) or _AWARD.search(before) \
+                or _AWARD_AFTER.match(after):
+            continue  # a sales threshold or damages awarded: a figure, not an obligation of the deal
         found = _classify(before, after)
         carried = None
         if found is None and out and out[-1].amount is not None and (

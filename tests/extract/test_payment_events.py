@@ -1,0 +1,38 @@
+"""Layer 7 (kg.extract.payments): payments by the event each amount is tied to, and no payment from a
+figure that is not an obligation (sales thresholds, damages awarded). Invented sentences."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.payments import payments_in
+from kg.facts import PaymentKind as P
+
+EVENTS = [
+    ("Quell will pay up to GBP 2.0 million upon the start of a pivotal trial.", [(P.MILESTONE, Decimal("2000000"))]),
+    ("Quell will pay $5 million upon signing and $3 million upon acceptance of the first batch.",
+     [(P.UPFRONT, Decimal("5000000")), (P.MILESTONE, Decimal("3000000"))]),
+    ("We are eligible to receive milestone payments of up to $85.0 million upon the achievement of annual net sales "
+     "thresholds up to, but excluding, $1.0 billion in annual net sales.", [(P.MILESTONE, Decimal("85000000"))]),
+    ("Additional sales milestones of up to $40 million are payable when annual net sales first exceed $500 million.",
+     [(P.MILESTONE, Decimal("40000000"))]),
+    ("Tarvo is entitled to up to $800 million in sales-related milestones.", [(P.MILESTONE, Decimal("800000000"))]),
+    ("Tarvo paid an upfront fee of EUR 12 million at closing.", [(P.UPFRONT, Decimal("12000000"))]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", EVENTS, ids=[str(i) for i in range(len(EVENTS))])
+def test_amounts_by_event(sentence, expected):
+    got = [(p.kind, p.amount) for p in payments_in(sentence) if p.amount is not None]
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2019 a jury awarded Vexa $40 million in damages.",
+    "The court entered a judgment of $12.5 million against Quell.",
+    "Milestones are due on reaching $250 million in cumulative net sales.",
+    "The tiers apply to annual net sales in excess of $100 million.",
+])
+def test_figures_that_are_not_obligations(sentence):
+    assert [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None] == []
