@@ -27,7 +27,7 @@ from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
 from kg.extract.roles import OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
-from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
+from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, later_event
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
@@ -532,6 +532,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         main = targets[0]  # "Under the Huadong Agreements, ... for the Huadong Territory license": the frame names it
     b.current = main
     b.last_si = si
+    if explicit and not opened and (b.fiscal_year or b.registration) and len({id(t) for t in targets}) == 1:
+        _later_event(main, sent)
     if explicit or opened:
         read_terms(main, sent, index=b.index, opened=opened)
     if b.last is not None and b.last is not main:
@@ -541,6 +543,15 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
+
+
+def _later_event(d: Draft, sent: str) -> None:
+    """Status from a later event told of an agreement a periodic report already introduced (the latest
+    wins: terminated over amended; an exercised option stays exercised).  The agreement keeps its own
+    date: the event is what happened to it since."""
+    event = later_event(sent)
+    if event == "terminated" or (event == "amended" and d.later_status is None):
+        d.later_status = S(event)  # applied when the draft is finished: drafts match by their told status
 
 
 def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:
@@ -603,6 +614,8 @@ def _finish(d: Draft, b: _Builder) -> Agreement:
     pays = [p for p in pays if p.amount is not None or p.redacted or p.per is not None
             or not any(q.kind is p.kind and q.amount is not None for q in pays)]
     status = d.status
+    if d.later_status is not None and status in (S.NEW, S.REFERENCED, S.AMENDED):
+        status = d.later_status
     if d.recent_news and not any(x is not d and x.status is S.NEW and x.date == b.doc_date for x in b.drafts):
         status = S.NEW  # announced days before the report, and the report tells no other deal of its own day: its news
     described = b.registration or b.fiscal_year is not None

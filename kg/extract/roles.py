@@ -37,15 +37,15 @@ _GRANT_PATTERNS = [
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:granted|given|provided|licensed)\b[^.;]{0,120}?\bby\s+(?P<a>@\d+@)"), "ab"),
+    (re.compile(r"(?P<b>@\d+@)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:granted|given|provided|licensed)\b[^.;]{0,120}?\bby\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?P<a>@\d+@)"), "ab"),
+    (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y is licensing X' patents", "Y receives ... rights to X's technology"
     (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual)"), "ab"),
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
-    (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?P<a>@\d+@)", re.I), "ab"),
+    (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?P<b>@\d+@)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
 ]
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
 # "license agreement for Y to develop"

@@ -106,6 +106,7 @@ class Draft:
     subject_sentence: str | None = None
     payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
     recent_news: bool = False  # referenced only because announced a few days before the report
+    later_status: AgreementStatus | None = None  # amended / terminated since, as a periodic report tells
 
     def add_party(self, org: OrgEntry) -> None:
         if all(p is not org for p in self.parties):
