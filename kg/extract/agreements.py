@@ -561,7 +561,8 @@ def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: 
     hits = verbal_frames(sent)
     if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs):
         return None
-    same = [d for d in b.drafts if d.kind is hits[0].kind and {id(p) for p in d.parties} == {id(o) for o in orgs}]
+    hit = hits[0]
+    same = [d for d in b.drafts if d.kind is hit.kind and {id(p) for p in d.parties} == {id(o) for o in orgs}]
     if same:
         return same[-1]  # the deal already told (its noun, then its verb): one agreement
     on, dated = _date_in(sent, b.doc_date)
@@ -569,8 +570,11 @@ def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: 
     status = S.NEW
     if _REFERENCED.search(sent) or (b.fiscal_year and date and int(date[:4]) < b.fiscal_year) or b.registration:
         status = S.REFERENCED
-    return b.open(doc, text, span, hits[0].kind, False, status, list(orgs), date, False, None, None,
-                  label=hits[0].kind.value)
+    return b.open(doc, text, span, hit.kind, False, status, list(orgs), date, False, None, None,
+                  label=hit.kind.value)
+
+
+_SHARES_TITLE = re.compile(r"stock|share", re.I)
 
 
 def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,
@@ -578,12 +582,16 @@ def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: 
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     equivalents: list = []
-    found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION, equivalents=equivalents)
+    shares_deal = bool(_SHARES_TITLE.search(d.label or ""))  # a stock purchase: its price per share is its term
+    found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION or shares_deal, equivalents=equivalents)
     for p in found:
         amounts = {p.amount} | {alt for q, alt in equivalents if q is p}
         target = d
         if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:
-            target = next((x for x in b.drafts if re.search(r"stock|share", x.label, re.I)), d)
+            # the partner's stock purchase agreement (the one with the same parties, the latest first)
+            stock = [x for x in b.drafts if _SHARES_TITLE.search(x.label or "")]
+            target = next((x for x in reversed(stock) if {id(q) for q in x.parties} == {id(q) for q in d.parties}),
+                          stock[0] if stock else d)
         elif p.kind is PaymentKind.LOAN:
             target = next((x for x in b.drafts if re.search(r"loan|credit|commitment|facility|note", x.label, re.I)), d)
         if p.amount is not None:

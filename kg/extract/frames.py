@@ -51,7 +51,8 @@ VERBAL_TRIGGERS: tuple[Trigger, ...] = (
     Trigger(r"\b(?:completed|closed|consummated|announced|announces|announce|reported)\s+(?:the\s+|its\s+|their\s+)?(?:previously\s+announced\s+)?"
             r"(?:acquisition|purchase)\s+(?:by\s+[^.;]{1,80}?\s+)?of\b", _ACQ,
             "releases and 8-Ks: 'completed the acquisition of X', 'announces acquisition of X', 'reported the acquisition by a subsidiary of X'"),
-    Trigger(r"\b(?:agreed|agreement|intention|intends?|plans?|offer)\s+to\s+(?:acquire|purchase|buy)\b(?!\s+(?:up\s+to\s+)?\$)", _ACQ,
+    Trigger(r"\b(?:agreed|agreement|intention|intends?|plans?|offer)\s+to\s+(?:acquire|purchase|buy)\b(?!\s+(?:up\s+to\s+)?\$)"
+            r"(?!\s+(?:up\s+to\s+|an\s+additional\s+)?(?:[\d.,]+\s*(?:million\s+)?)?(?:newly\s+issued\s+)?(?:shares|common|ordinary|stock))", _ACQ,
             "signed acquisitions: 'entered into a definitive agreement to acquire X', 'announced its intention to purchase X'"),
     Trigger(r"\bwill\s+(?:acquire|purchase|buy)\s+(?:all\s+|the\s+outstanding\s+|(?-i:[A-Z]))", _ACQ,
             "signed acquisitions told in the future: 'X will acquire Y', 'Parent will acquire all outstanding shares'"),

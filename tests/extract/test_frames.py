@@ -53,3 +53,12 @@ def test_sentences_without_a_deal_frame(sentence):
 def test_future_marker():
     (hit,) = verbal_frames("Parent agreed to acquire Tessaly Systems Inc. for $12.00 per share.")
     assert hit.future and hit.kind is AgreementKind.ACQUISITION
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2017 we also agreed to purchase 10.0 million shares of Quorra Labs common stock for $60.0 million.",
+    "Brisk agreed to purchase up to 2,000,000 newly issued shares of the partner.",
+    "The investor agreed to buy common stock worth $5 million.",
+])
+def test_buying_shares_is_no_acquisition_verb(sentence):
+    assert [h for h in verbal_frames(sentence) if h.kind is AgreementKind.ACQUISITION] == []

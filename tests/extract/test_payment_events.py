@@ -36,3 +36,10 @@ def test_amounts_by_event(sentence, expected):
 ])
 def test_figures_that_are_not_obligations(sentence):
     assert [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None] == []
+
+
+def test_the_aggregate_purchase_price_of_shares_is_a_payment_and_the_share_price_a_per_unit_term():
+    s = ("Pursuant to the Stock Purchase Agreement we purchased 1.7 million shares of Quell common stock for an "
+         "aggregate purchase price of $8.0 million in cash, or $4.65 per share.")
+    assert [(p.kind, p.amount, p.per) for p in payments_in(s, per_share=True) if p.amount] == [
+        (P.EQUITY, Decimal("8000000"), None), (P.EQUITY, Decimal("4.65"), "share")]
