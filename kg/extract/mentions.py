@@ -25,7 +25,7 @@ __all__ = ["slot_names", "SLOT_FRAMES"]
 # a name word: capitalized ("Regeneron", "MedImmune", "Bharat"), or an all-caps acronym ("BIDMC")
 _W = r"[A-Z][\w'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?"
 # connectors inside names: "University of Colorado", "Bank of Tokyo", "Johnson & Johnson"
-_C = r"(?:of(?:\s+the)?|&|and|de|du|van|von)"
+_C = r"(?:of(?:\s+the)?|&|de|du|van|von)"  # not "and": a slot may hold two parties ("from Mark O'Brien and LHS")
 _NAME = rf"(?P<name>(?:the\s+)?{_W}(?:[ \t]+(?:{_C}[ \t]+)?{_W}){{0,5}})"
 # a defined term right after a name: ("Regeneron"), (the "Regeneron Agreement"), (NASDAQ: X)
 _PAREN = r"(?:\s*\([^()\n]{0,120}\))?"

@@ -28,7 +28,7 @@ from kg.names import strip_legal_suffix
 __all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
 
 _Q = "\"'\u201c\u201d\u2018\u2019"
-_NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
+_NW = r"(?:[A-Z][A-Za-z0-9'\u2019&\-/]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
 # at most eight words: bounded so that long runs of capitals (legal boilerplate) stay linear
 # words of one name are one or two spaces apart, or wrapped onto the next line; three or more spaces
@@ -144,9 +144,16 @@ def _clean(name: str) -> str:
     name = _LEAD_STOP.sub("", name)
     name = _POSSESSIVE_HEAD.sub("", name)
     rest = _LEAD_OF.sub("", name)
-    if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, name.split(" of ")[0]):
-        name = rest  # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"
+    head = name.split(" of ")[0]
+    if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, head) \
+            and not re.search(r"(?i:\b(?:Corporation|Company|Bank|Trust|Association|Group|Society|Laboratories|Industries))$", head):
+        # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"; not "Home Health Corporation of America, Inc."
+        name = rest
     name = _LEAD_CAPS.sub("", name)
+    # an exhibit title runs into the parties it names: "Indemnification Agreement Among X, Inc." -> "X, Inc."
+    among = re.search(r"\b(?:Among|AMONG|Between|BETWEEN|among|between)\s+(?:and\s+)?(?=[A-Z])", name)
+    if among and re.search(r"(?i:\bAgreement\b|\bPlan\b)", name[:among.start()]):
+        name = name[among.end():]
     # an all-capitals headline runs two names together: the name is what follows its verb
     # ("ACME CORP ANNOUNCES ACQUISITION OF SELWYN MOTORS, INC." -> "SELWYN MOTORS, INC.")
     if name.isupper():
