@@ -43,6 +43,8 @@ __all__ = [
     "QueryResult",
     "NamedQuery",
     "list_queries",
+    "named_queries",
+    "unmatched_org_names",
     "parse_query",
     "load_query",
     "run_query",
@@ -60,7 +62,7 @@ _INT_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeI
 # "# purpose: ...", "# param: ...", "# columns: ..." header lines of a .rq file
 _HEADER_RE = re.compile(r"^#\s*(purpose|param|columns)\s*:\s*(.*)$", re.IGNORECASE)
 # "# param: NAME TYPE [= DEFAULT] [-- comment]"
-_PARAM_RE = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(.*?))?\s*(?:--.*)?$")
+_PARAM_RE = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(.*?))?\s*(?:--\s*(.*))?$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # date parameters: ISO 8601 calendar dates only
 
 
@@ -83,6 +85,7 @@ class Param:
     name: str
     type: str
     default: str | None = None
+    doc: str = ""  # the "-- comment" of its header line
 
 
 @dataclass(frozen=True)
@@ -124,22 +127,52 @@ def _parse(name: str, text: str) -> NamedQuery:
             pm = _PARAM_RE.match(value)
             if not pm or pm.group(2) not in PARAM_TYPES:
                 raise QueryError(f"query {name}: bad '# param:' line {value!r}; expected 'NAME TYPE' with TYPE in {PARAM_TYPES}")
-            params.append(Param(pm.group(1), pm.group(2), pm.group(3)))
+            params.append(Param(pm.group(1), pm.group(2), pm.group(3), (pm.group(4) or "").strip()))
     return NamedQuery(name, purpose, tuple(params), tuple(columns), text)
 
 
-def load_query(name: str) -> NamedQuery:
-    """The named query ``name`` (file stem of ``queries/<name>.rq``); :class:`QueryError` if unknown."""
-    files = _query_files()
+def _user_files(dirs: Iterable[str]) -> dict[str, Any]:
+    """``name -> Path`` of a user's ``.rq`` files (``--queries DIR``); a name the shipped queries use is an error."""
+    from pathlib import Path
+
+    shipped = _query_files()
+    found: dict[str, Any] = {}
+    for d in dirs:
+        root = Path(d)
+        if not root.is_dir():
+            raise QueryError(f"--queries {d}: not a directory of .rq files")
+        for path in sorted(root.glob("*.rq")):
+            name = path.stem
+            if name in shipped or name in found:
+                raise QueryError(f"{path}: query name {name!r} is taken by "
+                                 f"{'a shipped query' if name in shipped else found[name]}; rename the file")
+            found[name] = path
+    return found
+
+
+def _all_files(dirs: Iterable[str] = ()) -> dict[str, Any]:
+    return {**_query_files(), **_user_files(dirs)}
+
+
+def load_query(name: str, dirs: Iterable[str] = ()) -> NamedQuery:
+    """The named query ``name`` (file stem of ``queries/<name>.rq``, or of a ``.rq`` file in ``dirs``);
+    :class:`QueryError` if unknown."""
+    files = _all_files(dirs)
     if name not in files:
         raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(files))}")
     return _parse(name, files[name].read_text(encoding="utf-8"))
 
 
-def list_queries() -> list[tuple[str, str]]:
-    """``(name, purpose)`` of every named query, sorted by name."""
-    files = _query_files()
+def list_queries(dirs: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """``(name, purpose)`` of every named query (shipped, then ``dirs``' ``.rq`` files), sorted by name."""
+    files = _all_files(dirs)
     return [(n, _parse(n, files[n].read_text(encoding="utf-8")).purpose) for n in sorted(files)]
+
+
+def named_queries(dirs: Iterable[str] = ()) -> list[NamedQuery]:
+    """Every named query parsed (purpose, parameters with types and defaults, columns), sorted by name."""
+    files = _all_files(dirs)
+    return [_parse(n, files[n].read_text(encoding="utf-8")) for n in sorted(files)]
 
 
 def _term(query: str, p: Param, raw: str) -> ox.NamedNode | ox.Literal:
@@ -280,6 +313,27 @@ def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | No
     # parameters; they are constants, drop them from the answer.
     keep = [i for i, c in enumerate(res.columns) if c not in declared]
     return QueryResult([res.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in res.rows])
+
+
+_ORG_KEY_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+ASK { ?org lic:normalizedName|skos:hiddenLabel ?key }
+"""
+
+
+def unmatched_org_names(store: Any, nq: NamedQuery, params: dict[str, str]) -> list[str]:
+    """The ``orgname`` parameter values of ``nq`` that name no organization of ``store`` (folded as bound)."""
+    out = []
+    for p in nq.params:
+        raw = params.get(p.name, p.default)
+        if p.type != "orgname" or raw is None:
+            continue
+        key = normalize_org_name(raw)
+        if not key or not oxigraph_store(store).query(_ORG_KEY_SPARQL, use_default_graph_as_union=True,
+                                                        substitutions={ox.Variable("key"): ox.Literal(key)}):
+            out.append(raw)
+    return out
 
 
 def _cell(v: Any) -> str:
