@@ -162,8 +162,7 @@ def _facts_rdf(facts: Any, filing: Any, fmt: str) -> str:
 
 # ---------------------------------------------------------------- build
 
-@cli.command(epilog=_example('kg build filings/2024/ extra/8k.htm --store deals.kg --jobs 2\n'
-                             '  find filings -name "*.htm" | kg build - --store deals.kg -q'))
+@cli.command(epilog=_example('kg build filings/2024/ extra/8k.htm @more-filings.txt --store deals.kg --jobs 2 -q'))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @_store_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -310,8 +309,7 @@ def queries(query_dirs: tuple[str, ...]) -> None:
 
 # ---------------------------------------------------------------- analysis and export
 
-@cli.command(epilog=_example('kg analyze --store deals.kg --ego "ImmunoGen" --format json\n'
-                             '  kg analyze --store deals.kg --format csv --out tables/'))
+@cli.command(epilog=_example('kg analyze --store deals.kg --ego "ImmunoGen" --format csv --out tables/'))
 @_store_option
 @click.option("--ego", metavar="NAME", help="Focus on one organization and its neighbourhood.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)

@@ -36,6 +36,8 @@ def cell_text(v: Any) -> str:
         return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
     if isinstance(v, (date, datetime)):
         return v.isoformat()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        return str(int(v))  # money summed as floats (kg.analyze's value_usd): "3000000", not "3000000.0"
     return str(v)
 
 
