@@ -375,12 +375,18 @@ def plot(store_dir: str, out_dir: str, fmt: str) -> None:
         click.echo(f"wrote {path}")
 
 
-@cli.command(epilog=_example('kg explain --store deals.kg https://w3id.org/dealgraph/id/doc/0000950135-00-002648/agreement/1'))
+@cli.command(epilog=_example('kg explain --store seed.kg https://w3id.org/dealgraph/id/doc/sha256-0e210155cc622e753190/agreement/1'))
 @_store_option
 @click.argument("iri")
 @_handles_errors
 def explain(store_dir: str, iri: str) -> None:
     """Show where a fact comes from: its source document and the quoted sentence.
+
+    \b
+    IRI is a fact (agreement, payment, person, filing) or an organization; for an
+    organization, the sentences of every fact that names it, document by document:
+      kg explain --store seed.kg https://w3id.org/dealgraph/id/org/genentech
+    (seed.kg: `kg build examples/seed --store seed.kg`; IRIs come from `kg deals`, `kg query`.)
     """
     from kg.query import explain as run_explain
 

@@ -396,13 +396,73 @@ SELECT DISTINCT ?fact ?path WHERE { GRAPH ?g { ?fact ?p ?o } ?g lic:sourcePath ?
 """
 
 
+_ORG_SENTENCES_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?org ?path ?form ?date ?quote ?start WHERE {
+  { ?org lic:evidence ?ev } UNION
+  { ?fact lic:party|lic:licensor|lic:licensee|lic:filer|lic:memberOf|lic:owner ?org . ?fact lic:evidence ?ev } UNION
+  { ?a lic:party ?org ; lic:payment ?fact . ?fact lic:evidence ?ev }
+  ?ev lic:quote ?quote .
+  OPTIONAL { ?ev lic:startOffset ?start }
+  OPTIONAL { ?ev lic:inDocument ?doc .
+             OPTIONAL { ?doc lic:sourcePath ?path }
+             OPTIONAL { ?doc lic:describes ?filing .
+                        OPTIONAL { ?filing lic:form ?form } OPTIONAL { ?filing lic:filingDate ?fd } } }
+  BIND(STR(?fd) AS ?date)
+} ORDER BY ?date ?path ?start
+"""
+_ORG_NAMES_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?org ?name ?label WHERE {
+  ?org a lic:Organization . { ?org lic:name|lic:alias ?name BIND(false AS ?label) } UNION { ?org rdfs:label ?name BIND(true AS ?label) } }
+"""
+
+
+def _explain_org(store: Any, iri: str, term: ox.NamedNode) -> str | None:
+    """An organization: the sentences of its facts (its mentions, agreements, payments, filings, people)
+    grouped by document; None when ``iri`` is not a ``lic:Organization``."""
+    rows = run_sparql(store, _ORG_NAMES_SPARQL, {"org": term}, name="explain").rows
+    labels = {str(n) for _o, n, is_label in rows if is_label}
+    names = sorted({str(n) for _o, n, _l in rows}, key=lambda n: (n not in labels, -len(n), n))  # display label first
+    if not names:
+        return None
+    rows = run_sparql(store, _ORG_SENTENCES_SPARQL, {"org": term}, name="explain").rows
+    folded = [n.casefold() for n in names]
+    out = [f"{iri}", f"  organization: {names[0]}" + (f" (also: {', '.join(names[1:])})" if names[1:] else "")]
+    seen: set[tuple[str, str]] = set()
+    last_doc = None
+    shown = 0
+    for _o, path, form, date, quote, _start in rows:
+        q = " ".join(str(quote).split())
+        if (path, q) in seen or q.casefold() in folded:  # the bare name is not a sentence
+            continue
+        seen.add((path, q))
+        doc = path or "(unknown document)"
+        if doc != last_doc:
+            meta = ", ".join(x for x in (form, date) if x)
+            out.append(f"  {doc}{' (' + meta + ')' if meta else ''}:")
+            last_doc = doc
+        out.append(f'    "{q}"')
+        shown += 1
+    if not shown:
+        out.append("  no sentence about it beyond its name")
+    return "\n".join(out)
+
+
 def explain(store: Any, iri: str) -> str:
     """Where a fact comes from: each source document path and the quoted sentence (``lic:evidence``).
 
+    For an organization: the sentences of the facts that name it (its agreements,
+    their payments, filings it filed, its people), document by document.
     A fact without evidence is answered with the documents whose graphs state it.
     Raises :class:`QueryError` when ``iri`` is not an IRI or has no evidence in the store.
     """
     term = _term("explain", Param("fact", "iri"), iri)
+    org_text = _explain_org(store, iri, term)
+    if org_text is not None:
+        return org_text
     res = run_sparql(store, _EXPLAIN_SPARQL, {"fact": term}, name="explain")
     if not res.rows:
         # no quote (a fact without lic:evidence): say at least which documents state it

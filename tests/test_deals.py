@@ -290,3 +290,30 @@ def test_analyze_csv_out_writes_one_file_per_table(seed_store, tmp_path):
     assert years == [{"year": "2000", "deals": "2", "value_usd": "3000000", "other_values": ""}]
     wrong = CliRunner().invoke(cli, ["analyze", "--store", str(seed_store), "--out", str(tmp_path / "t2")])
     assert wrong.exit_code == 2 and "--format csv" in wrong.stderr
+
+
+# --------------------------------------------------------------- kg explain
+
+def test_help_iris_exist_in_the_seed_store(seed_store):
+    """Every id IRI a --help shows names something in the store built from examples/seed."""
+    import re
+
+    from kg.sparql import run_adhoc
+    from kg.store import Store
+
+    iris = set()
+    for name in cli.commands:
+        iris |= set(re.findall(r"https://w3id\.org/dealgraph/id/\S+", run(name, "--help").output))
+    assert iris
+    with Store(str(seed_store), create=False, read_only=True) as st:
+        for iri in sorted(iris):
+            assert run_adhoc(st, f"ASK {{ <{iri}> ?p ?o }}") is True, iri
+
+
+def test_explain_organization_shows_its_sentences(seed_store):
+    out = run("explain", "--store", seed_store, "https://w3id.org/dealgraph/id/org/genentech").output.splitlines()
+    assert out[1] == "  organization: Genentech, Inc. (also: Genentech)"
+    assert out[2].endswith("imgn-2000-05-08-8k.txt (8-K, 2000-05-08):")
+    assert any("up-front technology access fee of $3 million" in line for line in out)
+    assert any("Genentech is developing a Herceptin TAP conjugate" in line for line in out)
+    assert '    "Genentech, Inc."' not in out  # the bare name is not a sentence
