@@ -107,8 +107,8 @@ class BuildReport:
     def format(self, *, verbose: bool = False, quiet: bool = False) -> str:
         """The report as text: a status table, then one line per input that was not built.
 
-        ``verbose`` lists built inputs too; ``quiet`` only the summary (``kg build -q``:
-        the CLI still names each failed input on stderr).
+        ``verbose`` lists built inputs too; ``quiet`` the summary and the failed inputs
+        only (``kg build -q``: no line per skipped, unchanged or no-deal input).
         """
         counts = self.counts()
         total_agreements = sum(r.agreements for r in self.results if r.status in ("built", "no-deal"))
@@ -121,7 +121,8 @@ class BuildReport:
             out.append(f"{status:<10}{counts[status]:>7}")
         for path in self.pruned:
             out.append(f"pruned    {path}: no longer among the inputs; its graph was removed")
-        lines = [] if quiet else [r.line() for r in self.results if verbose or r.status != "built"]
+        lines = [r.line() for r in self.results
+                 if r.status == "failed" or not quiet and (verbose or r.status != "built")]
         if lines:
             out.append("")
             out.extend(lines)
