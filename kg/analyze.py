@@ -53,6 +53,8 @@ __all__ = [
     "per_year",
     "find_org",
     "analyze",
+    "analysis_tables",
+    "write_analysis_csv",
 ]
 
 #: Above this many nodes betweenness is estimated from k sampled sources (fixed seed).
@@ -517,6 +519,38 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
     """
     if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown output format {fmt!r}; expected table, csv or json")
+    return _fmt_tables(analysis_tables(store, ego=ego), fmt)
+
+
+def write_analysis_csv(store: Any, out_dir: str, *, ego: str | None = None) -> list[str]:
+    """:func:`analyze`'s tables as one CSV file each in ``out_dir`` (``organizations.csv``, ``per_year.csv``...).
+
+    Each file has its own header row, so it opens in a spreadsheet or ``pandas.read_csv`` as is.
+    Returns the written paths.
+    """
+    import os
+
+    from kg.errors import ExportError
+    from kg.sheet import format_table
+
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot create output directory: {e.strerror or e}", path=out_dir) from None
+    paths = []
+    for title, cols, rows in analysis_tables(store, ego=ego):
+        path = os.path.join(out_dir, title.replace(" ", "_") + ".csv")
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(format_table(cols, rows, "csv"))
+        except OSError as e:
+            raise ExportError(f"cannot write file: {e.strerror or e}", path=path) from None
+        paths.append(path)
+    return paths
+
+
+def analysis_tables(store: Any, *, ego: str | None = None) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The tables of :func:`analyze` as ``(title, columns, rows)`` with plain values."""
     loaded = load_deals(store)  # one read of the store for every table
     G = org_network(store, _loaded=loaded)
     metrics = centrality(G)
@@ -557,4 +591,4 @@ def analyze(store: Any, *, ego: str | None = None, fmt: str = "table") -> str:
                         for n in sorted(assets, key=lambda n: (-n_agreements[n], -B.degree(n), B.nodes[n]["name"]))]))
         tables.append(("per year", ["year", "deals", "value_usd", "other_values"],
                        [[r["year"], r["deals"], r["value_usd"], r["other_values"]] for r in per_year(store, _loaded=loaded)]))
-    return _fmt_tables(tables, fmt)
+    return tables

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from collections import Counter, deque
@@ -103,10 +104,11 @@ class BuildReport:
     def by_path(self) -> dict[str, InputResult]:
         return {r.path: r for r in self.results}
 
-    def format(self, *, verbose: bool = False) -> str:
+    def format(self, *, verbose: bool = False, quiet: bool = False) -> str:
         """The report as text: a status table, then one line per input that was not built.
 
-        ``verbose`` lists built inputs too.
+        ``verbose`` lists built inputs too; ``quiet`` the summary and the failed inputs
+        only (``kg build -q``: no line per skipped, unchanged or no-deal input).
         """
         counts = self.counts()
         total_agreements = sum(r.agreements for r in self.results if r.status in ("built", "no-deal"))
@@ -119,7 +121,8 @@ class BuildReport:
             out.append(f"{status:<10}{counts[status]:>7}")
         for path in self.pruned:
             out.append(f"pruned    {path}: no longer among the inputs; its graph was removed")
-        lines = [r.line() for r in self.results if verbose or r.status != "built"]
+        lines = [r.line() for r in self.results
+                 if r.status == "failed" or not quiet and (verbose or r.status != "built")]
         if lines:
             out.append("")
             out.extend(lines)
@@ -318,6 +321,8 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     started = time.monotonic()
     discovery = discover(list(paths))
     own_store = store is None
+    # a build that finds no filing to read does not leave a new, empty store folder behind
+    fresh = own_store and store_path is not None and not os.path.exists(store_path)
     st = Store(store_path) if own_store else store
     report = BuildReport(store=store_path)
     try:
@@ -325,6 +330,8 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     finally:
         if own_store:
             st.close()
+    if fresh and not discovery.files:
+        shutil.rmtree(store_path, ignore_errors=True)
     report.seconds = time.monotonic() - started
     return report
 

@@ -65,6 +65,12 @@ def _store_option(fn: Callable) -> Callable:
                         help="Directory of the dealgraph store (made by `kg build`).")(fn)
 
 
+def _queries_option(fn: Callable) -> Callable:
+    return click.option("--queries", "query_dirs", multiple=True, metavar="DIR",
+                        type=click.Path(file_okay=False, path_type=str),
+                        help="A directory of your own .rq files (same header comments), next to the shipped ones.")(fn)
+
+
 def _open_store(store_dir: str):
     """Open an existing store read-only (never creates one, never waits for a build's lock)."""
     from kg.store import Store
@@ -106,7 +112,9 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     from kg.extract import extract as extract_facts
     from kg.sources import discover, read_file
 
-    discovery = discover(list(paths))
+    from kg.inputs import expand_inputs
+
+    discovery = discover(expand_inputs(paths, sys.stdin))
     failed = 0
     for path, reason in discovery.skipped:
         status = skip_status(reason)
@@ -154,7 +162,7 @@ def _facts_rdf(facts: Any, filing: Any, fmt: str) -> str:
 
 # ---------------------------------------------------------------- build
 
-@cli.command(epilog=_example('kg build filings/2024/ extra/8k.htm --store deals.kg --jobs 2'))
+@cli.command(epilog=_example('kg build filings/2024/ extra/8k.htm @more-filings.txt --store deals.kg --jobs 2 -q'))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @_store_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -169,17 +177,22 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
           verbose: bool, as_json: bool) -> None:
     """Build or update the store from filings: one validated named graph per file.
 
-    Unchanged files (same sha256) are skipped; a changed file replaces only its
-    own graph.  Every input is reported: built, no-deal, unchanged, skipped or
-    failed with the reason.  Exit code 1 if any input failed.
+    PATHS are files or directories (walked for .txt, .htm, .html, .nc and .sgml
+    filings), @LIST (a file listing one path per line) or - (paths on standard
+    input).  Unchanged files (same sha256) are skipped; a changed file replaces
+    only its own graph.  Every input is reported: built, no-deal, unchanged,
+    skipped or failed with the reason (-q: the summary only; failures still go
+    to stderr).  Exit code 1 if any input failed.
     """
     from kg.build import build as run_build
+    from kg.inputs import expand_inputs
 
-    report = run_build(list(paths), store_dir, jobs=jobs, progress=not quiet, prune=prune, force=force)
+    inputs = expand_inputs(paths, sys.stdin)
+    report = run_build(inputs, store_dir, jobs=jobs, progress=not quiet, prune=prune, force=force)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        _echo(report.format(verbose=verbose))
+        _echo(report.format(verbose=verbose, quiet=quiet and not verbose))
     for res in report.failed:
         click.echo(f"kg: error: {res.path}: {res.reason}", err=True)
     if not report.ok:
@@ -253,11 +266,12 @@ def _violation_line(v: Any) -> str:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter (repeatable); `kg queries` lists what each query takes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_queries_option
 @_handles_errors
-def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run a named question (queries/NAME.rq) with bound parameters.
+def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str, query_dirs: tuple[str, ...]) -> None:
+    """Run a named question (queries/NAME.rq, or a .rq file of --queries DIR) with bound parameters.
     """
-    from kg.query import format_result, run_query
+    from kg.query import format_result, load_query, run_query, unmatched_org_names
 
     bound: dict[str, str] = {}
     for item in params:
@@ -265,37 +279,55 @@ def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str) -> None:
             _fail(f"--param {item!r}: expected KEY=VALUE")
         key, value = item.split("=", 1)
         bound[key.strip()] = value
+    nq = load_query(name, query_dirs)
     with _open_store(store_dir) as store:
-        result = run_query(store, name, bound)
+        result = run_query(store, name, bound, query=nq)
+        unmatched = [] if result.rows else unmatched_org_names(store, nq, bound)
     _echo(format_result(result, fmt))
+    for org_name in unmatched:
+        word = org_name.split()[0] if org_name.split() else org_name
+        click.echo(f"kg: error: no organization matches {org_name!r}; look its name up with "
+                   f"`kg query find_org --store {store_dir} -p text={word}`", err=True)
+    if unmatched:
+        sys.exit(EXIT_INPUTS)
 
 
-@cli.command(epilog=_example('kg queries'))
+@cli.command(epilog=_example('kg queries --queries my-questions/'))
+@_queries_option
 @_handles_errors
-def queries() -> None:
-    """List the named queries with their purpose.
+def queries(query_dirs: tuple[str, ...]) -> None:
+    """List the named queries: purpose, then each parameter with its type and default.
     """
-    from kg.query import list_queries
+    from kg.query import named_queries
 
-    items = list_queries()
-    width = max((len(n) for n, _ in items), default=0)
-    for name, purpose in items:
-        click.echo(f"{name:<{width}}  {purpose}")
+    for nq in named_queries(query_dirs):
+        click.echo(f"{nq.name}  {nq.purpose}")
+        for p in nq.params:
+            default = "required" if p.default is None else f"default {p.default}"
+            click.echo(f"    {p.name} ({p.type}, {default}){'  ' + p.doc if p.doc else ''}")
 
 
 # ---------------------------------------------------------------- analysis and export
 
-@cli.command(epilog=_example('kg analyze --store deals.kg --ego "ImmunoGen" --format json'))
+@cli.command(epilog=_example('kg analyze --store deals.kg --ego "ImmunoGen" --format csv --out tables/'))
 @_store_option
 @click.option("--ego", metavar="NAME", help="Focus on one organization and its neighbourhood.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str),
+              help="With --format csv: a directory to write one CSV file per table into.")
 @_handles_errors
-def analyze(store_dir: str, ego: str | None, fmt: str) -> None:
+def analyze(store_dir: str, ego: str | None, fmt: str, out_dir: str | None) -> None:
     """Network metrics of the organization graph (degree, PageRank, communities...).
     """
-    from kg.analyze import analyze as run_analyze
+    from kg.analyze import analyze as run_analyze, write_analysis_csv
 
+    if out_dir and fmt != "csv":
+        _fail("--out DIR writes one CSV file per table: use it with --format csv")
     with _open_store(store_dir) as store:
+        if out_dir:
+            for path in write_analysis_csv(store, out_dir, ego=ego):
+                click.echo(f"wrote {path}")
+            return
         text = run_analyze(store, ego=ego, fmt=fmt)
     _echo(text)
 
@@ -303,14 +335,22 @@ def analyze(store_dir: str, ego: str | None, fmt: str) -> None:
 @cli.command(epilog=_example('kg export --store deals.kg --format gexf --out deals.gexf'))
 @_store_option
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gexf", "graphml", "turtle", "nquads", "jsonld"]),
-              help="gexf (Gephi 1.3) / graphml: organization network; turtle / nquads / jsonld: the RDF.")
+              type=click.Choice(["gexf", "graphml", "turtle", "nquads", "jsonld", "csv", "xlsx"]),
+              help="gexf (Gephi 1.3) / graphml: organization network; turtle / nquads / jsonld: the RDF; "
+                   "csv / xlsx: the deal table (as `kg deals`).")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="File to write.")
 @_handles_errors
 def export(store_dir: str, fmt: str, out_path: str) -> None:
     """Export the graph for other tools (Gephi, yEd, triple stores).
     """
+    if fmt in ("csv", "xlsx"):
+        from kg.deals import deal_rows, write_deals
+
+        with _open_store(store_dir) as store:
+            write_deals(deal_rows(store), fmt, out_path)
+        click.echo(f"wrote {out_path}")
+        return
     from kg.export import export as run_export
 
     with _open_store(store_dir) as store:
@@ -335,18 +375,89 @@ def plot(store_dir: str, out_dir: str, fmt: str) -> None:
         click.echo(f"wrote {path}")
 
 
-@cli.command(epilog=_example('kg explain --store deals.kg https://w3id.org/dealgraph/id/doc/0000950135-00-002648/agreement/1'))
+@cli.command(epilog=_example('kg explain --store seed.kg https://w3id.org/dealgraph/id/doc/sha256-0e210155cc622e753190/agreement/1'))
 @_store_option
 @click.argument("iri")
 @_handles_errors
 def explain(store_dir: str, iri: str) -> None:
     """Show where a fact comes from: its source document and the quoted sentence.
+
+    \b
+    IRI is a fact (agreement, payment, person, filing) or an organization; for an
+    organization, the sentences of every fact that names it, document by document:
+      kg explain --store seed.kg https://w3id.org/dealgraph/id/org/genentech
+    (seed.kg: `kg build examples/seed --store seed.kg`; IRIs come from `kg deals`, `kg query`.)
     """
     from kg.query import explain as run_explain
 
     with _open_store(store_dir) as store:
         text = run_explain(store, iri)
     _echo(text)
+
+
+# ---------------------------------------------------------------- deal table and ad-hoc SPARQL
+
+@cli.command(epilog=_example('kg deals --store deals.kg --org ImmunoGen --since 2000-01-01 --format xlsx --out deals.xlsx'))
+@_store_option
+@click.option("--org", metavar="NAME", help="Only deals this organization is a party to (any name it is written with).")
+@click.option("--kind", metavar="KIND", help="Only deals of this kind (license, collaboration, option, ...).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only deals dated on or after this day (undated deals drop out).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), default="table",
+              show_default=True, help="table: the main columns; csv, xlsx, json: every column.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=str),
+              help="File to write (required for xlsx); default: standard output.")
+@_handles_errors
+def deals(store_dir: str, org: str | None, kind: str | None, since: str | None, fmt: str, out_path: str | None) -> None:
+    """The deal table: one row per agreement, with parties, money, terms and source.
+
+    Amounts are in the row's currency and never added across currencies (see
+    kg/deals.py for each column).  XLSX cells are typed: numbers, dates, booleans.
+    """
+    from kg.deals import select, write_deals
+
+    if fmt == "xlsx" and not out_path:
+        _fail("--format xlsx writes a file: add --out FILE.xlsx")
+    with _open_store(store_dir) as store:
+        rows = select(store, org=org, kind=kind, since=since)
+    text = write_deals(rows, fmt, out_path)
+    if text is not None:
+        _echo(text)
+    else:
+        click.echo(f"wrote {out_path} ({len(rows)} deal(s))")
+
+
+@cli.command(epilog=_example("kg sparql --store deals.kg 'SELECT ?org ?name WHERE { ?org a lic:Organization ; lic:name ?name }'"))
+@_store_option
+@click.argument("text", required=False, metavar="QUERY")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=str), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="For SELECT; ASK prints true/false, CONSTRUCT/DESCRIBE print N-Triples.")
+@_handles_errors
+def sparql(store_dir: str, text: str | None, query_file: str | None, fmt: str) -> None:
+    """Run your own read-only SPARQL query (QUERY or --file F.rq) over the store.
+
+    The default graph is the union of the documents' graphs; the prefixes lic:,
+    rdfs:, xsd: and prov: are declared for you.  Updates are refused.
+    """
+    from kg.query import format_result
+    from kg.sparql import run_adhoc, with_prefixes
+
+    if (text is None) == (query_file is None):
+        _fail("give the query as QUERY or as --file F.rq (one of them)")
+    if query_file:
+        try:
+            with open(query_file, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as e:
+            _fail(f"{query_file}: cannot read query: {e.strerror or e}")
+    with _open_store(store_dir) as store:
+        result = run_adhoc(store, with_prefixes(text or ""))
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif isinstance(result, str):
+        _echo(result) if result else None
+    else:
+        _echo(format_result(result, fmt))
 
 
 if __name__ == "__main__":  # python -m kg.cli

@@ -5,8 +5,9 @@
   agreements, labels on the most central organizations only so the picture
   stays readable.
 * ``deals_per_year.<fmt>`` -- agreements per year (bars) and their disclosed
-  USD value (line, right axis); other currencies are named in a note, never
-  added to dollars.
+  USD value (one marker per year on a log-scale right axis, so one big deal does
+  not flatten the others; labels of neighbouring years alternate above and below);
+  other currencies are named in a note, never added to dollars.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")  # files only; must precede any pyplot import anywhere in the process
 import networkx as nx  # noqa: E402
@@ -28,7 +30,7 @@ from kg.errors import ExportError  # noqa: E402
 __all__ = ["FORMATS", "MAX_LABELS", "plot", "plot_network", "plot_per_year"]
 
 FORMATS = ("png", "svg")
-#: Organizations labelled in the network picture (the highest PageRank first).
+#: Organizations named in the network picture (the highest PageRank first); the others are numbered.
 MAX_LABELS = 40
 
 
@@ -90,12 +92,31 @@ def _component_layout(G: nx.Graph, seed: int = SEED) -> dict[Any, tuple[float, f
     return out
 
 
+_LEGEND_ROWS = 60  # names per legend column
+_LEGEND_COL_INCHES = 2.6
+
+
+def _number_legend(fig: Figure, ax: Any, names: list[str]) -> None:
+    """The numbered organizations' names in columns to the right of ``ax`` ("12  Acme Corp.")."""
+    cols = -(-len(names) // _LEGEND_ROWS)
+    col_w = _LEGEND_COL_INCHES / fig.get_figwidth()
+    ax.set_position([0.01, 0.02, 0.98 - cols * col_w, 0.86])
+    for c in range(cols):
+        chunk = names[c * _LEGEND_ROWS:(c + 1) * _LEGEND_ROWS]
+        text = "\n".join(f"{c * _LEGEND_ROWS + i:>3}  {textwrap.shorten(name, 30, placeholder='…')}"
+                         for i, name in enumerate(chunk, 1))
+        fig.text(1.0 - (cols - c) * col_w, 0.88, text, fontsize=6.5, va="top", ha="left", family="monospace",
+                 linespacing=1.25)
+
+
 def plot_network(G: nx.Graph, path: str | os.PathLike[str], *, max_labels: int = MAX_LABELS,
                  title: str = "Organizations linked by disclosed agreements") -> str:
     """Draw ``G`` (an :func:`~kg.analyze.org_network`) to ``path``; returns the path.
 
-    Every organization is labelled when there are at most ``max_labels``
-    organizations, otherwise only the ``max_labels`` with the highest PageRank.
+    Every organization is named when there are at most ``max_labels``
+    organizations; otherwise the ``max_labels`` with the highest PageRank are named
+    on the picture and every other one carries a number, named in a legend on the
+    right, so that each organization with a partner can be identified.
 
     Examples
     --------
@@ -103,7 +124,8 @@ def plot_network(G: nx.Graph, path: str | os.PathLike[str], *, max_labels: int =
     >>> plot_network(G, "/tmp/net.png")  # doctest: +SKIP
     '/tmp/net.png'
     """
-    fig = Figure(figsize=(13, 10))
+    legend_cols = -(-max(0, G.number_of_nodes() - max_labels) // _LEGEND_ROWS)
+    fig = Figure(figsize=(13 + _LEGEND_COL_INCHES * legend_cols, 10))
     if G.number_of_nodes() == 0:
         _empty(fig, "no agreements in the store")
         return _save(fig, Path(path))
@@ -120,6 +142,7 @@ def plot_network(G: nx.Graph, path: str | os.PathLike[str], *, max_labels: int =
     nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="0.3", linewidths=0.6)
     ranked = sorted(G, key=lambda n: (-m[n]["pagerank"], n))
     top = ranked if len(G) <= max_labels else ranked[:max_labels]
+    rest = ranked[len(top):]  # numbered on the node, named in the legend beside the picture
     centre = {}
     for comp in nx.connected_components(G):
         cx = sum(pos[n][0] for n in comp) / len(comp)
@@ -138,8 +161,14 @@ def plot_network(G: nx.Graph, path: str | os.PathLike[str], *, max_labels: int =
             ax.annotate(textwrap.fill(str(G.nodes[n].get("name", n)), 18), (x, y), xytext=(9 * ux, 9 * uy),
                         textcoords="offset points", ha=ha, va=va, fontsize=7.5,
                         bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 0.6})
+        for i, n in enumerate(rest, 1):
+            ax.annotate(str(i), pos[n], ha="center", va="center", fontsize=5.5, color="black",
+                        bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+    if rest:
+        _number_legend(fig, ax, [str(G.nodes[n].get("name", n)) for n in rest])
     n_comm = len({v["community"] for v in m.values()})
-    which = "all organizations labelled" if len(top) == len(G) else f"labels: top {len(top)} by PageRank"
+    which = ("all organizations labelled" if not rest else
+             f"names: top {len(top)} by PageRank; the other {len(rest)} numbered, named on the right")
     ax.set_title(f"{title}\n{G.number_of_nodes()} organizations, {G.number_of_edges()} partner pairs, "
                  f"{n_comm} communities (colour); node size = PageRank; edge width = shared agreements; {which}",
                  fontsize=10.5)
@@ -149,8 +178,32 @@ def plot_network(G: nx.Graph, path: str | os.PathLike[str], *, max_labels: int =
 
 
 def _money(millions: float) -> str:
-    """US$ millions as a short label: 1750.0 -> "$1.75B", 43.0 -> "$43M"."""
-    return f"${millions / 1000:.3g}B" if millions >= 1000 else f"${millions:.3g}M"
+    """US$ millions as a short label: 1750.0 -> "$1.75B", 43.0 -> "$43M", 0.65 -> "$650K", 0.00065 -> "$650"."""
+    dollars = millions * 1e6
+    for scale, unit in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if dollars >= scale:
+            return f"${dollars / scale:.3g}{unit}"
+    return f"${dollars:.3g}"
+
+
+def _label_offsets(points: list[tuple[int, float]]) -> list[int]:
+    """Vertical label offsets (points) so that labels of neighbouring years do not overlap.
+
+    A label goes above its marker unless the previous year's label (within two
+    years) is above and at nearly the same height on the log axis; then below.
+    """
+    import math
+
+    out: list[int] = []
+    prev: tuple[int, float, int] | None = None
+    for year, value in points:
+        offset = 7
+        if prev is not None and year - prev[0] <= 2 and abs(math.log10(value) - math.log10(prev[1])) < 0.35 \
+                and prev[2] > 0:
+            offset = -14
+        out.append(offset)
+        prev = (year, value, offset)
+    return out
 
 
 def _millions(values: str) -> str:
@@ -192,15 +245,22 @@ def plot_per_year(rows: list[dict[str, Any]], path: str | os.PathLike[str]) -> s
     ax.set_xticks(years[::step])
     ax.tick_params(axis="x", rotation=45 if len(years) > 10 else 0)
     ax2 = ax.twinx()
-    pts = [(y, v) for y, v in zip(years, value) if v == v]  # years with deals (NaN elsewhere)
+    ax2.set_zorder(ax.get_zorder() + 1)  # markers and labels above the bars
+    ax2.patch.set_visible(False)
+    # a log scale: one big deal must not flatten every other year into the axis
+    pts = [(y, v) for y, v in zip(years, value) if v == v and v > 0]  # years with a disclosed USD value
     ax2.plot([y for y, _ in pts], [v for _, v in pts], color="#DD8452", marker="D", linestyle="none",
-             markersize=7, label="disclosed value (US$ million)")
-    for y, v in pts:
-        if v > 0:
-            ax2.annotate(_money(v), (y, v), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=7.5,
-                         color="#8B3A0F", bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
-    ax2.set_ylabel("disclosed value, US$ million")
-    ax2.set_ylim(bottom=0, top=max([v for _, v in pts] + [1.0]) * 1.15)
+             markersize=7, markeredgecolor="#8B3A0F", label="disclosed value (US$ million, log scale)")
+    for (y, v), dy in zip(pts, _label_offsets(pts)):
+        ax2.annotate(_money(v), (y, v), xytext=(0, dy), textcoords="offset points", ha="center",
+                     va="bottom" if dy > 0 else "top", fontsize=7.5, color="#8B3A0F",
+                     bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.5})
+    ax2.set_ylabel("disclosed value, US$ million (log scale)")
+    ax2.set_yscale("log")
+    if pts:
+        lo, hi = min(v for _, v in pts), max(v for _, v in pts)
+        ax2.set_ylim(lo / 4, hi * 4)  # room for the labels above the top and below the bottom marker
+    ax2.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
     handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=9)
     others = [f"{r['year']}: {_millions(r['other_values'])}" for r in rows if r.get("other_values")]

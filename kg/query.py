@@ -43,6 +43,8 @@ __all__ = [
     "QueryResult",
     "NamedQuery",
     "list_queries",
+    "named_queries",
+    "unmatched_org_names",
     "parse_query",
     "load_query",
     "run_query",
@@ -60,7 +62,7 @@ _INT_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeI
 # "# purpose: ...", "# param: ...", "# columns: ..." header lines of a .rq file
 _HEADER_RE = re.compile(r"^#\s*(purpose|param|columns)\s*:\s*(.*)$", re.IGNORECASE)
 # "# param: NAME TYPE [= DEFAULT] [-- comment]"
-_PARAM_RE = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(.*?))?\s*(?:--.*)?$")
+_PARAM_RE = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(.*?))?\s*(?:--\s*(.*))?$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # date parameters: ISO 8601 calendar dates only
 
 
@@ -83,6 +85,7 @@ class Param:
     name: str
     type: str
     default: str | None = None
+    doc: str = ""  # the "-- comment" of its header line
 
 
 @dataclass(frozen=True)
@@ -124,22 +127,52 @@ def _parse(name: str, text: str) -> NamedQuery:
             pm = _PARAM_RE.match(value)
             if not pm or pm.group(2) not in PARAM_TYPES:
                 raise QueryError(f"query {name}: bad '# param:' line {value!r}; expected 'NAME TYPE' with TYPE in {PARAM_TYPES}")
-            params.append(Param(pm.group(1), pm.group(2), pm.group(3)))
+            params.append(Param(pm.group(1), pm.group(2), pm.group(3), (pm.group(4) or "").strip()))
     return NamedQuery(name, purpose, tuple(params), tuple(columns), text)
 
 
-def load_query(name: str) -> NamedQuery:
-    """The named query ``name`` (file stem of ``queries/<name>.rq``); :class:`QueryError` if unknown."""
-    files = _query_files()
+def _user_files(dirs: Iterable[str]) -> dict[str, Any]:
+    """``name -> Path`` of a user's ``.rq`` files (``--queries DIR``); a name the shipped queries use is an error."""
+    from pathlib import Path
+
+    shipped = _query_files()
+    found: dict[str, Any] = {}
+    for d in dirs:
+        root = Path(d)
+        if not root.is_dir():
+            raise QueryError(f"--queries {d}: not a directory of .rq files")
+        for path in sorted(root.glob("*.rq")):
+            name = path.stem
+            if name in shipped or name in found:
+                raise QueryError(f"{path}: query name {name!r} is taken by "
+                                 f"{'a shipped query' if name in shipped else found[name]}; rename the file")
+            found[name] = path
+    return found
+
+
+def _all_files(dirs: Iterable[str] = ()) -> dict[str, Any]:
+    return {**_query_files(), **_user_files(dirs)}
+
+
+def load_query(name: str, dirs: Iterable[str] = ()) -> NamedQuery:
+    """The named query ``name`` (file stem of ``queries/<name>.rq``, or of a ``.rq`` file in ``dirs``);
+    :class:`QueryError` if unknown."""
+    files = _all_files(dirs)
     if name not in files:
         raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(files))}")
     return _parse(name, files[name].read_text(encoding="utf-8"))
 
 
-def list_queries() -> list[tuple[str, str]]:
-    """``(name, purpose)`` of every named query, sorted by name."""
-    files = _query_files()
+def list_queries(dirs: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """``(name, purpose)`` of every named query (shipped, then ``dirs``' ``.rq`` files), sorted by name."""
+    files = _all_files(dirs)
     return [(n, _parse(n, files[n].read_text(encoding="utf-8")).purpose) for n in sorted(files)]
+
+
+def named_queries(dirs: Iterable[str] = ()) -> list[NamedQuery]:
+    """Every named query parsed (purpose, parameters with types and defaults, columns), sorted by name."""
+    files = _all_files(dirs)
+    return [_parse(n, files[n].read_text(encoding="utf-8")) for n in sorted(files)]
 
 
 def _term(query: str, p: Param, raw: str) -> ox.NamedNode | ox.Literal:
@@ -282,6 +315,27 @@ def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | No
     return QueryResult([res.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in res.rows])
 
 
+_ORG_KEY_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+ASK { ?org lic:normalizedName|skos:hiddenLabel ?key }
+"""
+
+
+def unmatched_org_names(store: Any, nq: NamedQuery, params: dict[str, str]) -> list[str]:
+    """The ``orgname`` parameter values of ``nq`` that name no organization of ``store`` (folded as bound)."""
+    out = []
+    for p in nq.params:
+        raw = params.get(p.name, p.default)
+        if p.type != "orgname" or raw is None:
+            continue
+        key = normalize_org_name(raw)
+        if not key or not oxigraph_store(store).query(_ORG_KEY_SPARQL, use_default_graph_as_union=True,
+                                                        substitutions={ox.Variable("key"): ox.Literal(key)}):
+            out.append(raw)
+    return out
+
+
 def _cell(v: Any) -> str:
     if v is None:
         return ""
@@ -342,13 +396,73 @@ SELECT DISTINCT ?fact ?path WHERE { GRAPH ?g { ?fact ?p ?o } ?g lic:sourcePath ?
 """
 
 
+_ORG_SENTENCES_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?org ?path ?form ?date ?quote ?start WHERE {
+  { ?org lic:evidence ?ev } UNION
+  { ?fact lic:party|lic:licensor|lic:licensee|lic:filer|lic:memberOf|lic:owner ?org . ?fact lic:evidence ?ev } UNION
+  { ?a lic:party ?org ; lic:payment ?fact . ?fact lic:evidence ?ev }
+  ?ev lic:quote ?quote .
+  OPTIONAL { ?ev lic:startOffset ?start }
+  OPTIONAL { ?ev lic:inDocument ?doc .
+             OPTIONAL { ?doc lic:sourcePath ?path }
+             OPTIONAL { ?doc lic:describes ?filing .
+                        OPTIONAL { ?filing lic:form ?form } OPTIONAL { ?filing lic:filingDate ?fd } } }
+  BIND(STR(?fd) AS ?date)
+} ORDER BY ?date ?path ?start
+"""
+_ORG_NAMES_SPARQL = """
+PREFIX lic: <https://w3id.org/dealgraph/lic#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?org ?name ?label WHERE {
+  ?org a lic:Organization . { ?org lic:name|lic:alias ?name BIND(false AS ?label) } UNION { ?org rdfs:label ?name BIND(true AS ?label) } }
+"""
+
+
+def _explain_org(store: Any, iri: str, term: ox.NamedNode) -> str | None:
+    """An organization: the sentences of its facts (its mentions, agreements, payments, filings, people)
+    grouped by document; None when ``iri`` is not a ``lic:Organization``."""
+    rows = run_sparql(store, _ORG_NAMES_SPARQL, {"org": term}, name="explain").rows
+    labels = {str(n) for _o, n, is_label in rows if is_label}
+    names = sorted({str(n) for _o, n, _l in rows}, key=lambda n: (n not in labels, -len(n), n))  # display label first
+    if not names:
+        return None
+    rows = run_sparql(store, _ORG_SENTENCES_SPARQL, {"org": term}, name="explain").rows
+    folded = [n.casefold() for n in names]
+    out = [f"{iri}", f"  organization: {names[0]}" + (f" (also: {', '.join(names[1:])})" if names[1:] else "")]
+    seen: set[tuple[str, str]] = set()
+    last_doc = None
+    shown = 0
+    for _o, path, form, date, quote, _start in rows:
+        q = " ".join(str(quote).split())
+        if (path, q) in seen or q.casefold() in folded:  # the bare name is not a sentence
+            continue
+        seen.add((path, q))
+        doc = path or "(unknown document)"
+        if doc != last_doc:
+            meta = ", ".join(x for x in (form, date) if x)
+            out.append(f"  {doc}{' (' + meta + ')' if meta else ''}:")
+            last_doc = doc
+        out.append(f'    "{q}"')
+        shown += 1
+    if not shown:
+        out.append("  no sentence about it beyond its name")
+    return "\n".join(out)
+
+
 def explain(store: Any, iri: str) -> str:
     """Where a fact comes from: each source document path and the quoted sentence (``lic:evidence``).
 
+    For an organization: the sentences of the facts that name it (its agreements,
+    their payments, filings it filed, its people), document by document.
     A fact without evidence is answered with the documents whose graphs state it.
     Raises :class:`QueryError` when ``iri`` is not an IRI or has no evidence in the store.
     """
     term = _term("explain", Param("fact", "iri"), iri)
+    org_text = _explain_org(store, iri, term)
+    if org_text is not None:
+        return org_text
     res = run_sparql(store, _EXPLAIN_SPARQL, {"fact": term}, name="explain")
     if not res.rows:
         # no quote (a fact without lic:evidence): say at least which documents state it

@@ -44,7 +44,7 @@ CASES = [
 
 
 def build_cli(*args: str | Path):
-    return CliRunner().invoke(cli, ["build", *map(str, args), "--quiet"])
+    return CliRunner().invoke(cli, ["build", *map(str, args)])  # the full report (-q: summary and failures only)
 
 
 def store_mentions(store_path: Path, needle: str) -> bool:

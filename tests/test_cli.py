@@ -33,7 +33,8 @@ def seed_store(tmp_path_factory):
 
 
 def test_commands_are_the_documented_set():
-    assert COMMANDS == ["analyze", "build", "explain", "export", "extract", "plot", "queries", "query", "validate"]
+    assert COMMANDS == ["analyze", "build", "deals", "explain", "export", "extract", "plot", "queries", "query", "sparql",
+                        "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -59,7 +60,7 @@ def test_fast_validate_conforms_on_seed(seed_store):
 
 
 def test_build_prints_report_and_validate_conforms(seed_store, tmp_path):
-    again = run("build", SEED, "--store", seed_store, "--quiet")
+    again = run("build", SEED, "--store", seed_store)  # not --quiet: that prints the summary only
     assert again.exit_code == 0
     assert re.search(r"^unchanged\s+1$", again.output, re.M)
     assert re.search(r"^unchanged .*imgn-2000-05-08-8k\.txt", again.output, re.M)

@@ -71,3 +71,34 @@ def test_empty_store_gives_placeholder_pictures(tmp_path):
 def test_bad_format_raises(store, tmp_path):
     with pytest.raises(ExportError, match="unknown picture format"):
         kp.plot(store, tmp_path, fmt="gif")
+
+
+def test_big_network_numbers_every_unnamed_organization(tmp_path):
+    """Past max_labels, every organization is still identifiable: a number on the node, its name in the legend."""
+    G = nx.star_graph(12)  # one hub and 12 partners
+    nx.set_node_attributes(G, {n: f"Partner {n:02d} Ltd" for n in G}, "name")
+    G.nodes[0]["name"] = "Hub Corp"
+    nx.set_edge_attributes(G, 1, "weight")
+    for n in G:
+        G.nodes[n]["deals"] = 1
+    text = Path(kp.plot_network(G, tmp_path / "net.svg", max_labels=4)).read_text(encoding="utf-8")
+    assert "names: top 4 by PageRank; the other 9 numbered, named on the right" in text
+    named = {n for n in range(1, 13) if f"Partner {n:02d} Ltd" in text}
+    assert len(named) == 12  # 3 on the picture, 9 in the legend
+    assert "  9  Partner" in text and " 10  Partner" not in text
+
+
+@pytest.mark.parametrize("points, offsets", [
+    ([(2000, 3.0), (2001, 3.5), (2002, 3.2)], [7, -14, 7]),  # neighbours at one height alternate
+    ([(2000, 3.0), (2001, 3000.0)], [7, 7]),  # far apart on the log axis: both above
+    ([(2000, 3.0), (2010, 3.1)], [7, 7]),  # years apart: both above
+], ids=["alternate", "far-in-value", "far-in-time"])
+def test_value_labels_of_neighbouring_years_do_not_collide(points, offsets):
+    assert kp._label_offsets(points) == offsets
+
+
+def test_value_chart_uses_a_log_axis_for_one_big_deal(tmp_path):
+    rows = [{"year": 2019, "deals": 1, "value_usd": 2e6, "other_values": ""},
+            {"year": 2020, "deals": 1, "value_usd": 9e9, "other_values": ""}]
+    text = Path(kp.plot_per_year(rows, tmp_path / "y.svg")).read_text(encoding="utf-8")
+    assert "$2M" in text and "$9B" in text and "(log scale)" in text

@@ -225,10 +225,15 @@ def test_parameters_are_bound_not_formatted(store):
     assert res.rows == []
 
 
-def test_explain_without_quote_names_the_documents(store):
-    text = explain(store, BETA)  # Beta Pharma has no lic:evidence; two filings state it
-    assert text.splitlines() == [BETA, "  no quoted evidence; stated by:", "  filings/alpha-2019-8k.txt",
-                                 "  filings/gamma-2021-8k.txt"]
+def test_explain_organization_quotes_the_sentences_of_its_facts(store):
+    text = explain(store, BETA)  # Beta Pharma has no lic:evidence of its own; two filings state its deals
+    assert text.splitlines() == [
+        BETA, "  organization: Beta Pharma AG",
+        "  filings/alpha-2019-8k.txt (8-K, 2019-03-01):",
+        '    "Alpha granted Beta an exclusive worldwide license to its Zeta antibody platform."',
+        '    "Beta will pay $25 million upfront and up to $400 million in milestones."',
+        "  filings/gamma-2021-8k.txt (8-K, 2021-01-12):",
+        '    "Beta terminated its license agreement with Alpha effective January 5, 2021."']
 
 
 def test_explain_without_evidence_raises(store):
