@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import jinja2
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -129,7 +130,10 @@ def create_app(store_dir: str, *, timeout: float = 10.0, max_rows: int = 10000,
         raw = request.scope.get("raw_path") or request.url.path.encode()
         rest = raw.decode("ascii", "replace").split("?", 1)[0][len("/id/"):]
         iri = ID_BASE + rest
-        kind = explorer.kind_of(iri) if rest else None
+        try:
+            kind = explorer.kind_of(ox.NamedNode(iri).value) if rest else None
+        except ValueError:  # not an IRI (a ">" or a space in the path): nothing can have it
+            kind = None
         if kind == "deal":
             return html("deal.html", d=explorer.deal(iri), name=explorer.org_name)
         if kind == "org":
@@ -208,16 +212,20 @@ def _html_answer(ans: Answer) -> dict[str, Any]:
     """A JSON answer as columns and rows of display strings, for the endpoint's HTML form."""
     import json
 
+    out: dict[str, Any] = {"error": "", "text": "", "columns": [], "rows": [], "truncated": ans.truncated}
     if ans.status != 200:
-        return {"error": ans.body.decode("utf-8", "replace"), "truncated": False}
-    if not ans.content_type.startswith("application/sparql-results+json"):
-        return {"text": ans.body.decode("utf-8", "replace"), "truncated": ans.truncated}
-    doc = json.loads(ans.body)
-    if "boolean" in doc:
-        return {"columns": ["ask"], "rows": [[str(doc["boolean"]).lower()]], "truncated": False}
-    cols = doc["head"]["vars"]
-    rows = [[b.get(c, {}).get("value", "") for c in cols] for b in doc["results"]["bindings"]]
-    return {"columns": cols, "rows": rows, "truncated": ans.truncated}
+        out["error"] = ans.body.decode("utf-8", "replace")
+    elif not ans.content_type.startswith("application/sparql-results+json"):
+        out["text"] = ans.body.decode("utf-8", "replace")
+    else:
+        doc = json.loads(ans.body)
+        if "boolean" in doc:
+            out.update(columns=["ask"], rows=[[str(doc["boolean"]).lower()]])
+        else:
+            cols = doc["head"]["vars"]
+            out.update(columns=cols, rows=[[b.get(c, {}).get("value", "") for c in cols]
+                                           for b in doc["results"]["bindings"]])
+    return out
 
 
 def loopback_hosts(host: str) -> list[str] | None:

@@ -182,8 +182,11 @@ class Explorer:
                 elif not any(needle in self.org_name(p).casefold() for p in d.parties):
                     continue
             out.append(d)
-        out.sort(key=lambda d: d.iri)
-        out.sort(key=self._sort_key(f), reverse=f.desc)
+        key = self._sort_key(f)
+        keyed = [(key(d), d) for d in sorted(out, key=lambda d: d.iri)]
+        # deals without the sorted value (undated, no upfront) come last in either direction
+        out = [d for k, d in sorted((x for x in keyed if x[0] is not None), key=lambda x: x[0], reverse=f.desc)]
+        out += [d for k, d in keyed if k is None]
         start = (f.page - 1) * f.per_page
         return out[start:start + f.per_page], len(out)
 
@@ -191,11 +194,11 @@ class Explorer:
         if f.sort == "parties":
             return lambda d: "; ".join(sorted(self.org_name(p).casefold() for p in d.parties))
         if f.sort in ("upfront", "value"):
-            def money(d: Deal) -> Decimal:
+            def money(d: Deal) -> Decimal | None:
                 m = getattr(d, f.sort)
-                return m.get(f.currency, Decimal(-1)) if f.currency else max(m.values(), default=Decimal(-1))
+                return m.get(f.currency) if f.currency else max(m.values(), default=None)
             return money
-        return lambda d: getattr(d, f.sort) or ""
+        return lambda d: getattr(d, f.sort) or None
 
     # -- one resource
     def _quads(self, s: Any = None, p: Any = None, o: Any = None) -> list[ox.Quad]:
