@@ -19,7 +19,10 @@ half way re-sends what it had not recorded (PUT is idempotent).
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +39,9 @@ PUSH_GRAPH = "https://w3id.org/dealgraph/id/push-manifest"
 _P_SHA = "https://w3id.org/dealgraph/build#pushedSha256"
 #: (connect, read) seconds; why: an unreachable server must fail in seconds with a message.
 TIMEOUT = (10, 300)
+#: Graphs uploaded at once; why: one PUT is a server transaction of a few ms, and reading the next
+#: graph from the store overlaps with the uploads in flight (bench/push.py has the numbers).
+UPLOAD_THREADS = 4
 
 
 @dataclass
@@ -65,21 +71,28 @@ class PushReport:
 
 def graph_ntriples(store: Store, graph_iri: str) -> tuple[bytes, int]:
     """One named graph as sorted N-Triples bytes (the hashed and sent form) and its number of triples."""
-    g = ox.NamedNode(graph_iri)
-    lines = sorted(f"{q.subject} {q.predicate} {q.object} .\n"
-                   for q in store.ox.quads_for_pattern(None, None, None, g))
-    return "".join(lines).encode("utf-8"), len(lines)
+    # Oxigraph writes the graph (in Rust: 1.5x faster than formatting quads here); lines sorted for a stable hash
+    data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri)) or b""
+    lines = sorted(line for line in data.split(b"\n") if line)
+    return b"".join(line + b"\n" for line in lines), len(lines)
 
 
 class _Client:
     """The Graph Store Protocol calls, with one-line errors for refusals and unreachable servers."""
 
     def __init__(self, url: str):
+        self.url = url
+        self._local = threading.local()  # one keep-alive session per thread (requests.Session is not thread-safe)
+
+    @property
+    def http(self) -> Any:
         import requests
 
-        self.url = url
-        self.http = requests.Session()
-        self.http.headers["User-Agent"] = "dealgraph (kg push)"
+        s = getattr(self._local, "session", None)
+        if s is None:
+            s = self._local.session = requests.Session()
+            s.headers["User-Agent"] = "dealgraph (kg push)"
+        return s
 
     def call(self, method: str, graph: str, body: bytes | None = None, ok: tuple[int, ...] = ()) -> Any:
         import requests
@@ -131,17 +144,23 @@ def push(store: Store, endpoint: str, *, prune: bool = False, progress: bool = T
     graphs = [g for g in store.graphs() if g != PUSH_GRAPH]
     record: dict[str, str] = {}
     bar = tqdm(graphs, unit="graph", desc="push", disable=not progress, leave=False)
-    for g in bar:
-        body, n = graph_ntriples(store, g)
-        sha = hashlib.sha256(body).hexdigest()
-        record[g] = sha
-        report.quads_total += n
-        if remote.get(g) == sha:
-            report.unchanged += 1
-            continue
-        client.call("PUT", g, body)
-        report.sent.append(g)
-        report.quads_sent += n
+    pending: deque[Future[Any]] = deque()
+    with ThreadPoolExecutor(UPLOAD_THREADS) as pool:
+        for g in bar:
+            body, n = graph_ntriples(store, g)
+            sha = hashlib.sha256(body).hexdigest()
+            record[g] = sha
+            report.quads_total += n
+            if remote.get(g) == sha:
+                report.unchanged += 1
+                continue
+            pending.append(pool.submit(client.call, "PUT", g, body))
+            report.sent.append(g)
+            report.quads_sent += n
+            while len(pending) > 2 * UPLOAD_THREADS:  # bounded: at most a few graphs in memory
+                pending.popleft().result()
+        for f in pending:
+            f.result()  # the first refusal raises here, after the uploads in flight finished
     bar.close()
     gone = sorted(set(remote) - set(record))
     for g in gone:
