@@ -262,23 +262,35 @@ def _violation_line(v: Any) -> str:
 
 @cli.command(epilog=_example('kg query deals_between --store deals.kg -p org_a=ImmunoGen -p org_b="Abbott Laboratories" --format csv'))
 @click.argument("name")
-@_store_option
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Directory of the dealgraph store (made by `kg build`); or use --endpoint.")
+@click.option("--endpoint", metavar="URL",
+              help="Run on a SPARQL server instead (the graph `kg push` uploaded), e.g. http://127.0.0.1:7878.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter (repeatable); `kg queries` lists what each query takes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @_queries_option
 @_handles_errors
-def query(name: str, store_dir: str, params: tuple[str, ...], fmt: str, query_dirs: tuple[str, ...]) -> None:
-    """Run a named question (queries/NAME.rq, or a .rq file of --queries DIR) with bound parameters.
+def query(name: str, store_dir: str | None, endpoint: str | None, params: tuple[str, ...], fmt: str,
+          query_dirs: tuple[str, ...]) -> None:
+    """Run a named question (queries/NAME.rq, or a .rq file of --queries DIR) with bound parameters,
+    on the store or on a SPARQL server (--endpoint).
     """
     from kg.query import format_result, load_query, run_query, unmatched_org_names
 
+    if (store_dir is None) == (endpoint is None):
+        _fail("give either --store DIR or --endpoint URL")
     bound: dict[str, str] = {}
     for item in params:
         if "=" not in item:
             _fail(f"--param {item!r}: expected KEY=VALUE")
         key, value = item.split("=", 1)
         bound[key.strip()] = value
+    if endpoint is not None:
+        from kg.remote import run_query_remote
+
+        _echo(format_result(run_query_remote(endpoint, name, bound), fmt))
+        return
     nq = load_query(name, query_dirs)
     with _open_store(store_dir) as store:
         result = run_query(store, name, bound, query=nq)
@@ -458,6 +470,42 @@ def sparql(store_dir: str, text: str | None, query_file: str | None, fmt: str) -
         _echo(result) if result else None
     else:
         _echo(format_result(result, fmt))
+
+# ---------------------------------------------------------------- serving and pushing (issue 15)
+
+@cli.command(epilog=_example('kg serve --store deals.kg --port 8000   # then open http://127.0.0.1:8000/'))
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback by default: only this machine can connect).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a /sparql query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Rows a /sparql answer holds at most (cut beyond, marked in a header).")
+@_handles_errors
+def serve(store_dir: str, host: str, port: int, timeout_s: float, max_rows: int) -> None:
+    """Browse the deals in a web browser and answer SPARQL 1.1 Protocol queries at /sparql.
+    """
+    from kg.serve import serve as run_serve
+
+    run_serve(store_dir, host=host, port=port, timeout=timeout_s, max_rows=max_rows)
+
+
+@cli.command(epilog=_example('kg push --store deals.kg --endpoint http://127.0.0.1:7878 --prune'))
+@_store_option
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL (Fuseki: .../ds/data), or an Oxigraph server address (uses /store).")
+@click.option("--prune", is_flag=True, help="Delete graphs pushed before whose files are no longer in the store.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_handles_errors
+def push(store_dir: str, endpoint: str, prune: bool, quiet: bool) -> None:
+    """Upload each document's named graph to a SPARQL server; unchanged graphs are skipped.
+    """
+    from kg.push import push as run_push
+
+    with _open_store(store_dir) as store:
+        report = run_push(store, endpoint, prune=prune, progress=not quiet)
+    _echo(report.format())
 
 
 if __name__ == "__main__":  # python -m kg.cli
