@@ -230,6 +230,9 @@ def _from_table(store: Any) -> tuple[dict[str, Deal], dict[str, dict[str, Any]]]
     The table rows hold exactly what the SPARQL reads below compute (tests/test_deal_table.py);
     reading ~100,000 JSON rows takes ~1 s at 100k deals against ~9 s for the joins.
     """
+    from kg.resolve._fresh import ensure_resolved
+
+    ensure_resolved(store, "analysis")  # never a projection of a half-resolved store (issue 16)
     ox_store = oxigraph_store(store)
     try:
         if not has_table(ox_store):

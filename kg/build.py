@@ -42,6 +42,7 @@ __all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256",
 STATUSES = ("built", "no-deal", "unchanged", "skipped", "failed")
 
 _MAX_VIOLATIONS_SHOWN = 3
+_MAX_RESOLVED_SHOWN = 20
 _LIC = "https://w3id.org/dealgraph/lic#"
 
 # Reasons kg.sources.discover gives for inputs it could not take that the user
@@ -85,6 +86,8 @@ class BuildReport:
     results: list[InputResult] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     resolve: str | None = None  # kg.resolve summary, when it ran
+    #: conflicting single-valued fields kg.resolve reconciled (kg/resolve/_reconcile.py), one line each
+    resolved: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
@@ -129,6 +132,12 @@ class BuildReport:
         if self.resolve:
             out.append("")
             out.append(f"resolve: {self.resolve}")
+        if self.resolved:
+            shown = self.resolved if verbose else self.resolved[:_MAX_RESOLVED_SHOWN]
+            out.append(f"reconciled {len(self.resolved)} conflicting value(s) of merged nodes:")
+            out.extend(f"  {line}" for line in shown)
+            if len(shown) < len(self.resolved):
+                out.append(f"  ... and {len(self.resolved) - len(shown)} more (--verbose or --json lists all)")
         return "\n".join(out) + "\n"
 
     def to_json(self) -> dict[str, Any]:
@@ -139,6 +148,7 @@ class BuildReport:
             "counts": self.counts(),
             "pruned": list(self.pruned),
             "resolve": self.resolve,
+            "resolved": list(self.resolved),
             "inputs": [dict(vars(r)) for r in self.results],
         }
 
@@ -432,15 +442,15 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     # including by an earlier build that was killed before resolution finished,
     # and for a store written before kg.resolve kept its deal table.
     if st.derived_stale() or not has_table(st) and st.manifest():
-        report.resolve = _resolve(st, changed)
+        report.resolve, report.resolved = _resolve(st, changed)
 
 
-def _resolve(st: Store, changed: set[str] | None = None) -> str | None:
-    """Cross-filing entity resolution (kg.resolve) and its deal table."""
+def _resolve(st: Store, changed: set[str] | None = None) -> tuple[str | None, list[str]]:
+    """Cross-filing entity resolution (kg.resolve) and its deal table: (summary line, values reconciled)."""
     try:
         summary = resolve(st, changed=changed)
     except KgError as exc:
-        return f"failed: {exc.one_line()}"
+        return f"failed: {exc.one_line()}", []
     st.mark_derived_fresh()
     text = str(summary) if summary is not None else ""
-    return " ".join(text.split()) or "done"
+    return " ".join(text.split()) or "done", list(getattr(summary, "resolved", []))

@@ -224,6 +224,9 @@ def validate(store_dir: str, report_file: str | None, fast: bool, show_warnings:
             from kg.validate import validate_graph
 
             result = validate_graph(store.union_graph())
+        from kg.validate import with_sources  # issue 16: results name the source file, not only a node IRI
+
+        result = with_sources(result, store)
     results = list(getattr(result, "violations", []) or [])
     violations = [v for v in results if _is_violation(v)]
     warnings = [v for v in results if not _is_violation(v)]

@@ -285,7 +285,9 @@ def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | No
     store that keeps none raises :class:`QueryError` with a one-line message.
     """
     nq = query or load_query(name)
-    from kg.resolve._table import DGT, has_table  # why here: kg.resolve imports kg.query
+    from kg.resolve._fresh import ensure_resolved  # why here: kg.resolve imports kg.query
+    from kg.resolve._table import DGT, has_table
+    ensure_resolved(store, f"query {name}")  # never an answer from a half-resolved store (issue 16)
     if DGT in nq.sparql and not has_table(store):
         raise QueryError(f"query {name} reads the deal table kg build keeps (kg/resolve/_table.py), and this "
                          "store has none: run `kg build` on it (a store written by an older dealgraph gets it then)")
@@ -460,6 +462,9 @@ def explain(store: Any, iri: str) -> str:
     Raises :class:`QueryError` when ``iri`` is not an IRI or has no evidence in the store.
     """
     term = _term("explain", Param("fact", "iri"), iri)
+    from kg.resolve._fresh import ensure_resolved
+
+    ensure_resolved(store, "explain")  # merged IRIs: a half-resolved store may not know this fact's node
     org_text = _explain_org(store, iri, term)
     if org_text is not None:
         return org_text

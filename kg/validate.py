@@ -29,7 +29,7 @@ from kg._genvocab import data_text
 from kg.errors import ValidationError
 
 __all__ = ["Violation", "ValidationResult", "shapes_graph", "validate_graph", "result_key", "violations_from_report",
-           "surely_conforms"]
+           "surely_conforms", "with_sources"]
 
 
 @dataclass(frozen=True, order=True)
@@ -47,12 +47,15 @@ class Violation:
     shape: str | None = None
     component: str | None = None
     value: str | None = None
+    #: the source file(s) stating the focus node (:func:`with_sources`), for the reader who must act
+    source: str | None = None
 
     def line(self) -> str:
-        """One report line: ``<focus> <path>: message [shape]``."""
+        """One report line: ``<focus> <path>: message [shape] (in FILE)``."""
         where = f"<{self.focus}>" + (f" <{self.path}>" if self.path else "")
         shape = f" [{self.shape.rsplit('#', 1)[-1]}]" if self.shape else ""
-        return f"{self.severity}: {where}: {' '.join(self.message.split())}{shape}"
+        source = f" (in {self.source})" if self.source else ""
+        return f"{self.severity}: {where}: {' '.join(self.message.split())}{shape}{source}"
 
 
 @dataclass
@@ -487,3 +490,45 @@ def _sparql_finds(graph: Graph, queries: dict[str, set[Node]], ntriples: bytes |
         if store.query(query.replace("$focus", values)):
             return True
     return False
+
+
+_RESOLUTION_GRAPH = "https://w3id.org/dealgraph/id/resolution"  # kg.resolve.RESOLUTION_GRAPH
+
+
+def with_sources(result: ValidationResult, store: object) -> ValidationResult:
+    """``result`` with each result's ``source``: the input file(s) whose graph states its focus node.
+
+    A focus such as ``doc/sha256-.../filing`` says nothing to a reader; the file
+    it was read from does (issue 16).  ``store`` is a kg.store.Store (its
+    manifest maps document graphs to files); a node only kg.resolve states is
+    "derived by kg.resolve"; a node many files state names the first and a count.
+    """
+    import dataclasses
+
+    import pyoxigraph as ox
+
+    from kg.resolve._state import sources
+    from kg.query import oxigraph_store
+
+    ox_store = oxigraph_store(store)
+    files = sources(ox_store)
+    cache: dict[str, str | None] = {}
+
+    def source(focus: str) -> str | None:
+        if focus not in cache:
+            try:
+                node = ox.NamedNode(focus)
+            except ValueError:  # a blank node focus: no graph lookup by label
+                cache[focus] = None
+                return None
+            graphs = {q.graph_name.value for q in ox_store.quads_for_pattern(node, None, None, None)
+                      if isinstance(q.graph_name, ox.NamedNode)}
+            paths = sorted({files[g] for g in graphs if g in files})
+            if paths:
+                cache[focus] = paths[0] + (f" and {len(paths) - 1} more file(s)" if len(paths) > 1 else "")
+            else:
+                cache[focus] = "derived by kg.resolve" if _RESOLUTION_GRAPH in graphs else None
+        return cache[focus]
+
+    return dataclasses.replace(result, violations=[dataclasses.replace(v, source=source(v.focus))
+                                                   for v in result.violations])

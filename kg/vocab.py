@@ -19,6 +19,7 @@ class LIC(DefinedNamespace):
 
     # owl:Class
     Agreement: URIRef  # Agreement
+    AgreementEvent: URIRef  # Agreement event
     Asset: URIRef  # Asset
     Document: URIRef  # Document
     Evidence: URIRef  # Evidence
@@ -47,6 +48,9 @@ class LIC(DefinedNamespace):
     effectiveDate: URIRef  # effective date
     encoding: URIRef  # encoding
     endOffset: URIRef  # end offset
+    event: URIRef  # event
+    eventDate: URIRef  # event date
+    eventStatus: URIRef  # event status
     evidence: URIRef  # evidence
     exchange: URIRef  # exchange
     exclusive: URIRef  # exclusive
@@ -80,6 +84,7 @@ class LIC(DefinedNamespace):
     rate: URIRef  # rate
     redacted: URIRef  # redacted
     renewalTerm: URIRef  # renewal term
+    reportedIn: URIRef  # reported in
     sha256: URIRef  # SHA-256
     sourcePath: URIRef  # source path
     startOffset: URIRef  # start offset

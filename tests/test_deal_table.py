@@ -38,7 +38,7 @@ from kg.errors import QueryError  # noqa: E402
 from kg.query import run_query  # noqa: E402
 from kg.rdf import facts_to_graph  # noqa: E402
 from kg.resolve import DGT, RESOLUTION_GRAPH, resolve  # noqa: E402
-from kg.resolve._table import is_table_row, nt_line  # noqa: E402
+from kg.resolve._table import has_table, is_table_row, nt_line  # noqa: E402
 from kg.store import Store  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -144,15 +144,27 @@ def test_deals_per_year_counts_years_without_value_in_the_currency():
     assert any(v[2] == Decimal(0) for v in jpy.values()) and any(v[2] > 0 for v in usd.values())
 
 
-def test_query_reading_the_table_refuses_a_store_without_one():
-    st = Store()
-    for f in list(iter_facts(20, 3))[:3]:
-        doc, g = facts_to_graph(f)
-        st.replace_graph(doc, g, source_path=f.path, sha256=f.sha256)
-    with pytest.raises(QueryError, match="deal table"):
-        run_query(st, "top_licensors_licensees")
-    deals, _ = load_deals(st)  # analytics fall back to the lic: triples
-    assert deals == load_deals(st, use_table=False)[0] and deals
+def test_query_reading_the_table_refuses_a_store_without_one(tmp_path):
+    """Documents written, resolution never run (issue 16): read-only, every reader refuses with what to run;
+    open for writing, the store is resolved first and answers like a finished build."""
+    path = str(tmp_path / "unresolved.kg")
+    with Store(path) as st:
+        for f in list(iter_facts(20, 3))[:3]:
+            doc, g = facts_to_graph(f)
+            st.replace_graph(doc, g, source_path=f.path, sha256=f.sha256)
+    with Store(path, read_only=True) as ro:
+        for ask in (lambda: run_query(ro, "top_licensors_licensees"), lambda: load_deals(ro)):
+            with pytest.raises(QueryError, match=r"resolution is out of date.*run `kg build PATH\.\.\. --store "):
+                ask()
+        assert load_deals(ro, use_table=False)[0]  # asked for explicitly: the lic: triples as they are
+    with Store(path) as rw:
+        rows = run_query(rw, "top_licensors_licensees").rows
+        assert rows and has_table(rw) and not rw.derived_stale()
+        deals, _ = load_deals(rw)
+        assert deals == load_deals(rw, use_table=False)[0] and deals
+    with Store(None) as empty:  # no documents at all: nothing to resolve, and no table to read
+        with pytest.raises(QueryError, match="deal table"):
+            run_query(empty, "top_licensors_licensees")
 
 
 def test_table_follows_a_replaced_document():
@@ -210,8 +222,9 @@ def test_kg_build_gives_a_store_without_a_table_one(tmp_path):
         table = [line for line in dump if is_table_row(line)]
         assert expected and table
         st.ox.update(f"DELETE DATA {{ GRAPH {res} {{\n" + "\n".join(table) + "\n} }")  # an older store
-        with pytest.raises(QueryError, match="deal table"):
-            run_query(st, "top_licensors_licensees")
+    with Store(store_dir, read_only=True) as ro:  # read-only, a query refuses and says what to run
+        with pytest.raises(QueryError, match=r"no cross-filing resolution.*run `kg build"):
+            run_query(ro, "top_licensors_licensees")
     again = build([str(src)], str(store_dir), progress=False)
     assert again.counts()["unchanged"] == len(list(src.iterdir())) and again.resolve
     with Store(store_dir) as st:

@@ -51,6 +51,7 @@ from kg.query import LIC, oxigraph_store
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
+from ._reconcile import reconcile
 from ._table import DGT, MARKER, TABLE, is_table_row, table_rows
 from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
 
@@ -187,6 +188,12 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     first = {**org_map, **ag_map}
     pay_map = payment_merges(facts, first)
     people_map = people_merges(facts, org_map)
+    # single-valued fields the merged documents disagree on: one value each (kg.resolve._reconcile)
+    sources = _state.sources(ox_store)
+    rec = reconcile(view, _clusters(facts, org_map, ag_map, pay_map, people_map), _total(first, {**pay_map, **people_map}),
+                    facts.filing_date, lambda g: sources.get(g, g), res_graph)
+    report.resolved = rec.lines
+    _without_dropped(facts, ags, rec.dropped, org_map)
     report.payments_merged = sum(1 for k, v in pay_map.items() if (v, k) not in previous)
     report.people_merged = sum(1 for k, v in people_map.items() if (v, k) not in previous)
     pay_map.update(people_map)
@@ -236,6 +243,7 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
             c = canon_ags[ag_map[a]]
             for key in ("graphs", "status", "dates", "subjects", "amends"):
                 c[key] = c[key] | info[key]
+    quads |= rec.events
     report.amends_links = _amends_links(canon_ags, {})
     for a, b in report.amends_links:
         quads.add(ox.Quad(ox.NamedNode(a), ox.NamedNode(LIC + "amends"), ox.NamedNode(b), res_graph))
@@ -245,11 +253,11 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     remove = sorted(current_res - quads, key=str) + stale
     add = sorted(quads - current_res, key=str)
     old_map = {old: new for new, old in previous}
-    docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map,
+    docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map, rec.drops,
                                       (changed_nodes, old_map) if incremental else None)
     _state.apply(ox_store, remove + docs_remove, add + docs_add)
     # why: the largest objects still alive; the table writer below allocates its own buffers
-    del view, valid, extra, ags, canon_ags, orgs, merged_names, remove, add, docs_remove, docs_add, current_res, quads
+    del view, valid, extra, ags, canon_ags, rec, orgs, merged_names, remove, add, docs_remove, docs_add, current_res, quads
     # the deal table, after the merges: a killed run leaves the store marked stale and the next run,
     # which recomputes the whole table, rewrites whatever differs
     _state.write_rows(ox_store, res_graph, table_remove, [r for r in table_add if r != MARKER])
@@ -285,19 +293,57 @@ def _chain(mapping: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, first: dict[str, str],
-              second: dict[str, str], since: tuple | None) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """Quads to remove and add so that every document graph holds its raw triples under this run's substitution.
-
-    ``since`` = (changed graphs, previous sameAs map) limits the graphs looked at
-    to the changed ones and those naming an IRI whose canonical changed.
-    """
+def _total(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Raw IRI -> final canonical: ``first`` (organizations, agreements), then ``second`` (payments, people)."""
     total = {}
     for t in set(first) | set(second):
         t1 = first.get(t, t)
         t2 = second.get(t1, t1)
         if t2 != t:
             total[t] = t2
+    return total
+
+
+def _clusters(facts: Facts, org_map: dict[str, str], ag_map: dict[str, str], pay_map: dict[str, str],
+              people_map: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    """(class IRI, canonical IRI, members) of every merge, and of every organization IRI stated with two CIKs."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for cls, mapping in (("Organization", org_map), ("Agreement", ag_map), ("Payment", pay_map), ("Person", people_map)):
+        for old, new in mapping.items():
+            groups[(LIC + cls, new)].add(old)
+    for org, ciks in facts.union["cik"].items():
+        if len(ciks) > 1:  # two companies that share one name (kg.resolve does not merge them by CIK)
+            groups[(LIC + "Organization", org_map.get(org, org))].add(org)
+    return [(cls, canon, sorted(members)) for (cls, canon), members in groups.items()]
+
+
+def _without_dropped(facts: Facts, ags: dict[str, dict[str, Any]], dropped: list[tuple[str, str, Any]],
+                     org_map: dict[str, str]) -> None:
+    """Leave the statements reconciliation dropped out of the facts the deal table reads (values equal to a kept one stay)."""
+    keys = {"status": "status", "date": "dates", "licensor": "licensors", "licensee": "licensees"}
+    gone: dict[tuple[str, str], list] = defaultdict(list)
+    for s, local, v in dropped:
+        gone[(s, local)].append(v)
+    for (s, local), values in gone.items():
+        u = facts.union.get(local)
+        if u is not None and s in u:
+            u[s] = [v for v in u[s] if v not in values]
+        if s in ags and local in keys:
+            mapped = {org_map.get(v, v) for v in values} if local in ("licensor", "licensee") else set(values)
+            ags[s] = {**ags[s], keys[local]: ags[s][keys[local]] - mapped}
+
+
+def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, first: dict[str, str],
+              second: dict[str, str], drops: dict[ox.NamedNode, set[ox.Quad]],
+              since: tuple | None) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """Quads to remove and add so that every document graph holds its raw triples under this run's
+    substitution, less the statements reconciliation drops (``drops``: graph -> raw quads).
+
+    ``since`` = (changed graphs, previous sameAs map) limits the graphs looked at
+    to the changed ones, those naming an IRI whose canonical changed and those
+    whose dropped statements changed.
+    """
+    total = _total(first, second)
     lookup: Iterable[str] = total
     todo: dict[ox.NamedNode, tuple] = {}
     if since is not None:
@@ -308,14 +354,18 @@ def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, f
         for g in sorted(changed, key=str):  # written by the build: raw, or kept (another path owns it)
             if g not in valid and g not in stale_graphs:
                 current = list(ox_store.quads_for_pattern(None, None, None, g))
-                todo[g] = (None, {}, current, current)
+                todo[g] = (None, ({}, ""), current, current)
         valid = {g: v for g, v in valid.items()
-                 if g in changed or any(_state.names(q, moved) for q in v[3])}
+                 if g in changed or g in drops or v[1].get("drop") or any(_state.names(q, moved) for q in v[3])}
     # graphs to look at: rewritten before, and every raw graph naming an IRI to replace
     for g, v in valid.items():
-        todo[g] = (v[0], v[1]["map"], v[2], v[3])
+        todo[g] = (v[0], (v[1]["map"], v[1].get("drop", "")), v[2], v[3])
     for g, current in stale_graphs.items():
-        todo.setdefault(g, (None, {}, current, current))
+        todo.setdefault(g, (None, ({}, ""), current, current))
+    for g in sorted(drops, key=str):  # a raw graph (no record) whose statements are now dropped
+        if g not in todo:
+            current = list(ox_store.quads_for_pattern(None, None, None, g))
+            todo[g] = (None, ({}, ""), current, current)
     seen: set[ox.NamedNode] = set(todo) | set(valid)
     for iri in lookup:
         node = ox.NamedNode(iri)
@@ -324,20 +374,21 @@ def _rewrites(ox_store: ox.Store, view: View, valid: dict, stale_graphs: dict, f
             if g not in seen and g not in view.skip and isinstance(g, ox.NamedNode):
                 seen.add(g)
                 current = list(ox_store.quads_for_pattern(None, None, None, g))
-                todo[g] = (None, {}, current, current)
+                todo[g] = (None, ({}, ""), current, current)
     remove: list[ox.Quad] = []
     add: list[ox.Quad] = []
     for g, (rec_quad, applied, current, raw) in sorted(todo.items(), key=lambda kv: kv[0].value):
         named = {t.value for q in raw for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
         wanted = {iri: total[iri] for iri in sorted(named) if iri in total}
-        if wanted == applied:
+        drop = drops.get(g, set())
+        if (wanted, _state.drop_text(drop)) == applied:
             continue
-        written = _state.substitute(raw, wanted)
+        written = _state.substitute([q for q in raw if q not in drop] if drop else raw, wanted)
         cur, new = set(current), set(written)
         remove += [q for q in current if q not in new]
         add += [q for q in written if q not in cur]
         if rec_quad is not None:
             remove.append(rec_quad)
-        if wanted:
-            add.append(_state.record_quad(g, raw, wanted, written))
+        if wanted or drop:
+            add.append(_state.record_quad(g, raw, wanted, written, drop))
     return remove, add

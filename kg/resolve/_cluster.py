@@ -60,13 +60,15 @@ class ResolveReport:
     agreement_merges: list[tuple[str, list[str]]] = field(default_factory=list)
     amends_links: list[tuple[str, str]] = field(default_factory=list)  # (changing, changed)
     conflicts: list[str] = field(default_factory=list)
+    #: single-valued fields merged documents disagreed on, one line each (kg.resolve._reconcile)
+    resolved: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"organizations {self.organizations_before} -> {self.organizations_after}, "
                 f"agreements {self.agreements_before} -> {self.agreements_after}, "
                 f"{self.payments_merged} duplicate payments merged, {self.people_merged} people merged, "
                 f"{len(self.amends_links)} amends links, "
-                f"{len(self.conflicts)} conflicts")
+                f"{len(self.conflicts)} conflicts, {len(self.resolved)} conflicting values reconciled")
 
 
 class _UnionFind:

@@ -8,11 +8,14 @@ rewrote, resolution keeps one *record* in the store's bookkeeping graph
 ``canonical_nquads``): ``<doc> dgb:resolution "json"`` with
 
 * ``map``: the substitution applied to that graph (raw IRI -> canonical IRI);
-* ``raw``: the graph's original triples naming any IRI of ``map`` (either side),
-  as N-Triples;
+* ``drop``: the graph's statements left out by :mod:`kg.resolve._reconcile`
+  (a single-valued field another document's value won), as N-Triples lines;
+* ``raw``: the graph's original triples naming any IRI of ``map`` (either side)
+  or a subject of ``drop``, as N-Triples;
 * ``digest``: SHA-256 of the graph as resolution wrote it.
 
-The unresolved graph is then ``(current - triples naming a canonical of map) | raw``.
+The unresolved graph is then ``(current - triples naming a canonical of map or
+a subject of drop) | raw``.
 A record whose digest no longer matches its graph is stale (the build wrote
 the document again, or dropped it): that graph already holds its raw triples.
 """
@@ -51,11 +54,23 @@ def names(q: ox.Quad, iris: set[str] | dict) -> bool:
 
 def unresolve(current: list[ox.Quad], record: dict, graph: ox.NamedNode) -> list[ox.Quad]:
     """The graph's triples before resolution rewrote it (see the module docstring)."""
-    canon = set(record["map"].values())
+    canon = set(record["map"].values()) | drop_subjects(record)
     kept = [q for q in current if not names(q, canon)]
     raw = [ox.Quad(t.subject, t.predicate, t.object, graph)
            for t in ox.parse(record["raw"], ox.RdfFormat.N_TRIPLES)] if record["raw"] else []
     return list(dict.fromkeys(kept + raw))
+
+
+def drop_subjects(record: dict) -> set[str]:
+    """IRIs of the subjects whose statements a record's ``drop`` left out."""
+    return {t.subject.value for t in ox.parse(record["drop"], ox.RdfFormat.N_TRIPLES)
+            if isinstance(t.subject, ox.NamedNode)} if record.get("drop") else set()
+
+
+def drop_text(drop: Iterable[ox.Quad]) -> str:
+    """``drop`` as a record holds it: sorted N-Triples lines ("" when nothing is left out)."""
+    lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in drop)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def substitute(quads: Iterable[ox.Quad], mapping: dict[str, str]) -> list[ox.Quad]:
@@ -69,12 +84,16 @@ def substitute(quads: Iterable[ox.Quad], mapping: dict[str, str]) -> list[ox.Qua
     return list(dict.fromkeys(out))
 
 
-def record_quad(graph: ox.NamedNode, raw: list[ox.Quad], mapping: dict[str, str], written: list[ox.Quad]) -> ox.Quad:
-    """The bookkeeping quad that lets a later run undo ``mapping`` on ``graph``."""
-    touched = set(mapping) | set(mapping.values())
+def record_quad(graph: ox.NamedNode, raw: list[ox.Quad], mapping: dict[str, str], written: list[ox.Quad],
+                drop: Iterable[ox.Quad] = ()) -> ox.Quad:
+    """The bookkeeping quad that lets a later run undo ``mapping`` and ``drop`` on ``graph``."""
+    drop = list(drop)
+    touched = set(mapping) | set(mapping.values()) | {q.subject.value for q in drop if isinstance(q.subject, ox.NamedNode)}
     lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in raw if names(q, touched))
-    text = json.dumps({"map": dict(sorted(mapping.items())), "raw": "\n".join(lines) + "\n", "digest": digest(written)},
-                      ensure_ascii=False, sort_keys=True)
+    rec = {"map": dict(sorted(mapping.items())), "raw": "\n".join(lines) + "\n", "digest": digest(written)}
+    if drop:
+        rec["drop"] = drop_text(drop)
+    text = json.dumps(rec, ensure_ascii=False, sort_keys=True)
     return ox.Quad(graph, P_RECORD, ox.Literal(text), MANIFEST)
 
 
@@ -142,3 +161,18 @@ def write_rows(ox_store: ox.Store, graph: ox.NamedNode, remove: list[str], add: 
             ox_store.bulk_load(input="\n".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     except (OSError, SyntaxError, RuntimeError, ValueError) as e:
         raise StoreError(f"entity resolution could not write the deal table: {' '.join(str(e).split())}") from None
+
+
+_P_GRAPH = ox.NamedNode("https://w3id.org/dealgraph/build#graph")  # kg.store manifest entries
+_P_PATH = ox.NamedNode("https://w3id.org/dealgraph/build#sourcePath")
+
+
+def sources(ox_store: ox.Store) -> dict[str, str]:
+    """Document graph IRI -> the source file it was built from (the least path, when several files hold it)."""
+    paths = {q.subject: q.object.value for q in ox_store.quads_for_pattern(None, _P_PATH, None, MANIFEST)}
+    out: dict[str, str] = {}
+    for q in ox_store.quads_for_pattern(None, _P_GRAPH, None, MANIFEST):
+        path = paths.get(q.subject)
+        if path is not None and (q.object.value not in out or path < out[q.object.value]):
+            out[q.object.value] = path
+    return out
