@@ -1,0 +1,236 @@
+"""Parties of a contract as its preamble, labelled fields or title block state them (``lic:party``).
+
+Shapes read (each a class of contracts, see tests/extract/test_contract_parties.py):
+"by and between X ("A") and Y ("B")"; enumerated "(1) X ... (2) Y"; "X ("A") and Y ("B") agree";
+"entered into by X and Y"; labelled fields ("Party A: X", "Company Name: X"); title blocks
+"X and Y" over the title; letters (addressee above "Ladies and Gentlemen:", the writer in the
+opening sentence); signature blocks ("X  By: /s/ ...") when nothing else names the parties.
+A party is ``(legal name, defined terms)``; whether it is a person is decided by
+:func:`is_person_party`.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.names import normalize_org_name
+
+# Where the preamble ends and the recitals begin (all eras and drafting styles).
+_RECITALS = re.compile(r"\b(?:WHEREAS|Whereas|RECITALS|Recitals|WITNESSETH|BACKGROUND|Background:|Preamble|NOW,?\s+THEREFORE|TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents?)\b")
+
+# Legal-form suffixes as written after company names (US, UK, EU, Asia); a run may chain ("Co., Ltd.", "GmbH & Co KG").
+_SUFFIX_WORD = (
+    r"(?:Incorporated|Inc|INC|Corporation|CORPORATION|Corp|CORP|Company|COMPANY|Co|CO|Limited|LIMITED|Ltd|LTD|"
+    r"L\.?L\.?C|LLC|llc|inc|plc|PLC|AG|GmbH|GMBH|KG|KGaA|S\.?\s?A\.?\s?S|S\.?A|S\.?p\.?A|N\.?V|B\.?V|L\.?P|LLP|A/S|AB|SE|"
+    r"s\.?r\.?l|S\.?R\.?L|Pty|PTY|Pte|PTE|K\.?K|ULC|Oyj)"
+)
+_SUFFIX_RUN = re.compile(rf"(?:(?:,|\s)\s*(?:&\s*)?{_SUFFIX_WORD}\.?(?![A-Za-z]))+")
+_Q = "\"\u201c\u201d\u02ba'"
+# Defined-term anchors after a party name: ("Xencor"), (hereinafter called "BII"), (the "Company"),
+# — hereinafter referred to as Cremer —, (Bioeq) in texts whose quotes were lost.
+_ANCHOR = re.compile(
+    rf"\((?P<a>[^()]{{0,120}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
+    rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
+    rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
+)
+_TERM = re.compile(rf"[{_Q}]([^{_Q}]{{1,50}})[{_Q}]")
+# Where a party's legal name stops: its description ("a Delaware corporation"), address, role phrases.
+_NAME_END = re.compile(
+    r"\s*\((?![A-Za-z ]{1,20}\)\s+[A-Z])"
+    r"|,?\s+(?:a|an)\s+(?=[A-Z]|corporation|company|limited|private|public|body|non-?profit|not-for-profit|university|member|division|subsidiary|state|national)"
+    r"|,?\s+(?:having|with\s+(?:its|an|a|offices|principal)|located|whose|which|organi[sz]ed|incorporated\s+(?:in|under)|existing|acting|through\s+its|on\s+behalf|for\s+services|also\s+known|as\s+administrator|a/k/a|f/k/a|d/b/a|c/o)\b"
+    r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])"
+    r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
+    r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
+    r"|\s+of\s+(?=[^,]{0,40}\d)",
+)
+_CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
+_GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
+
+def _name_ok(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 12 or len(name) < 2:
+        return False
+    if name[0].islower() and not _SUFFIX_RUN.search(" " + name) and not re.match(r"[a-z]+[A-Z]", name):
+        return False
+    for w in words:
+        # lowercase words are connectors, legal forms, web names ("drkoop.com") or camel-case brands ("iBio")
+        if (w[0].islower() and w.strip(",.") not in _CONNECTORS and not re.search(r"\.com|\d|[A-Z]", w)
+                and not _SUFFIX_RUN.fullmatch(" " + w)):
+            return False
+    if re.search(r"\d{3,}", name) and re.search(r"\b(?:Ave|Avenue|Street|St|Suite|Road|Rd|Blvd|Floor|Drive|Way)\b", name):
+        return False  # an address, not a name
+    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
+
+
+def _cut_name(chunk: str) -> str | None:
+    """The party's legal name at the start of a preamble chunk; when the chunk opens with a title
+    page or cover fields ("... Agreement Number: N115  Effective Date: March 1, 1996"), the name
+    at the start of its last paragraph."""
+    name = _cut_name_at_start(chunk)
+    paras = re.split(r"\n[ \t]*\n", chunk.strip())
+    if len(paras) > 1 and (name is None or ":" in name):
+        return _cut_name_at_start(paras[-1]) or (None if name and ":" in name else name)
+    return name
+
+
+def _cut_name_at_start(chunk: str) -> str | None:
+    s = re.sub(r"^[\s,;:.\-\u2013\u2014]*(?:(?:and|AND)\s*,?\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
+    s = re.sub(r"^(?:and|AND)\s*,?\s+", "", s).strip()
+    s = re.sub(r"^for\s+(?:the\s+)?services\s+of\s+", "", s)  # loan-out companies "for services of <person>"
+    m = _NAME_END.search(s)
+    name = s[: m.start()] if m else s
+    # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
+    sm = _SUFFIX_RUN.search(name)
+    if sm and name[sm.end():].strip(" ,"):
+        name = name[: sm.end()]
+    name = " ".join(name.split()).strip(" ,;:")
+    return name if _name_ok(name) else None
+
+
+def _split_names(chunk: str) -> list[str]:
+    """Names in an unannotated list ("X, Inc., Y, LLC. and Z Limited"), cut after legal-form runs."""
+    out: list[str] = []
+    pos = 0
+    for m in _SUFFIX_RUN.finditer(chunk):
+        piece = chunk[pos: m.end()]
+        pos = m.end()
+        piece = re.sub(r"^[\s,;]*(?:(?:and|AND)\s+)?", "", piece)
+        # "Institute of X and Environmental Research and Ceres, Inc.": split at the last " and "
+        parts = re.split(r"\s+(?:and|AND)\s+", piece)
+        if len(parts) > 1 and re.search(r"[A-Za-z]{3,}", _SUFFIX_RUN.sub("", " " + parts[-1])):
+            left = " and ".join(parts[:-1])
+            if _name_ok(left.strip(" ,")):
+                out.append(left.strip(" ,"))
+            piece = parts[-1]
+        name = " ".join(piece.split()).strip(" ,;")
+        if _name_ok(name):
+            out.append(name)
+    return out
+
+
+def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, list[str]]], int]:
+    """Parties of the preamble "by and between X ("A"), and Y ("B")": [(legal name, defined terms)], offset."""
+    head = text[:limit]
+    title_page: tuple[list[tuple[str, list[str]]], int] | None = None
+    for bm in re.finditer(r"\b(?:by\s+and\s+)?(?:between|among)\b\s*:?", head, re.I):
+        seg_end = bm.end() + 1800
+        rec = _RECITALS.search(head, bm.end())
+        if rec and rec.start() < seg_end:
+            seg_end = rec.start()
+        stop = re.search(r"\b(?:Dated|Date|Source:|Effective\s+Date:)\s", head[bm.end(): seg_end])
+        seg = head[bm.end(): seg_end]
+        anchors = list(_ANCHOR.finditer(seg))
+        if anchors and re.search(r"\b(?:between|among)\b", seg[: anchors[0].start()], re.I):
+            anchors = []  # a title page "X and Y" followed by the preamble's own "between": read the preamble
+        if anchors and anchors[0].start() < 700:
+            parties: list[tuple[str, list[str]]] = []
+            pos = 0
+            for a in anchors:
+                chunk = seg[pos: a.start()]
+                pos = a.end()
+                if len(parties) >= 2 and _sentence_ends(chunk):
+                    break  # the preamble sentence has ended
+                terms = _anchor_terms(a)
+                name = _cut_name(chunk)
+                tail = _tail_party(chunk, name)
+                if name and tail:
+                    parties.append((name, []))
+                    name = tail
+                elif tail:
+                    name = tail
+                if name:
+                    parties.append((name, terms))
+                elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
+                    parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+            parties = _dedupe(parties)
+            if len(parties) >= 2:
+                return parties, bm.start()
+        if title_page is None:
+            tp = seg[: stop.start()] if stop else seg[:400]
+            names = _split_names(tp)
+            if len(names) >= 2:
+                title_page = ([(n, []) for n in names], bm.start())
+    return title_page or _labelled_parties(head) or ([], -1)
+
+
+# Party blocks of contracts drafted in China and elsewhere: "Party A: Didi Chuxing Technology Co., Ltd.
+# Legal Representative: ... Party B: Hunan Ruixi Financial Leasing Co., Ltd".  Each name must end in a
+# legal form (a label alone proves nothing about what follows it).
+_PARTY_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?P<label>Party\s+[A-D]|Party\s+(?:One|Two|Three)|(?:First|Second|Third)\s+Party)\s*[:\uff1a]\s*"
+    r"(?P<name>[^\n:\uff1a]{3,150}?)"
+    r"(?=\s+(?:Legal\s+Representative|Legal\s+Person|Address|Registered|Domicile|Residence|Tel|Telephone|Fax|Authori[sz]ed"
+    r"|Attn|Contact|Unified\s+Social|Business\s+License|Party\s+[A-D]\b|(?:First|Second|Third)\s+Party)\b|\s*\n|\s*$)"
+)
+
+
+def _labelled_parties(head: str) -> tuple[list[tuple[str, list[str]]], int] | None:
+    """[(name, [label])] of "Party A: <name>" blocks, when two of them name organizations."""
+    parties: list[tuple[str, list[str]]] = []
+    first = -1
+    for m in _PARTY_LABEL.finditer(head):
+        name = " ".join(m.group("name").split()).strip(" ,;")
+        sm = _SUFFIX_RUN.search(name)
+        if not sm or not _name_ok(name[: sm.end()].strip(" ,")):
+            continue
+        name = name[: sm.end()].strip(" ,")
+        label = " ".join(m.group("label").split())
+        if any(n == name or label in t for n, t in parties):
+            continue
+        parties.append((name, [label]))
+        first = m.start() if first < 0 else first
+    return (parties, first) if len(parties) >= 2 else None
+
+
+# Head words of institutions that are parties without a legal-form suffix.
+_INSTITUTION = re.compile(r"\b(?:University|Institute|College|Hospital|Foundation|Center|Centre|Trust|Fund|Council|Board|Museum|School|Clinic|Agency)\b")
+
+
+# Abbreviations that end with a period inside party descriptions (legal forms, addresses, titles).
+_ABBREV = {"inc", "corp", "ltd", "co", "no", "st", "ave", "blvd", "dr", "rd", "ste", "mr", "ms", "jr", "sr", "esq",
+           "calif", "mass", "penn", "fla", "ill", "del", "usa", "u", "s", "a", "n", "v", "b", "mt", "ft", "l", "p", "c"}
+
+
+def _sentence_ends(chunk: str) -> bool:
+    return any(w.lower() not in _ABBREV for w in re.findall(r"([A-Za-z]+)\.\s+[A-Z][a-z]", chunk))
+
+
+def _tail_party(chunk: str, first: str | None) -> str | None:
+    """A second party named after " and " inside one anchor chunk ("..., and, Virtuoso Surgical, Inc.")."""
+    start = chunk.find(first) + len(first) if first and first in chunk else 0
+    ands = list(re.finditer(r"(?:,\s*|\s)(?:and|AND)\s*,?\s+(?=[A-Z])", chunk[start:]))
+    if not ands:
+        return None
+    tail = chunk[start + ands[-1].end():]
+    cand = _cut_name(tail)
+    # accept a suffixed or institutional name, or one the defined term right after it annotates
+    runs_to_anchor = (cand is not None and " ".join(tail.split()).strip(" ,") == cand and len(cand.split()) >= 2
+                      and not re.search(r"(?i)\bagreement\b", cand))
+    if first and cand and cand.lower() in first.lower():
+        return None  # "Institute of Grassland and Environmental Research": the words after "and" are the same name
+    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand) or runs_to_anchor):
+        return cand
+    return None
+
+
+def _dedupe(parties: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """One entry per legal entity (same normalized name), defined terms merged."""
+    out: list[tuple[str, list[str]]] = []
+    for name, terms in parties:
+        key = normalize_org_name(name)
+        same = next((p for p in out if normalize_org_name(p[0]) == key), None)
+        if same:
+            same[1].extend(t for t in terms if t not in same[1])
+        else:
+            out.append((name, list(terms)))
+    return out
+
+
+def _anchor_terms(a: re.Match) -> list[str]:
+    if a.group("a") is not None:
+        terms = _TERM.findall(a.group("a"))
+    else:
+        terms = [a.group("b") or a.group("c")]
+    return [t.strip() for t in terms if t and t.strip().lower() not in _GENERIC_TERMS]
+
+
