@@ -52,7 +52,7 @@ def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
         return False  # an 8-K / 10-K cover page
     if re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
         return False  # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
-    return bool(title) and bool(re.search(r"\b(?:between|among)\b", text[:30000], re.I))
+    return bool(title) and bool(re.search(r"\b(?:between|among|agrees?|hereto|undersigned|WHEREAS|IN\s+WITNESS)\b", text[:30000], re.I))
 
 
 def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None, str | None, bool | None]:
@@ -100,10 +100,12 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     if not _is_contract(filing, text, title):
         return None
     parties, at = preamble_parties(text)
-    if len(parties) < 2:
-        return None
+    if not parties:
+        return None  # no document read by nobody: the narrative reader reads it (kg.extract)
     status = AgreementStatus.NEW
     kind = kind_from_title(title)
+    if kind is AgreementKind.OTHER and title and re.search(r"(?i)intellectual\s+property", title) and _GRANT.search(text):
+        kind = AgreementKind.LICENSE  # an IP agreement that grants a licence (CUAD IP with License Grant)
     if title and re.search(r"\bAMENDMENT\b|\bAMENDED\s+AND\s+RESTATED\b", title, re.I) and not re.search(r"AMENDED\s+AND\s+RESTATED", title, re.I):
         status = AgreementStatus.AMENDED
     if title and re.search(r"\bTERMINATION\s+AGREEMENT\b", title, re.I):

@@ -31,6 +31,8 @@ _ANCHOR = re.compile(
     rf"\((?P<a>[^()]{{0,120}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
     rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
     rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
+    rf"|\(\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+(?P<d>[A-Z][\w .&-]{{0,30}}?)\s*\)"
+    rf"|,?\s*hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[{_Q}](?P<e>[^{_Q}]{{1,40}})[{_Q}]"
 )
 _TERM = re.compile(rf"[{_Q}]([^{_Q}]{{1,50}})[{_Q}]")
 # Where a party's legal name stops: its description ("a Delaware corporation"), address, role phrases.
@@ -41,7 +43,8 @@ _NAME_END = re.compile(
     r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])"
     r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
     r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
-    r"|\s+of\s+(?=[^,]{0,40}\d)",
+    r"|\s+of\s+(?=[^,]{0,40}\d)"
+    r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b",
 )
 _CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
 _GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
@@ -77,6 +80,12 @@ def _cut_name_at_start(chunk: str) -> str | None:
     s = re.sub(r"^[\s,;:.\-\u2013\u2014]*(?:(?:and|AND)\s*,?\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
     s = re.sub(r"^(?:and|AND)\s*,?\s+", "", s).strip()
     s = re.sub(r"^for\s+(?:the\s+)?services\s+of\s+", "", s)  # loan-out companies "for services of <person>"
+    # enumerators and labels: "(1) X", "(a) X", "1. X", "BETWEEN: X", "AND: X", "The Covenanter: X"
+    s = re.sub(r"^(?:\(?(?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)\.?|\d{1,2}\.)\s+", "", s)
+    s = re.sub(r"^(?:(?:BETWEEN|AND|Between|And|PARTIES|Parties|The\s+Covenanter|Covenanter)\s*:?\s+)+", "", s)
+    # a lower-case description in front of a person's name: "professional golfer, TOM WATSON"
+    s = re.sub(r"^(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*,\s+(?=[A-Z])", "", s)
+    s = re.sub(r"^the\s+(?=[A-Z])", "", s)  # "the At Home Corporation"
     m = _NAME_END.search(s)
     name = s[: m.start()] if m else s
     # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
@@ -108,8 +117,47 @@ def _split_names(chunk: str) -> list[str]:
     return out
 
 
+def _anchored(seg: str) -> list[tuple[str, list[str]]]:
+    """[(name, terms)] of a preamble segment read anchor by anchor: each defined term ("A") names
+    the party written just before it (from the previous anchor, or the segment's start)."""
+    anchors = list(_ANCHOR.finditer(seg))
+    parties: list[tuple[str, list[str]]] = []
+    pos = 0
+    for a in anchors:
+        chunk = seg[pos: a.start()]
+        pos = a.end()
+        if len(parties) >= 2 and _sentence_ends(chunk):
+            break  # the preamble sentence has ended
+        cue = None
+        for cue in _OPENING_CUE.finditer(chunk):
+            pass
+        if cue is not None and not parties:
+            chunk = chunk[cue.end():]  # "This Agreement is entered into on <date> between <name>"
+        terms = _anchor_terms(a)
+        name = _cut_name(chunk)
+        tail = _tail_party(chunk, name)
+        if name and tail:
+            parties.append((name, []))
+            name = tail
+        elif tail:
+            name = tail
+        if name:
+            parties.append((name, terms))
+        elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
+            parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+    return _dedupe(parties)
+
+
+# Words after which a preamble names its first party.
+_OPENING_CUE = re.compile(
+    r"\b(?:by\s+and\s+(?:between|among)|between|among|entered\s+into\s+by|made\s+by|executed\s+by|is\s+by|issued\s+by)\b\s*:?"
+    r"|\bPARTIES\b\s*:?|\bParties\s*:", re.I)
+# Where a preamble without "between" starts: after the title heading, a "PARTIES" label or a letter's salutation.
+_SALUTATION = re.compile(r"\b(?:Ladies\s+and\s+Gentlemen|Gentlemen|Dear\s+(?:Sirs?|Madam|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)[^:,]{0,40})\s*[:,]")
+
+
 def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, list[str]]], int]:
-    """Parties of the preamble "by and between X ("A"), and Y ("B")": [(legal name, defined terms)], offset."""
+    """Parties of a contract's opening: [(legal name, defined terms)] and the offset where they are stated."""
     head = text[:limit]
     title_page: tuple[list[tuple[str, list[str]]], int] | None = None
     for bm in re.finditer(r"\b(?:by\s+and\s+)?(?:between|among)\b\s*:?", head, re.I):
@@ -123,26 +171,7 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
         if anchors and re.search(r"\b(?:between|among)\b", seg[: anchors[0].start()], re.I):
             anchors = []  # a title page "X and Y" followed by the preamble's own "between": read the preamble
         if anchors and anchors[0].start() < 700:
-            parties: list[tuple[str, list[str]]] = []
-            pos = 0
-            for a in anchors:
-                chunk = seg[pos: a.start()]
-                pos = a.end()
-                if len(parties) >= 2 and _sentence_ends(chunk):
-                    break  # the preamble sentence has ended
-                terms = _anchor_terms(a)
-                name = _cut_name(chunk)
-                tail = _tail_party(chunk, name)
-                if name and tail:
-                    parties.append((name, []))
-                    name = tail
-                elif tail:
-                    name = tail
-                if name:
-                    parties.append((name, terms))
-                elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
-                    parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
-            parties = _dedupe(parties)
+            parties = _anchored(seg)
             if len(parties) >= 2:
                 return parties, bm.start()
         if title_page is None:
@@ -150,7 +179,36 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
             names = _split_names(tp)
             if len(names) >= 2:
                 title_page = ([(n, []) for n in names], bm.start())
-    return title_page or _labelled_parties(head) or ([], -1)
+    if title_page:
+        return title_page
+    for start in _opening_starts(head):
+        seg = head[start: start + 1800]
+        rec = _RECITALS.search(seg, 1)
+        parties = _anchored(seg[: rec.start()] if rec else seg)
+        if len(parties) >= 2:
+            return parties, start
+    return _labelled_parties(head) or _title_block(head) or ([], -1)
+
+
+def _opening_starts(head: str) -> list[int]:
+    """Offsets where a preamble without "between" may start: after each early title heading,
+    after a "PARTIES" label, after a letter's salutation; the document start last."""
+    from kg.extract.contract_title import title_candidates  # a sibling reader; imported late to keep the graph flat
+
+    starts = [m.end() for m in _SALUTATION.finditer(head[:6000])][:1]
+    starts += [off + len(t) for off, t in title_candidates(head, 4000)][:3]
+    starts += [m.start() for m in re.finditer(r"\bPARTIES\b", head[:6000])][:1]
+    starts.append(0)
+    return starts
+
+
+def _title_block(head: str) -> tuple[list[tuple[str, list[str]]], int] | None:
+    """A title block naming the parties over the title: "X LTD. and Y PLC  STRATEGIC ALLIANCE AGREEMENT"."""
+    m = re.search(r"\b(?:AGREEMENT|Agreement|CONTRACT)\b", head[:2000])
+    if not m:
+        return None
+    names = _split_names(re.sub(r"^.*?\b(?:Exhibit|EXHIBIT)\s+[\w.()-]+\s*", "", head[: m.start()]))
+    return ([(n, []) for n in names], 0) if len(names) >= 2 else None
 
 
 # Party blocks of contracts drafted in China and elsewhere: "Party A: Didi Chuxing Technology Co., Ltd.
@@ -230,7 +288,7 @@ def _anchor_terms(a: re.Match) -> list[str]:
     if a.group("a") is not None:
         terms = _TERM.findall(a.group("a"))
     else:
-        terms = [a.group("b") or a.group("c")]
+        terms = [a.group("b") or a.group("c") or a.group("d") or a.group("e")]
     return [t.strip() for t in terms if t and t.strip().lower() not in _GENERIC_TERMS]
 
 
