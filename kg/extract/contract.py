@@ -23,13 +23,17 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import contract_date, effective_date, execution_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, preamble_parties
+from kg.extract.contract_parties import _SUFFIX_RUN, preamble_parties, signature_parties
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
 from kg.names import normalize_org_name, strip_legal_suffix
 
 __all__ = ["ContractFacts", "extract_contract", "contract_date", "execution_date", "contract_title", "kind_from_title", "preamble_parties"]
+
+# A preamble that names its parties elsewhere: "the undersigned", "the persons listed on Schedule A",
+# "the Agent named on the signature page": the signature blocks name them.
+_SIGNATORIES_CUE = r"(?i)\bthe\s+undersigned\b|\blisted\s+on\s+(?:Schedule|Exhibit|Annex)|\bnamed\s+on\s+the\s+signature\s+page"
 
 # Grant clause: "X hereby grants to Y ... an exclusive ... license" (licence grant sections).
 _GRANT = re.compile(
@@ -100,6 +104,9 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     if not _is_contract(filing, text, title):
         return None
     parties, at = preamble_parties(text)
+    if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
+        known = {normalize_org_name(n) for n, _ in parties}
+        parties += [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]
     if not parties:
         return None  # no document read by nobody: the narrative reader reads it (kg.extract)
     status = AgreementStatus.NEW

@@ -292,3 +292,58 @@ def _anchor_terms(a: re.Match) -> list[str]:
     return [t.strip() for t in terms if t and t.strip().lower() not in _GENERIC_TERMS]
 
 
+
+
+# Signature blocks: "For and on behalf of X  By:", "X  By: /s/ ...", "By: Y, its general partner".
+_ON_BEHALF = re.compile(r"\b(?:For\s+and\s+on\s+behalf\s+of|FOR\s+AND\s+ON\s+BEHALF\s+OF|On\s+behalf\s+of|ON\s+BEHALF\s+OF)\s*:?\s+"
+                        r"(?P<n>[A-Z][^\n:]{1,100}?)\s*,?\s*(?=\n|By\s*:|BY\s*:|Signature|Name\s*:)")
+_BY = re.compile(r"\b(?:By|BY)\s*:")
+_BY_AGENT = re.compile(r"\s*(?P<n>[A-Z][^\n:/]{2,90}?),?\s+its\s+(?:sole\s+)?(?:general\s+partner|managing\s+member|manager|sole\s+member|investment\s+(?:adviser|advisor|manager)|member|trustee|attorney-in-fact)\b")
+# Words of a signature block that are not a name.
+_SIG_WORD = re.compile(r"(?:Signatory|Signature|Title|Name|Director|Officer|President|Manager|Partner|Secretary|Treasurer"
+                       r"|WHEREOF|above|written|Date|Dated|Witness|WITNESS|Attest|ATTEST|Accepted|ACCEPTED|Agreed|AGREED|Address)\b")
+
+
+def _caps_name_before(text: str, end: int) -> str | None:
+    """The organization name written just before a "By:" line: all-caps words, or capitalised
+    words ending in a legal form ("Acme Labs, Inc.  By:")."""
+    words = text[max(0, end - 200): end].split()
+    keep: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(",")
+        if not bare or _SIG_WORD.match(bare) or bare.startswith("/s/") or bare.endswith(":"):
+            break
+        letters = [c for c in bare if c.isalpha()]
+        caps = bool(letters) and all(c.isupper() for c in letters)
+        if caps or bare.lower() in _CONNECTORS or bare == "&" or _SUFFIX_RUN.fullmatch(" " + bare):
+            keep.insert(0, w)
+            continue
+        break
+    while keep and keep[0].strip(",").lower() in _CONNECTORS:
+        keep.pop(0)
+    name = " ".join(keep).strip(" ,")
+    if len(keep) >= 2 and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):
+        return name
+    return None
+
+
+def signature_parties(text: str) -> list[tuple[str, list[str]]]:
+    """Organizations that sign the contract, read from its signature blocks (for contracts whose
+    preamble says only "the undersigned", "the parties listed on Schedule A", or names nobody)."""
+    found: list[tuple[str, list[str]]] = []
+    for m in _ON_BEHALF.finditer(text):
+        name = " ".join(m.group("n").split()).strip(" ,")
+        if _name_ok(name):
+            found.append((name, []))
+    for m in _BY.finditer(text):
+        name = _caps_name_before(text, m.start())
+        if name:
+            half = name.split()
+            if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2:]:
+                name = " ".join(half[: len(half) // 2])  # two signature columns side by side
+            names = _split_names(name) if len(_SUFFIX_RUN.findall(" " + name)) > 1 else [name]
+            found += [(n, []) for n in names or [name]]
+        agent = _BY_AGENT.match(text, m.end())
+        if agent and _name_ok(" ".join(agent.group("n").split())):
+            found.append((" ".join(agent.group("n").split()), []))
+    return _dedupe(found)
