@@ -106,7 +106,8 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     parties, at = preamble_parties(text)
     if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
         known = {normalize_org_name(n) for n, _ in parties}
-        parties += [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]
+        signed = [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]
+        parties += signed
     if not parties:
         return None  # no document read by nobody: the narrative reader reads it (kg.extract)
     status = AgreementStatus.NEW

@@ -44,7 +44,7 @@ _NAME_END = re.compile(
     r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
     r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
     r"|\s+of\s+(?=[^,]{0,40}\d)"
-    r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b",
+    r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b|,\s*[Ii]ndividual\b",
 )
 _CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
 _GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
@@ -62,6 +62,10 @@ def _name_ok(name: str) -> bool:
             return False
     if re.search(r"\d{3,}", name) and re.search(r"\b(?:Ave|Avenue|Street|St|Suite|Road|Rd|Blvd|Floor|Drive|Way)\b", name):
         return False  # an address, not a name
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
+        return False  # a defined role, not a name
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b", name):
+        return False
     return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
 
 
@@ -80,6 +84,13 @@ def _cut_name_at_start(chunk: str) -> str | None:
     s = re.sub(r"^[\s,;:.\-\u2013\u2014]*(?:(?:and|AND)\s*,?\s+)?(?:on\s+the\s+(?:one|other)\s+hand\s*,?\s*(?:and\s+)?)?", "", chunk)
     s = re.sub(r"^(?:and|AND)\s*,?\s+", "", s).strip()
     s = re.sub(r"^for\s+(?:the\s+)?services\s+of\s+", "", s)  # loan-out companies "for services of <person>"
+    # a heading, label or notice in front of the name: "... AGENCY AGREEMENT Mutual Insurance Corporation",
+    # "Company Name: Schoolpop, Inc.", "AGREED TO BY: McDATA CORPORATION"
+    cut = None
+    for cut in re.finditer(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM(?:\s+[IVX]+)?|Addendum(?:\s+[IVX]+)?)\b(?!\s*[,(])|\b(?:Name|NAME|BY|By)\s*:\s|^\([^()]{1,30}\)\s+(?:[A-Z]+\s+)?", s[:300]):
+        pass
+    if cut is not None and cut.end() < len(s):
+        s = s[cut.end():].lstrip(" ,")
     # enumerators and labels: "(1) X", "(a) X", "1. X", "BETWEEN: X", "AND: X", "The Covenanter: X"
     s = re.sub(r"^(?:\(?(?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)\.?|\d{1,2}\.)\s+", "", s)
     s = re.sub(r"^(?:(?:BETWEEN|AND|Between|And|PARTIES|Parties|The\s+Covenanter|Covenanter)\s*:?\s+)+", "", s)
@@ -103,7 +114,7 @@ def _split_names(chunk: str) -> list[str]:
     for m in _SUFFIX_RUN.finditer(chunk):
         piece = chunk[pos: m.end()]
         pos = m.end()
-        piece = re.sub(r"^[\s,;]*(?:(?:and|AND)\s+)?", "", piece)
+        piece = re.sub(r"^[\s,;&]*(?:(?:and|AND)\s+)?", "", piece)
         # "Institute of X and Environmental Research and Ceres, Inc.": split at the last " and "
         parts = re.split(r"\s+(?:and|AND)\s+", piece)
         if len(parts) > 1 and re.search(r"[A-Za-z]{3,}", _SUFFIX_RUN.sub("", " " + parts[-1])):
@@ -181,13 +192,16 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
                 title_page = ([(n, []) for n in names], bm.start())
     if title_page:
         return title_page
+    labelled = _labelled_parties(head)
+    if labelled:
+        return labelled
     for start in _opening_starts(head):
         seg = head[start: start + 1800]
         rec = _RECITALS.search(seg, 1)
         parties = _anchored(seg[: rec.start()] if rec else seg)
         if len(parties) >= 2:
             return parties, start
-    return _labelled_parties(head) or _title_block(head) or ([], -1)
+    return _title_block(head) or ([], -1)
 
 
 def _opening_starts(head: str) -> list[int]:
