@@ -23,7 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import contract_date, effective_date, execution_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, preamble_parties, signature_parties
+from kg.extract.contract_parties import _SUFFIX_RUN, is_person_party, preamble_parties, signature_parties
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
@@ -148,8 +148,11 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         title=title,
         evidence=make_evidence(document, text, max(at, 0), end),
     )
+    agreement.person_parties = [n for n, terms in parties if is_person_party(n, terms, text)]
     orgs = []
     for name, terms in parties:
+        if name in agreement.person_parties:
+            continue  # a lic:Person party, not an organization (kg.rdf)
         aliases: list[str] = []
         for t in terms + [strip_legal_suffix(name)]:
             if t and t != name and t not in aliases:

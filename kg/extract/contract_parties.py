@@ -361,3 +361,31 @@ def signature_parties(text: str) -> list[tuple[str, list[str]]]:
         if agent and _name_ok(" ".join(agent.group("n").split())):
             found.append((" ".join(agent.group("n").split()), []))
     return _dedupe(found)
+
+
+# Defined terms that name a person's role in a contract (endorsements, consulting, employment).
+_PERSON_ROLE = re.compile(r"(?i)^(?:executive|employee|consultant|celebrity|athlete|endorser|player|artist|talent|golfer"
+                          r"|individual|director|officer|personality|spokesperson|personnel|advisor|adviser)$")
+# What a contract says right after a person's name: "an individual", "residing at", "his", "Individual".
+_PERSON_CONTEXT = re.compile(r"[\s,]*(?:\([^)]{0,60}\)\s*,?\s*)?(?:an\s+individual|individual|individually|residing|resident\s+of"
+                             r"|whose\s+(?:home\s+)?address|born|of\s+\[address|a\s+(?:natural\s+person|professional|citizen))\b", re.I)
+_NAME_WORD = re.compile(r"(?:[A-Z][a-z'\u2019-]+|[A-Z]\.|[A-Z][A-Z'\u2019-]+|(?:Mc|Mac|O')[A-Z][a-z]+|de|van|von|da|Jr\.?|Sr\.?|III|II)$")
+
+
+def is_person_party(name: str, terms: list[str], text: str) -> bool:
+    """True when a party is a natural person: a name of 2-4 name words with no legal form or
+    institution word, defined by a personal role ("Executive", "Consultant") or described as
+    an individual ("Joe Bloggs, an individual residing at ...")."""
+    words = name.replace(",", " ").split()
+    if not 2 <= len(words) <= 4 or _SUFFIX_RUN.search(" " + name) or _INSTITUTION.search(name):
+        return False
+    if not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if any(_PERSON_ROLE.match(t.strip()) for t in terms):
+        return True
+    for m in re.finditer(re.escape(name), text[:40000]):
+        if _PERSON_CONTEXT.match(text, m.end()):
+            return True
+        if re.search(r"(?:Mr|Ms|Mrs|Dr)\.?\s+$", text[max(0, m.start() - 6): m.start()]):
+            return True
+    return False
