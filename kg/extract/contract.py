@@ -22,7 +22,7 @@ from kg.document import Filing
 from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
-from kg.extract.contract_dates import contract_date, effective_date, execution_date, title_page_date
+from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
 from kg.extract.contract_parties import _SUFFIX_RUN, is_person_party, preamble_parties, signature_parties
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
@@ -123,7 +123,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         if ref:
             kind = kind_from_title(ref.group(1))
             status = AgreementStatus.AMENDED if status is AgreementStatus.NEW else status
-    date = contract_date(text) or title_page_date(text) or execution_date(text)
+    date = contract_date(text) or blank_date(text) or title_page_date(text) or execution_date(text)
     licensor, licensee, exclusive = _roles(parties, text)
     term = contract_term(text)
     effective = effective_date(text, date)

@@ -13,7 +13,7 @@ import re
 from kg.extract.contract_parties import _RECITALS
 from kg.extract.dates import DATE_RE, find_dates
 
-__all__ = ["contract_date", "execution_date", "effective_date", "title_page_date"]
+__all__ = ["blank_date", "contract_date", "execution_date", "effective_date", "title_page_date"]
 
 # Preamble date phrases of contracts: "dated as of", "made and entered into as of", "entered into on",
 # "effective as of", "Dated:", "Effective Date:", "Date" (title pages).
@@ -29,9 +29,42 @@ def _preamble_head(text: str, limit: int) -> str:
     return head[: rec.start()] if rec else head
 
 
+def _tidy(head: str) -> str:
+    """Typing slips in preamble dates, same length kept: "31 December, ----- 1996" (a struck blank),
+    "made this, 20th day of" (a stray comma)."""
+    head = re.sub(r"(?<=[A-Za-z,])(\s*[-_]{2,}\s*)(?=(?:19|20)\d\d)", lambda m: " " * len(m.group(1)), head)
+    return re.sub(r"(?<=\bthis),(?=\s+\d)", " ", head, flags=re.I)
+
+
+# Preamble dates with blanks: "made this ___ day of March, 2002" -> 2002-03; "as of ________, 2003" -> 2003.
+_BLANK_MONTH = re.compile(r"\b(?:this|the)?\s*_{2,}\s*(?:day\s+of\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
+                          r"|\b(?P<mon2>[A-Z][a-z]+)\.?\s+(?:_{2,}|\[\s*\]|\[_*\])\s*,?\s*(?P<y2>(?:19|20)\d\d)\b")
+_BLANK_YEAR = re.compile(r"\b(?:dated|as\s+of|made|entered\s+into)\b[^.]{0,40}?(?:_{2,}|\[\s*\])[\s_,]*(?:day\s+of\s+[\s_,]*)?(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def blank_date(text: str, limit: int = 3000) -> str | None:
+    """The agreement date of a preamble that leaves the day (or day and month) blank: YYYY-MM or YYYY."""
+    from kg.extract.dates import MONTHS
+
+    head = text[:limit]
+    rec = _RECITALS.search(head)
+    head = head[: rec.start()] if rec else head
+    cue = re.search(r"(?i)\b(?:dated|made|entered\s+into|effective|executed)\b", head)
+    if not cue:
+        return None
+    part = head[cue.start(): cue.start() + 200]
+    m = _BLANK_MONTH.search(part)
+    if m:
+        mon = (m.group("mon") or m.group("mon2")).lower()
+        if mon in MONTHS:
+            return f"{m.group('y') or m.group('y2')}-{MONTHS[mon]:02d}"
+    m = _BLANK_YEAR.search(part)
+    return m.group("y") if m else None
+
+
 def contract_date(text: str, limit: int = 6000) -> str | None:
     """The agreement date a contract's preamble or title page states (a full ISO date), else None."""
-    head = text[:limit]
+    head = _tidy(text[:limit])
     signed = re.search(r"/s/|IN\s+WITNESS\s+WHEREOF", head)
     if signed:  # dates at the signatures are execution dates (see execution_date)
         head = head[: signed.start()]
