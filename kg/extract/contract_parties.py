@@ -210,7 +210,9 @@ def _opening_starts(head: str) -> list[int]:
     from kg.extract.contract_title import title_candidates  # a sibling reader; imported late to keep the graph flat
 
     starts = [m.end() for m in _SALUTATION.finditer(head[:6000])][:1]
-    starts += [off + len(t) for off, t in title_candidates(head, 4000)][:3]
+    from kg.extract.contract_title import HEAD_NOUN
+
+    starts += [HEAD_NOUN.search(head, off).end() for off, _ in title_candidates(head, 4000)][:3]
     starts += [m.start() for m in re.finditer(r"\bPARTIES\b", head[:6000])][:1]
     starts.append(0)
     return starts
@@ -336,7 +338,7 @@ def _caps_name_before(text: str, end: int) -> str | None:
     while keep and keep[0].strip(",").lower() in _CONNECTORS:
         keep.pop(0)
     name = " ".join(keep).strip(" ,")
-    if len(keep) >= 2 and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):
+    if len(keep) >= 2 and _SUFFIX_RUN.sub("", " " + name).strip(" ,&") and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):
         return name
     return None
 

@@ -15,13 +15,13 @@ import re
 from kg.extract.lexicon import CONTRACT_KIND_LEXICON
 from kg.facts import AgreementKind
 
-__all__ = ["contract_title", "kind_from_title", "title_candidates"]
+__all__ = ["HEAD_NOUN", "contract_title", "kind_from_title", "title_candidates"]
 
 _KIND_RULES: list[tuple[re.Pattern, AgreementKind]] = [
     (re.compile(rx, re.I), AgreementKind(kind)) for rx, kind, _reason in CONTRACT_KIND_LEXICON
 ]
 # The head noun of a title.
-_HEAD = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|TERMS\s+AND\s+CONDITIONS|Terms\s+and\s+Conditions)\b")
+HEAD_NOUN = _HEAD = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|TERMS\s+AND\s+CONDITIONS|Terms\s+and\s+Conditions)\b")
 # Words a title may hold in lower case (connectors).
 _CONNECT = {"and", "of", "for", "&", "the", "to", "on", "in", "with", "de", "/", "-", "or"}
 # Words that are never part of a title: notices, document furniture, sentence openers.
@@ -65,7 +65,7 @@ def _backwards(head: str, end: int) -> list[str]:
 
 
 def title_candidates(text: str, limit: int = 3000) -> list[tuple[int, str]]:
-    """Every heading-like "... Agreement" phrase of the head: [(offset, title)], in order."""
+    """Every heading-like "... Agreement" phrase of the head: [(offset of its first word, title)], in order."""
     head = text[:limit]
     rec = re.search(r"\bWHEREAS\b|\bRECITALS\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b", head)
     if rec and rec.start() > 200:
@@ -79,7 +79,8 @@ def title_candidates(text: str, limit: int = 3000) -> list[tuple[int, str]]:
         tail = _TAIL.match(head, m.end())
         if tail and not re.search(r"(?i)\b(?:this|the\s+date|dated)\b", tail.group(0)):
             title += " " + " ".join(tail.group(0).split())
-        out.append((m.start(), title))
+        start = head.rfind(keep[0], 0, m.end())
+        out.append((start if start >= 0 else m.start(), title))
     return out
 
 
