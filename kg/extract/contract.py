@@ -56,7 +56,14 @@ def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
         return False  # an 8-K / 10-K cover page
     if re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
         return False  # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
-    return bool(title) and bool(re.search(r"\b(?:between|among|agrees?|hereto|undersigned|WHEREAS|IN\s+WITNESS)\b", text[:30000], re.I))
+    # a contract speaks of itself ("this Agreement", "hereto", "WHEREAS", "the undersigned"); a narrative
+    # retelling ("entered into a License Agreement between X and Y") does not
+    return bool(title) and bool(_SELF_REFERENCE.search(text[:30000]))
+
+
+_SELF_REFERENCE = re.compile(r"(?i)\bthis\s+(?:[\w-]+\s+){0,6}?(?:agreement|contract|addendum)\b|\bhere(?:to|by|of|under|in)\b"
+                             r"|\bWHEREAS\b|\bIN\s+WITNESS\b|\bthe\s+undersigned\b|\bParty\s+[AB]\b|\bagrees?\s+(?:that|to|as\s+follows)\b"
+                             r"|(?-i:\bBETWEEN\b)")
 
 
 def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None, str | None, bool | None]:
