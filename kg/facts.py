@@ -169,6 +169,7 @@ class Agreement:
     effective_date: str | None = None
     expiration_date: str | None = None
     title: str | None = None  # the contract's own title, when it has one
+    person_parties: list[str] = field(default_factory=list)  # names in ``parties`` that are people (lic:Person)
     payments: list[Payment] = field(default_factory=list)
     evidence: Evidence | None = None
 

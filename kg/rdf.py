@@ -202,6 +202,13 @@ class _Mapper:
         add(node, LIC.effectiveDate, date_literal(a.effective_date))
         add(node, LIC.expirationDate, date_literal(a.expiration_date))
         for name in a.parties:
+            if name in a.person_parties:  # a person who signs as a party (an endorser, a consultant)
+                person = iris.person_iri(name)
+                self.g.add((person, RDF.type, LIC.Person))
+                self.g.add((person, LIC.name, Literal(name.strip())))
+                self.ev(person, a.evidence)
+                add(node, LIC.party, person)
+                continue
             add(node, LIC.party, self.org(name))
         for role, name in ((LIC.licensor, a.licensor), (LIC.licensee, a.licensee)):
             o = self.org(name)

@@ -71,6 +71,8 @@ def _extract(filing: Filing) -> DealFacts:
         if cf is not None:
             contracts[i] = cf
     narrative = [None if (i in contracts or looks_like_contract(d)) else d.text for i, d in enumerate(filing.documents)]
+    if any(narrative):  # a narrative filing: agreements with its officers are not deals (GOLD_SCHEMA scope)
+        contracts = {i: cf for i, cf in contracts.items() if not _with_officer(cf.agreement)}
     index = find_organizations([t or "" for t in narrative])
     filer = _filer(filing, facts.filing.filer, index, narrative)
     fiscal = None
@@ -110,6 +112,15 @@ def _extract(filing: Filing) -> DealFacts:
     facts.people = extract_people(filing, facts.organizations)
     facts.products = _products(filing, narrative, index, agreements)
     return facts
+
+
+# Titles of agreements with individuals that GOLD_SCHEMA keeps out of the deal graph.
+_OFFICER_TITLE = re.compile(r"(?i)employment|compensation|severance|separation|offer\s+letter|retention|award|indemnif|consult|service\s+agreement|change\s+(?:in|of)\s+control")
+
+
+def _with_officer(a: Agreement) -> bool:
+    """An employment or compensation agreement with a person (``Agreement.person_parties``)."""
+    return bool(a.person_parties) and bool(_OFFICER_TITLE.search(a.title or ""))
 
 
 def _unrestated(narrative: list[Agreement], contracts: list[Agreement]) -> list[Agreement]:

@@ -79,9 +79,17 @@ _SECTION_START = re.compile(r"(?:(?:Section|Article)\s+)?\d+(?:\.\d+)+\.?\s")
 _AGGREGATE = re.compile(r"\b(?:up\s+to|total|aggregate|in\s+the\s+aggregate|maximum)\b", re.I)
 
 
+# Every amount find_money reads has a figure, a redaction mark, a currency sign or a currency word;
+# a clause with none of them is skipped without scanning (speed: most clauses state no money).
+_MONEY_SIGNAL = re.compile(r"[\d*$\u20ac\u00a3\u00a5]|dollar|euro|pound|yen|franc|kron|yuan|renminbi|rmb|won|rupee|real|peso"
+                           r"|usd|eur|gbp|jpy|chf|cad|aud|million|billion", re.I)
+
+
 def _amount_slots(clause: str) -> list:
     """The amounts a clause states, one per slot: "[***] Dollars ($[***])" and "Fifty Thousand
     Dollars ($50,000)" are one slot each; equal amounts stated twice count once."""
+    if not _MONEY_SIGNAL.search(clause):
+        return []
     slots: list = []
     prev_end = -1
     for m in find_money(clause):

@@ -22,7 +22,7 @@ _CLAUSE = re.compile(
 )
 _PLACE = r"[A-Z][A-Za-z\u00C0-\u017F'-]+(?:\s+(?:[A-Z][A-Za-z\u00C0-\u017F'-]+|of|and|&)){0,5}"
 # "the laws of the State of New York" / "the laws of England and Wales" / "the law of Germany"
-_LAWS_OF = re.compile(rf"\b(?i:laws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?)(?P<j>{_PLACE})")
+_LAWS_OF = re.compile(rf"\b(?i:laws?\s+(?:in\s+force\s+in\s+|of\s+)(?:the\s+)?(?:state\s+of\s+|commonwealth\s+of\s+|province\s+of\s+)?)(?P<j>{_PLACE})")
 # "New York law" / "Swiss law" is rarer; only the place-name form ("Delaware law") is taken.
 # "subject to the application of the Italian Law": the application of a named law
 _X_LAW = re.compile(rf"\b(?:the\s+)?(?:application\s+of\s+(?:the\s+)?)?(?P<j>{_PLACE})\s+[Ll]aws?\b")

@@ -22,6 +22,7 @@ __all__ = [
     "ROYALTY_RATE_RE",
     "INN_STEMS",
     "DRUG_TYPE_NOUNS",
+    "CONTRACT_KIND_LEXICON",
 ]
 
 # Currency prefixes/codes as written before an amount -> ISO 4217.  Order matters:
@@ -206,3 +207,40 @@ INN_STEMS = (
 
 # Head nouns that close a descriptive product name ("Herceptin TAP conjugate", "XYZ vaccine").
 DRUG_TYPE_NOUNS = r"conjugate|vaccine|antibody|antibodies|therapy|therapeutic|inhibitor|biosimilar|formulation|compound"
+
+
+# Contract title words -> GOLD_SCHEMA agreement kind, in precedence order (the first entry whose
+# pattern occurs in the title decides).  The order is the one GOLD_SCHEMA's CUAD mapping uses
+# (shared/eval/cuad-dev/README.md): collaboration words first, then licence, development,
+# promotion, supply, distribution, research; then the contract types that name no such word.
+# Each entry: (regex fragment, kind value, reason).  Covers CUAD's 25 contract types.
+CONTRACT_KIND_LEXICON: list[tuple[str, str, str]] = [
+    (r"\bcollaborat|\bco-?operat", "collaboration", "collaboration / cooperation agreements are collaborations, whatever else they name"),
+    (r"\blicen[cs]", "license", "any licence wording ('Development and License', 'Licensed Products') makes a licence"),
+    (r"\bdevelop|\bco-?develop", "co-development", "development agreements (CUAD Development) are co-development"),
+    (r"\bco-?promot|\bpromot", "co-promotion", "promotion agreements (CUAD Promotion) are co-promotion"),
+    (r"\bsuppl(?:y|ier)\b|\bmanufactur", "supply", "supply and manufacturing agreements (CUAD Supply, Manufacturing)"),
+    (r"\bdistribut|\bresell|\bre-sell", "distribution", "distributor and reseller agreements (CUAD Distributor, Reseller)"),
+    (r"\bresearch\b", "research", "sponsored research agreements"),
+    (r"\bstrategic\s+alliance|\balliance\b", "collaboration", "CUAD Strategic Alliance maps to collaboration"),
+    (r"\boption\b", "option", "option agreements"),
+    (r"\bsettlement\b", "settlement", "settlement agreements"),
+    (r"\bmerger\b|\bacquisition\b|\bstock\s+purchase\b|\basset\s+purchase\b", "acquisition", "M&A agreements"),
+    # the remaining CUAD types are 'other' in GOLD_SCHEMA; listed so the choice is explicit
+    (r"\bjoint\s+venture\b", "other", "CUAD Joint Venture: other"),
+    (r"\bsponsor", "other", "CUAD Sponsorship: other"),
+    (r"\bendorse", "other", "CUAD Endorsement: other"),
+    (r"\bhosting\b", "other", "CUAD Hosting: other"),
+    (r"\bmaintenance\b|\bsupport\b", "other", "CUAD Maintenance: other"),
+    (r"\bfranchis", "other", "CUAD Franchise: other"),
+    (r"\bagency\b|\bagent\b", "other", "CUAD Agency: other (sales agency, not distribution)"),
+    (r"\bconsult", "other", "CUAD Consulting: other"),
+    (r"\bservices?\b", "other", "CUAD Service: other"),
+    (r"\boutsourc", "other", "CUAD Outsourcing: other"),
+    (r"\btransport|\bcarriage\b|\bshipping\b", "other", "CUAD Transportation: other"),
+    (r"\bmarketing\b|\badvertis", "other", "CUAD Marketing: other"),
+    (r"\bco-?branding\b", "other", "CUAD Co-Branding: other"),
+    (r"\baffiliate\b", "other", "CUAD Affiliate: other"),
+    (r"\bnon-?compet|\bnon-?solicit", "other", "CUAD Non-Compete: other"),
+    (r"\bintellectual\s+property\b", "other", "CUAD IP: a licence only when the text grants one (see contract_title)"),
+]
