@@ -188,6 +188,7 @@ def test_filters_sort_and_pages(corpus_server):
     url, store = corpus_server
     with Store(store, create=False, read_only=True) as st:
         top = run_query(st, "biggest_upfronts").rows
+        n_deals = len(run_query(st, "all_deals").rows)
     amount = top[0][3]
     _s, page, _ = _get(url + "/?" + urllib.parse.urlencode({"min_upfront": str(amount), "currency": "USD"}))
     assert page.count('<tr>') - 1 == sum(1 for r in top if r[3] >= amount)
@@ -195,7 +196,10 @@ def test_filters_sort_and_pages(corpus_server):
     _s, page, _ = _get(url + "/?sort=date&dir=asc")
     cells = re.findall(r'<td class="nowrap"><a href="/id/[^"]+">([^<]+)</a>', page)
     dates = [c for c in cells if c != "undated"]
-    assert len(cells) == 25 and dates == sorted(dates) and len(dates) >= 20
+    assert len(cells) == min(25, n_deals) and dates == sorted(dates) and len(dates) >= 20
     assert cells == dates + ["undated"] * (len(cells) - len(dates))  # undated deals come last
     _s, page2, _ = _get(url + "/?sort=date&dir=asc&page=2")
-    assert "page 2 of" in page2 and re.findall(r'href="(/id/[^"]+/agreement/\d+)"', page2)[0] not in page
+    if n_deals > 25:  # a second page holds other deals than the first
+        assert "page 2 of" in page2 and re.findall(r'href="(/id/[^"]+/agreement/\d+)"', page2)[0] not in page
+    else:  # one page of deals: asking for the second shows the last page, never an error
+        assert _s == 200 and "page 1 of 1" in page
