@@ -75,7 +75,7 @@ _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|
 _NOT_DEAL = re.compile(
     r"employment|severance|separation(?!\s+and\s+distribution)|retention|consulting|indemnif|underwriting|sublease|lease\b"
     r"|registration\s+rights|investor\s+rights|confidentiality|non-?disclosure|escrow|purchase\s+and\s+sale\s+of\s+(?:real|property)"
-    r"|sales?\s+agreement|equity\s+distribution|at[- ]the[- ]market|open\s+market\s+sale|placement\s+agency|dealer[- ]manager"
+    r"|(?<!purchase\sand\s)(?<!asset\s)(?<!business\s)sales\s+agreement|equity\s+distribution|at[- ]the[- ]market|open\s+market\s+sale|placement\s+agency|dealer[- ]manager"
     r"|indenture|warrant\s+agreement|rights\s+agreement|tax\s+benefits\s+preservation"
     r"|credit\s+(?:agreement|facility)|loan\s+(?:and\s+security\s+)?agreement|term\s+loan|revolving|guarant(?:y|ee)\s+agreement"
     r"|note\s+purchase|commitment\s+letter|bridge\s+(?:facility|loan)|sale[- ]leaseback"
@@ -445,7 +445,10 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             on, dated = _date_in(sent, b.doc_date)
             when.append((on or same_date, dated))
         on, dated = when[0]
-        if generic and _ACQUIRE.search(sent[m.start():]):
+        if kind == K.OTHER and re.search(r"(?:share|stock)\s+purchase|\bsale\s+agreement", phrase, re.I) and any(
+                h.kind is K.ACQUISITION for h in verbal_frames(sent)):
+            kind, generic = K.ACQUISITION, False  # "acquired all of the outstanding stock of X pursuant to a Share Purchase Agreement"
+        elif generic and _ACQUIRE.search(sent[m.start():]):
             kind, generic = K.ACQUISITION, False  # "a definitive agreement under which X will acquire Y"
         elif generic and _DEV_COMM.search(sent):
             kind, generic = (K.CO_DEVELOPMENT if _JOINT.search(sent) else K.COLLABORATION), False

@@ -146,7 +146,8 @@ NON_PARTY_ORG_RE = (
 # agreement's own name ("License and Collaboration Agreement") or the deal noun.
 KIND_CUES: list[tuple[str, str]] = [
     (r"settlement|settle[sd]?\b|resolv\w+\s+all\s+(?:claims|disputes)", "settlement"),  # litigation settlements
-    (r"merger|acquisition\s+of|acquire[sd]?\b|tender\s+offer|stock\s+purchase\s+of\s+all", "acquisition"),
+    # "Sale Agreement" / "Asset Purchase Agreement" / "Purchase and Sale Agreement": a business or asset sale (GOLD_SCHEMA deal)
+    (r"merger|acquisition\s+of|acquire[sd]?\b|tender\s+offer|stock\s+purchase\s+of\s+all|\bsale\s+agreement|asset\s+purchase", "acquisition"),
     (r"co-?development|co-?develop|jointly\s+develop", "co-development"),  # joint development/commercialization
     (r"co-?promot", "co-promotion"),
     (r"supply|manufactur\w+\s+agreement", "supply"),

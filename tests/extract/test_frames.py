@@ -23,6 +23,12 @@ ACQUISITIONS = [
     ("The Company has sold substantially all of its assets to Varrow Imaging, L.C. for $27 million.", {"Brisk Holdings, Inc.", "Varrow Imaging, L.C."}),
     ("Brisk Holdings, Inc. will acquire Nettle Analytics Corp. in an all-cash transaction valued at $45 million.", {"Brisk Holdings, Inc.", "Nettle Analytics Corp."}),
     ("BRISK HOLDINGS ANNOUNCES ACQUISITION OF SELWYN MOTORS, INC.", {"Brisk Holdings, Inc.", "SELWYN MOTORS, INC."}),
+    ("On August 30, 2005, the Company acquired 39,773,792 shares of the common stock of eVanta Optics Corporation "
+     "representing 99.93% of the shares issued and outstanding.", {"Brisk Holdings, Inc.", "eVanta Optics Corporation"}),
+    ("On June 16, 2011, Brisk Holdings, Inc. acquired all of the outstanding capital stock of Quorra AG pursuant to a "
+     "Share Purchase Agreement.", {"Brisk Holdings, Inc.", "Quorra AG"}),
+    ("On November 11, 2018, the Company entered into a Sale Agreement with Leopard Buyer Limited relating to the sale of "
+     "its imaging business.", {"Brisk Holdings, Inc.", "Leopard Buyer Limited"}),
 ]
 
 
