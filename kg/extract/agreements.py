@@ -588,6 +588,8 @@ def _payments(b: _Builder, d: Draft, doc: int, sent: str, hint: int | None, si: 
     shares_deal = bool(_SHARES_TITLE.search(d.label or ""))  # a stock purchase: its price per share is its term
     found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION or shares_deal, equivalents=equivalents)
     for p in found:
+        if d.kind == K.ACQUISITION and p.kind is PaymentKind.EQUITY and p.currency is not None:
+            p.kind = PaymentKind.OTHER  # stock given as purchase price is consideration, not an investment in a partner
         amounts = {p.amount} | {alt for q, alt in equivalents if q is p}
         target = d
         if p.kind is PaymentKind.EQUITY and d.kind != K.ACQUISITION:

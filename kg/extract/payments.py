@@ -50,6 +50,8 @@ _NET_OF = re.compile(r"\bnet\s+of\b[^$€£¥\d.;]{0,45}$", re.I)
 _PERIOD_FIGURES = re.compile(r"\brespectively\b", re.I)
 _BOOKED = re.compile(r"\b(?:recogni[sz]ed|recorded|incurred|expensed|amortized)\b", re.I)
 _AFTER_TOTAL = re.compile(r"^[^.;]{0,12}\b(?:in\s+total|in\s+the\s+aggregate\s+for\s+all|total\s+consideration)\b", re.I)
+# the price of a purchase stated as its total ("The total consideration payable by X is $215 million")
+_PRICE_TOTAL = re.compile(r"\b(?:total|aggregate)\s+(?:cash\s+)?(?:consideration|purchase\s+price)\b[^$\u20ac\u00a3\u00a5\d]{0,40}$", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
 # a share price ("at $18.00", "a price of $6.00"), not "an aggregate purchase price of $60.0 million" (the total paid)
 _SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|(?<!purchase\s)(?<!subscription\s)\bprice\s+of\s+$|\bexercise\s+price\b", re.I)
@@ -161,9 +163,9 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         cut = _BOUNDARY.search(sentence, mo.end, after_end)
         after = sentence[mo.end:cut.start() if cut else after_end]
         prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
-        if (_TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) and not _SHARE_PRICE_TOTAL.search(before)) \
-                or _AFTER_TOTAL.match(after):
-            continue
+        if ((_TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) and not _SHARE_PRICE_TOTAL.search(before))
+                or _AFTER_TOTAL.match(after)) and not (per_share and _PRICE_TOTAL.search(before[-60:])):
+            continue  # a sum of payments told already; in a purchase, "the total consideration is $X" is the price
         if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment
         if (_PART_OF.search(sentence, 0, mo.start) or _PART_AFTER.match(after)) and out and out[-1].amount is not None \

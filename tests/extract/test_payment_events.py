@@ -43,3 +43,10 @@ def test_the_aggregate_purchase_price_of_shares_is_a_payment_and_the_share_price
          "aggregate purchase price of $8.0 million in cash, or $4.65 per share.")
     assert [(p.kind, p.amount, p.per) for p in payments_in(s, per_share=True) if p.amount] == [
         (P.EQUITY, Decimal("8000000"), None), (P.EQUITY, Decimal("4.65"), "share")]
+
+
+def test_the_total_consideration_of_a_purchase_is_its_price():
+    s = "The total consideration payable by Brisk is $215 million, consisting of $110 million in cash and $85 million in Brisk common stock."
+    got = [(p.amount) for p in payments_in(s, default=P.OTHER, per_share=True) if p.amount]
+    assert got[0] == Decimal("215000000") and Decimal("110000000") in got
+    assert Decimal("215000000") not in [p.amount for p in payments_in(s, default=P.OTHER)]  # not a purchase: a sum
