@@ -23,7 +23,7 @@ from kg.extract.docmodel import DocModel
 __all__ = ["slot_names", "SLOT_FRAMES"]
 
 # a name word: capitalized ("Regeneron", "MedImmune", "Bharat"), or an all-caps acronym ("BIDMC")
-_W = r"(?:[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][\w'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?)"  # "eCERA", "iRobot" too
+_W = r"(?:(?<![A-Za-z])[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][\w'\u2019&\-]*(?:\.[A-Za-z]{2,3}\b)?)"  # "eCERA", "iRobot" too
 # connectors inside names: "University of Colorado", "Bank of Tokyo", "Johnson & Johnson"
 _C = r"(?:of(?:\s+the)?|&|de|du|van|von)"  # not "and": a slot may hold two parties ("from Mark O'Brien and LHS")
 _NAME = rf"(?P<name>(?:the\s+)?{_W}(?:[ \t]+(?:{_C}[ \t]+)?{_W}){{0,5}})"

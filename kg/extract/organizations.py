@@ -28,7 +28,7 @@ from kg.names import strip_legal_suffix
 __all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
 
 _Q = "\"'\u201c\u201d\u2018\u2019"
-_NW = r"(?:[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9'\u2019&\-/]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
+_NW = r"(?:(?<![A-Za-z])[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9'\u2019&\-/]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
 # at most eight words: bounded so that long runs of capitals (legal boilerplate) stay linear
 # words of one name are one or two spaces apart, or wrapped onto the next line; three or more spaces
@@ -76,7 +76,7 @@ _NOT_ORG_WORD = re.compile(
 # whitespace-separated runs, plus "and" before "Company"; institutions at most "The" + 4 words.
 _CHUNK_RUNS = 32
 # where a name can start: a capital or digit, or a lower-case prefix before a capital ("eCERA", "iRobot")
-_NAME_START = re.compile(r"[A-Z0-9]|\b[a-z]{1,2}(?=[A-Z])")
+_NAME_START = re.compile(r"[A-Z0-9]|(?<![A-Za-z])[a-z]{1,2}(?=[A-Z])")
 _SUFFIX_AHEAD = re.compile(rf"(?=(?<=\s)(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
 _HEAD_AHEAD = re.compile(rf"(?=(?:{INSTITUTION_HEADS})\b)")
 _ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8))
