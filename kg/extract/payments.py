@@ -50,6 +50,10 @@ _NET_OF = re.compile(r"\bnet\s+of\b[^$€£¥\d.;]{0,45}$", re.I)
 _PERIOD_FIGURES = re.compile(r"\brespectively\b", re.I)
 _BOOKED = re.compile(r"\b(?:recogni[sz]ed|recorded|incurred|expensed|amortized)\b", re.I)
 _AFTER_TOTAL = re.compile(r"^[^.;]{0,12}\b(?:in\s+total|in\s+the\s+aggregate\s+for\s+all|total\s+consideration)\b", re.I)
+# an aggregate that is one kind's cap, not a sum of the deal ("milestone payments of up to an aggregate of
+# $4.6 million", "paid X milestones totaling $30.0 million"); "for a total of $Z" after several kinds is a sum
+_CAPPED_KIND = re.compile(r"\b(?:milestones?|royalt(?:y|ies)|upfront|up-front|(?:licen[cs]e|maintenance)\s+fees?|research\s+funding)"
+                          r"(?:\s+payments?)?\s+(?:of\s+)?(?:up\s+to\s+)?(?:an?\s+)?(?:total(?:ing|led|ed)?|aggregate|aggregating)\b[^$\u20ac\u00a3\u00a5\d]{0,20}$", re.I)
 # the price of a purchase stated as its total ("The total consideration payable by X is $215 million")
 _PRICE_TOTAL = re.compile(r"\b(?:total|aggregate)\s+(?:cash\s+)?(?:consideration|purchase\s+price)\b[^$\u20ac\u00a3\u00a5\d]{0,40}$", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
@@ -164,7 +168,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         after = sentence[mo.end:cut.start() if cut else after_end]
         prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
         if ((_TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) and not _SHARE_PRICE_TOTAL.search(before))
-                or _AFTER_TOTAL.match(after)) and not (per_share and _PRICE_TOTAL.search(before[-60:])):
+                or _AFTER_TOTAL.match(after)) and not (per_share and _PRICE_TOTAL.search(before[-60:])) \
+                and not _CAPPED_KIND.search(before[-80:]):
             continue  # a sum of payments told already; in a purchase, "the total consideration is $X" is the price
         if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment

@@ -50,3 +50,15 @@ def test_the_total_consideration_of_a_purchase_is_its_price():
     got = [(p.amount) for p in payments_in(s, default=P.OTHER, per_share=True) if p.amount]
     assert got[0] == Decimal("215000000") and Decimal("110000000") in got
     assert Decimal("215000000") not in [p.amount for p in payments_in(s, default=P.OTHER)]  # not a purchase: a sum
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We must pay Quell milestone payments of up to an aggregate of $4.6 million for the first product.", [(P.MILESTONE, Decimal("4600000"))]),
+    ("As of December 31, 2022, we have paid Quell milestones totaling $30.0 million.", [(P.MILESTONE, Decimal("30000000"))]),
+    ("Quell is eligible for royalty payments aggregating up to $12 million.", [(P.ROYALTY, Decimal("12000000"))]),
+    ("Quell pays $10 million upfront and $20 million in milestones, for a total of $30 million.",
+     [(P.UPFRONT, Decimal("10000000")), (P.MILESTONE, Decimal("20000000"))]),
+    ("In total, Quell has committed more than $200 million to the program.", []),
+], ids=["aggregate-of", "milestones-totaling", "royalty-aggregating", "sum-of-kinds", "commitment"])
+def test_an_aggregate_of_one_kind_is_its_cap_and_a_sum_of_kinds_is_no_payment(sentence, expected):
+    assert [(p.kind, p.amount) for p in payments_in(sentence) if p.amount is not None] == expected
