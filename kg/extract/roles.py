@@ -52,6 +52,8 @@ _GRANT_PATTERNS = [
 _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
+    # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
+    r"|\b(?:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
     r"|(?P<b3>@\d+@)\s+(?:now\s+|also\s+)?(?:has|have|had|hold|holds|retains?)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:exclusive|non-?exclusive|co-exclusive|sole|worldwide|world-wide|perpetual|irrevocable|royalty-free|royalty-bearing"
     r"|fully[- ]paid(?:-up)?|paid-up|sublicensable|non-?transferable|limited|global),?\s+(?:and\s+)?){0,5}licen[cs]e\b(?!\s+(?:fee|payment))"
@@ -74,7 +76,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     if licensee is None:
         m = _LICENSEE_ONLY.search(marked)
         if m:
-            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3")).strip("@"))]
+            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4")).strip("@"))]
     if licensee is None:
         return
     if not targets:
@@ -145,7 +147,7 @@ def _mark(b: "_Builder", text: str, span: tuple[int, int]) -> tuple[str, dict[in
 # who pays whom in a sentence: "X will pay Y", "a payment to Y", "Y will receive / is eligible to receive"
 # (payment direction, layer 6): "X will pay", "we made an upfront payment", "X is obligated to make", "X became
 # obligated to pay"; "payable to Y", "Y received", "Y is eligible to receive", "Y will be entitled to earn"
-_AUX = (r"(?:will\s+|shall\s+|has\s+|have\s+|had\s+|agreed\s+to\s+|also\s+|(?:is|are|was|were|be|been|became|become|remains?)\s+"
+_AUX = (r"(?:to\s+|will\s+|shall\s+|has\s+|have\s+|had\s+|agreed\s+to\s+|also\s+|(?:is|are|was|were|be|been|became|become|remains?)\s+"
         r"(?:also\s+)?(?:obligated|required|eligible|entitled)\s+to\s+|may\s+|can\s+|could\s+|would\s+|be\s+)*")
 # a payment verb counts only with money or a payment word in its object ("received exclusive rights" is a grant)
 _MONEY_AHEAD = r"(?=[^.;]{0,80}?(?:[$\u20ac\u00a3\u00a5]|\b(?:payments?|fees?|royalt(?:y|ies)|milestones?|upfront|up-front|million|billion|consideration|amounts?|USD|EUR|GBP|JPY|CHF)\b))"

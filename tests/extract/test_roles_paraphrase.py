@@ -39,6 +39,11 @@ CASES = [
      "under certain patents controlled by Ostrand Pharma AG.", OSTRAND, HELVAR),
     ("On May 2, 2021, we entered into a collaboration and license agreement with Ostrand Pharma AG. Ostrand Pharma AG "
      "paid us an upfront payment of $22 million and will pay tiered royalties.", HELVAR, OSTRAND),
+    ("On May 2, 2021, the Company entered into an exclusive license agreement with Ostrand Pharma AG (the \"Ostrand "
+     "Agreement\"). The Ostrand Agreement gives the Company an exclusive, worldwide, sublicensable license to patent rights.",
+     OSTRAND, HELVAR),
+    ("On May 2, 2021, the Company entered into an exclusive license agreement with Ostrand Pharma AG. The agreement "
+     "requires the Company to pay milestones of $16.1 million and royalties.", OSTRAND, HELVAR),
 ]
 
 
