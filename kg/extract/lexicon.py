@@ -47,6 +47,9 @@ CURRENCY_SYMBOLS: list[tuple[str, str]] = [
     (r"KRW\s?|₩", "KRW"),  # Korean partners
     (r"INR\s?|Rs\.?\s?|₹", "INR"),  # Indian partners
     (r"BRL\s?|R\$", "BRL"),  # Brazilian partners
+    (r"NT\$|TWD\s?", "TWD"),  # Taiwanese partners and acquisitions
+    (r"MXN\s?", "MXN"),  # Mexican partners
+    (r"ILS\s?", "ILS"),  # Israeli partners
 ]
 
 # Currency names written after an amount ("25 million euros", "Sixty Million U.S. Dollars").
@@ -65,6 +68,15 @@ CURRENCY_WORDS: list[tuple[str, str]] = [
     (r"(?:Chinese\s+)?(?:renminbi|yuan)", "CNY"),
     (r"(?:Korean\s+)?won", "KRW"),
     (r"(?:Indian\s+)?rupees?", "INR"),
+    # currencies of acquisitions and partners abroad spelled out in 8-Ks ("Four Hundred Seventy Five Million New Taiwan Dollars")
+    (r"New\s+Taiwan\s+dollars?", "TWD"),
+    (r"Singapore\s+dollars?", "SGD"),
+    (r"New\s+Zealand\s+dollars?", "NZD"),
+    (r"Mexican\s+pesos?", "MXN"),
+    (r"Brazilian\s+reais|Brazilian\s+real", "BRL"),
+    (r"South\s+African\s+rand", "ZAR"),
+    (r"Israeli\s+(?:new\s+)?shekels?", "ILS"),
+    (r"Polish\s+zloty", "PLN"),
     (r"dollars?", "USD"),  # "dollars" alone in a US filing
 ]
 
@@ -168,6 +180,9 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     # "fund research at X of $3 million a year", "is funding our development activities ... up to $3.5 million per year"
     (r"research\s+funding|fund(?:s|ing|ed)?\s+(?:a\s+|the\s+|our\s+|its\s+|their\s+)?(?:research|development|R&D)\b"
      r"|sponsored\s+research\s+payments", "research-funding"),
+    # a one-time licence issue fee is paid when the deal is made (GOLD_SCHEMA: license-fee is annual/maintenance):
+    # "a one-time, non-refundable license issue fee", "an initial license issuance fee"
+    (r"(?:initial|one-time|one\s+time|non-?refundable)[\w\s,-]{0,30}?licen[cs]e\s+(?:issuance|issue)\s+fee", "upfront"),
     # university/hospital licence fees named like royalties or issue fees ("an issue royalty of $25", "license issuance fee")
     (r"issue\s+royalty|licen[cs]e\s+(?:issuance|issue)\s+fee|maintenance\s+fees?|annual\s+licen[cs]e\s+fees?", "license-fee"),
     # "$12 million at signing", "payable upon execution of the agreement": paid when the deal is made

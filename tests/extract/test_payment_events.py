@@ -62,3 +62,15 @@ def test_the_total_consideration_of_a_purchase_is_its_price():
 ], ids=["aggregate-of", "milestones-totaling", "royalty-aggregating", "sum-of-kinds", "commitment"])
 def test_an_aggregate_of_one_kind_is_its_cap_and_a_sum_of_kinds_is_no_payment(sentence, expected):
     assert [(p.kind, p.amount) for p in payments_in(sentence) if p.amount is not None] == expected
+
+
+@pytest.mark.parametrize("sentence, kind, amount, currency", [
+    ("The purchase price is Four Hundred Seventy Five Million New Taiwan Dollars.", P.OTHER, Decimal("475000000"), "TWD"),
+    ("Quell paid NT$45 million at closing.", P.UPFRONT, Decimal("45000000"), "TWD"),
+    ("We paid the Institute a one-time, non-refundable license issue fee of $75,000.", P.UPFRONT, Decimal("75000"), "USD"),
+    ("The Company paid the University an initial license issuance fee of $1.0 million.", P.UPFRONT, Decimal("1000000"), "USD"),
+    ("We pay the University an annual license maintenance fee of $20,000.", P.LICENSE_FEE, Decimal("20000"), "USD"),
+], ids=["twd-words", "nt-dollar", "one-time-issue-fee", "initial-issuance-fee", "maintenance-fee"])
+def test_currencies_abroad_and_one_time_issue_fees(sentence, kind, amount, currency):
+    (p,) = [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None]
+    assert (p.kind, p.amount, p.currency) == (kind, amount, currency)
