@@ -44,7 +44,7 @@ class FrameHit:
 _ACQ = AgreementKind.ACQUISITION
 VERBAL_TRIGGERS: tuple[Trigger, ...] = (
     Trigger(r"\b(?:has\s+|had\s+)?(?:acquired|purchased)\s+(?:from\s+[^.;]{1,120}?\s+)?(?:all\s+(?:of\s+)?the\s+(?:issued\s+and\s+)?outstanding"
-            r"|(?:certain|all|substantially\s+all)\s+(?:of\s+)?(?:the\s+)?(?:assets|business|shares|stock|capital\s+stock|equity|securities|interests?)"
+            r"|(?:certain|all|substantially\s+all)\s+(?:of\s+)?(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?(?:assets|business|shares?|stock|capital\s+stock|equity|securities|interests?|membership|partnership)"
             r"|[\d,.]+\s+(?:shares|ordinary\s+shares)\b[^.;]{0,80}?\brepresenting\s+(?:approximately\s+)?(?:a\s+majority|[5-9]\d(?:\.\d+)?\s?%|100\s?%)"
             r"|(?-i:[A-Z]|[a-z]{1,2}[A-Z]))", _ACQ,
             "8-K Item 2 / 2.01 and releases: 'acquired all of the outstanding shares of X', 'acquired from X certain assets', "

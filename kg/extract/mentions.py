@@ -51,6 +51,8 @@ SLOT_FRAMES: tuple[tuple[str, str], ...] = (
     (rf"(?:^|[.;]\s+|,\s+|\bwhich\s+|\bwhereby\s+|\bwhich,\s+)(?<!\w){_NAME}{_PAREN}\s+(?:granted|licensed|agreed\s+to\s+pay|paid|acquired|will\s+pay)\b",
      "the subject of a grant or payment verb ('MedImmune granted us')"),
     (rf"\b(?:between|among)\s+{_NAME}{_PAREN}\s+and\s+", "the first side of 'between X and Y'"),
+    (rf"\b(?:acquisition|acquired|acquire|purchased?|sold)\b[^.;\n]{{0,80}}?\b(?:interests?|shares|stock|assets|business|securities)\s+of\s+(?!the\b|its\b|our\b){_NAME}",
+     "the company whose shares or assets are bought ('acquired all of the share and debt interests of X')"),
     (rf"\b(?:acquisition\s+of|acquired|to\s+acquire|merger\s+with|merged\s+with|purchase\s+of|to\s+purchase)\s+(?!the\b){_NAME}",
      "the target of an acquisition ('the acquisition of X', 'acquired X')"),
 )
