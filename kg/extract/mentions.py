@@ -75,11 +75,13 @@ _NOT_NAME = re.compile(
     r"|United\s+States|U\.S|Europe|Japan|China|Greater\s+China|North\s+America|Asia|Territory|Board|Nasdaq|NYSE|SEC"
     r"|Phase|Series|Common|Stock|Shares|Merger\s+Sub|Buyer|Seller|Purchaser|Parent|Investor|Holder|Holders)\b"
 )
+_AFTER_FORM = re.compile(r"\b(Inc|Corp|Corporation|LLC|Ltd|Limited|plc|AG|SA|GmbH|LP|NV|BV)\.?\s+of\s+.*$")
 _TRAIL = re.compile(r"(?:\s+(?:and|&|of|of\s+the|de|du|van|von))+$")
 
 
 def _clean(name: str) -> str:
     name = " ".join(name.split())
+    name = _AFTER_FORM.sub(r"\1", name)  # "Option Card LLC of Denver Colorado": the place is no part of the name
     name = re.sub(r"^the\s+", "", name)
     return _TRAIL.sub("", name).strip(" ,")
 

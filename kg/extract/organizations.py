@@ -75,6 +75,8 @@ _NOT_ORG_WORD = re.compile(
 # a name chunk spans at most 1 ("The") + 8 words + 7 two-word connectors ("of the") = 23
 # whitespace-separated runs, plus "and" before "Company"; institutions at most "The" + 4 words.
 _CHUNK_RUNS = 32
+# the opening of a defined-term parenthetical right before a name ('(the "', '(collectively, the "', '("')
+_IN_DEFINITION = re.compile(rf"\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?:the\s+)?[{_Q}]\s*$")
 # where a name can start: a capital or digit, or a lower-case prefix before a capital ("eCERA", "iRobot")
 _NAME_START = re.compile(r"[A-Z0-9]|(?<![A-Za-z])[a-z]{1,2}(?=[A-Z])")
 _SUFFIX_AHEAD = re.compile(rf"(?=(?<=\s)(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
@@ -307,6 +309,8 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             s, name = _cut_short_line(text, s, e, name)
             if s < last_end:
                 continue
+            if _IN_DEFINITION.search(text, max(0, s - 40), s):
+                continue  # '(collectively, the "ICSL Group")': a defined term, the alias of the name before it
             # a legal name wins over a shorter reading inside it
             cleaned = _clean(name)
             if _NOT_ORG_WORD.search(cleaned) and not re.search(ORG_SUFFIX_RE + r"\.?$", cleaned):

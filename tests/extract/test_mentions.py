@@ -98,3 +98,15 @@ def test_a_capitalized_defined_term_is_not_an_acquisition_verb():
     from kg.extract.frames import verbal_frames
     assert verbal_frames("Milestones are due for each product that includes the Acquired Halden Assets.") == []
     assert verbal_frames("HALBERD ACQUIRED NORWOOD FOODS, INC.")
+
+
+def test_a_defined_term_in_quotes_is_an_alias_not_an_organization():
+    text = ('On September 13, 1999, certain wholly-owned subsidiaries of Orlan Clinical, Ltd. (collectively, the "Orlan Group") '
+            'sold certain assets to Varrow Imaging, L.C.')
+    names = [e.name for e in find_organizations([text]).entries]
+    assert "Orlan Group" not in names and "Orlan Clinical, Ltd." in names
+
+
+def test_a_place_after_a_legal_form_is_no_part_of_the_name():
+    text = "We're very pleased to announce the purchase of Cordale Card LLC of Denver Colorado."
+    assert "Cordale Card LLC" in [e.name for e in find_organizations([text]).entries]
