@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.dates import find_dates
 from kg.extract.organizations import OrgEntry
 from kg.extract.terms import GRANT_WORD, Draft
 from kg.facts import AgreementKind, AgreementStatus
@@ -38,6 +39,9 @@ _GRANT_PATTERNS = [
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:granted|given|provided|licensed)\b[^.;]{0,120}?\bby\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
+    # passive in-licensing: "the antibody was in-licensed by Y from X", "licensed to Y by X"
+    (re.compile(r"\bin-licensed\s+by\s+(?:the\s+)?(?P<b>@\d+@)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
+    (re.compile(r"\blicensed\s+to\s+(?:the\s+)?(?P<b>@\d+@)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y obtained from X a license", "Y licensed X's ... from X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y is licensing X' patents", "Y receives ... rights to X's technology"
@@ -50,7 +54,7 @@ _GRANT_PATTERNS = [
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
 # "license agreement for Y to develop"
 _LICENSEE_ONLY = re.compile(
-    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
+    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
     r"|\b(?:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
@@ -99,10 +103,21 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     d = targets[-1]
     if d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
         # a grant told inside a settlement or purchase belongs to the licence between the same parties
+        # ("As part of the settlement, Arden granted Belmont a non-exclusive licence": a licence of its own)
         lic = [x for x in b.drafts if x.kind == K.LICENSE and licensee in x.parties]
-        if not lic:
+        if lic:
+            d = lic[-1]
+        elif licensor is not None and licensor in d.parties and licensee in d.parties:
+            d = b.open(doc, text, span, K.LICENSE, False, d.status, [licensor, licensee], d.date, True, None, None)
+            if d is None:
+                return
+        else:
             return
-        d = lic[-1]
+    elif licensor is not None and len(d.parties) >= 2 and not (licensor in d.parties and licensee in d.parties) \
+            and (licensor in d.parties or licensee in d.parties):
+        # a licence between other parties told inside this deal's text ("In 2014, Calder licensed rights to
+        # the antibody from Vantor Inc." in a release about Calder's new deal with Mesa): its own agreement
+        d = _other_licence(b, doc, text, span, sent, licensor, licensee) or d
     if licensee not in d.parties and len(d.parties) >= 2 and d.doc != doc:
         return
     d.licensee = d.licensee or licensee
@@ -115,6 +130,25 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
         d.add_party(licensor)
     if d.licensee is not None and d.licensor is None and len(d.parties) == 2:
         d.licensor = next(p for p in d.parties if p is not d.licensee)
+
+
+def _other_licence(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
+                   licensor: OrgEntry, licensee: OrgEntry) -> Draft | None:
+    """The licence between ``licensor`` and ``licensee`` a sentence tells beside another deal: found, or
+    opened with the sentence's date, referenced when that date is before the document's."""
+    found = [x for x in b.drafts if {id(licensor), id(licensee)} <= {id(p) for p in x.parties}]
+    if found:
+        return found[-1]
+    dates = find_dates(sent)
+    date = dates[0][2] if dates else None
+    if date is None:
+        y = re.search(r"\b(?i:in|during|since)\s+((?:19|20)\d\d)\b", sent)
+        date = y.group(1) if y else None
+    if date is None:
+        return None  # an undated grant: the deal the sentence is about
+    ref_date = b.doc_date or (b.current.date if b.current is not None else None)
+    status = S.REFERENCED if date and ref_date and date < ref_date[:len(date)] else S.NEW
+    return b.open(doc, text, span, K.LICENSE, False, status, [licensor, licensee], date, True, None, None)
 
 
 def _mark(b: "_Builder", text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:

@@ -53,3 +53,39 @@ def test_licensor_and_licensee(text, licensor, licensee):
     deals = [a for a in facts.agreements if {HELVAR, OSTRAND} <= set(a.parties)]
     assert len(deals) == 1
     assert (deals[0].licensor, deals[0].licensee) == (licensor, licensee)
+
+
+def _deals(text: str):
+    return extract(Filing.from_texts(COVER + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+
+
+def test_a_licence_granted_as_part_of_a_settlement_keeps_its_roles():
+    deals = _deals("On May 2, 2021, Helvar Bio, Inc. and Ostrand Pharma AG entered into a settlement agreement. As part of the "
+                   "settlement, Helvar Bio, Inc. granted Ostrand Pharma AG a non-exclusive licence to its patents.")
+    assert sorted(a.kind.value for a in deals) == ["license", "settlement"]
+    (lic,) = [a for a in deals if a.kind.value == "license"]
+    assert (lic.licensor, lic.licensee) == (HELVAR, OSTRAND)
+
+
+def test_an_earlier_licence_told_in_a_new_deals_release_is_its_own_referenced_agreement():
+    deals = _deals("On May 2, 2021, Helvar Bio, Inc. entered into a collaboration agreement with Mesa Therapeutics, Inc. "
+                   "In 2014, Helvar Bio, Inc. licensed worldwide rights to the antibody from Ostrand Pharma AG.")
+    collab = next(a for a in deals if a.kind.value == "collaboration")
+    assert set(collab.parties) == {HELVAR, "Mesa Therapeutics, Inc."}
+    lic = next(a for a in deals if a.kind.value == "license")
+    assert (lic.licensor, lic.licensee, lic.status.value, lic.date) == (OSTRAND, HELVAR, "referenced", "2014")
+
+
+@pytest.mark.parametrize("text", [
+    "The antibody was in-licensed by Helvar Bio, Inc. from Ostrand Pharma AG in 2016 under a license agreement.",
+    "The patents were licensed to Helvar Bio, Inc. by Ostrand Pharma AG under a license agreement signed in 2016.",
+])
+def test_passive_in_licensing(text):
+    (lic,) = _deals(text)
+    assert (lic.licensor, lic.licensee) == (OSTRAND, HELVAR)
+
+
+def test_the_party_that_receives_an_option_is_the_licensee():
+    (opt,) = _deals("On May 2, 2021, Helvar Bio, Inc. entered into an option agreement with Ostrand Pharma AG. Ostrand in turn "
+                    "receives an option to license the program.")
+    assert (opt.licensor, opt.licensee) == (HELVAR, OSTRAND)
