@@ -27,6 +27,7 @@ from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.payments import payments_in
 from kg.extract.roles import OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
+from kg.extract.table_deals import table_deals
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, later_event
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
@@ -336,6 +337,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
             _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint, si)
             if orgs:
                 prev_orgs = orgs
+        _table_drafts(b, doc, text, model, hint)
     return [_finish(d, b) for d in b.drafts]
 
 
@@ -546,6 +548,30 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
+
+
+def _table_drafts(b: _Builder, doc: int, text: str, model, hint) -> None:
+    """Deals told only in a partner table (kg.extract.table_deals): one agreement per row, between the
+    filer and the row's partner, with the payments of the row's money columns."""
+    if b.filer is None or not model.tables:
+        return
+    for td in table_deals(model, hint):
+        org = b.index.resolve(td.partner) or b.index.add(td.partner, doc, text, td.start, td.end)
+        if org is None or org is b.filer:
+            continue
+        status = S.REFERENCED if (b.fiscal_year or b.registration) else S.NEW
+        d = b.open(doc, text, (td.start, td.end), td.kind, td.kind == K.OTHER, status, [b.filer, org], None, False, None, None)
+        if d is None:
+            continue
+        if td.filer_is == "licensor":
+            d.licensor, d.licensee = d.licensor or b.filer, d.licensee or org
+        elif td.filer_is == "licensee":
+            d.licensor, d.licensee = d.licensor or org, d.licensee or b.filer
+        evidence = make_evidence(doc, text, td.start, td.end)
+        for p in td.payments:
+            if not any(q.amount == p.amount and q.kind is p.kind for q, _ in d.payments):
+                p.evidence = evidence
+                d.payments.append((p, (doc, -1)))
 
 
 def _later_event(d: Draft, sent: str) -> None:
