@@ -295,7 +295,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
         for rx, anchor, runs in _ANCHORED:
             for m in finditer_near(rx, text, anchor, runs, starts=_NAME_START):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
-        for m in finditer_near(_NAME_BEFORE_TICKER, text, _TICKER_AHEAD, _CHUNK_RUNS):
+        for m in finditer_near(_NAME_BEFORE_TICKER, text, _TICKER_AHEAD, _CHUNK_RUNS, starts=_NAME_START):
             if _TICKER.match(text, m.end()) and _exchange(_TICKER.match(text, m.end()).group("ex")):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
         for m in finditer_before(_NAME_BEFORE_PAREN, text, _PAREN, _CHUNK_RUNS):

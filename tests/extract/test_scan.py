@@ -24,7 +24,7 @@ PATTERNS = [*orgs._ANCHORED, (orgs._NAME_BEFORE_TICKER, orgs._TICKER_AHEAD, orgs
 
 def _scans(text: str):
     for rx, anchor, runs in PATTERNS:
-        yield rx, finditer_near(rx, text, anchor, runs)
+        yield rx, finditer_near(rx, text, anchor, runs, starts=orgs._NAME_START)
     yield orgs._NAME_BEFORE_PAREN, finditer_before(orgs._NAME_BEFORE_PAREN, text, orgs._PAREN, orgs._CHUNK_RUNS)
     yield people._CONTACT_HEAD, people._contact_heads(text)
     yield people._SAID_NAME_TITLE, people._at_said(people._SAID_NAME_TITLE, text)
@@ -80,7 +80,7 @@ def test_same_matches_on_generated_text(parts):
 def test_long_names_far_from_the_anchor_still_found():
     text = "x " * 50 + " ".join(["Alpha"] * 7) + " of the Beta, Inc. and " + "Gamma " * 300 + "Delta Corp."
     rx = orgs._LEGAL
-    assert [m.span() for m in finditer_near(rx, text, orgs._SUFFIX_AHEAD, orgs._CHUNK_RUNS)] == \
+    assert [m.span() for m in finditer_near(rx, text, orgs._SUFFIX_AHEAD, orgs._CHUNK_RUNS, starts=orgs._NAME_START)] == \
         [m.span() for m in rx.finditer(text)]
 
 
