@@ -550,11 +550,17 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         _payment_roles(b, main, text, span)
 
 
+_PARTNER_WORDS = ("partner", "licensee", "licensor", "counterpart", "collaborator", "compan", "customer", "distributor")
+_PARTNER_COLUMN = re.compile(r"(?im)^[ \t|]*(?:(?:collaboration|licens(?:e|ing))\s+)?(?:partners?|licensees?|licensors?|counterpart(?:y|ies)"
+                             r"|collaborators?|compan(?:y|ies)|customers?|distributors?|sublicensees?)[ \t]*(?:\t|\||   )")
+
+
 def _table_drafts(b: _Builder, doc: int, text: str, model, hint) -> None:
     """Deals told only in a partner table (kg.extract.table_deals): one agreement per row, between the
     filer and the row's partner, with the payments of the row's money columns."""
-    if b.filer is None or not model.tables:
-        return
+    low = text.lower()
+    if b.filer is None or not any(w in low for w in _PARTNER_WORDS) or not _PARTNER_COLUMN.search(text) or not model.tables:
+        return  # no column heading names a partner: no partner table (and the tables are never built)
     for td in table_deals(model, hint):
         org = b.index.resolve(td.partner) or b.index.add(td.partner, doc, text, td.start, td.end)
         if org is None or org is b.filer:

@@ -86,7 +86,14 @@ class DocModel:
     headings: list[Heading]
     sections: list[Section]
     zones: list[tuple[int, int]]
-    tables: list[Table] = field(default_factory=list)
+    _tables: list[Table] | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> list[Table]:
+        """The document's tables, built on first use (most readers never ask)."""
+        if self._tables is None:
+            self._tables = _tables(self.text)
+        return self._tables
 
     def section_at(self, offset: int) -> Section:
         """The section holding ``offset``."""
@@ -171,6 +178,8 @@ def _cell(text: str, s: int, e: int) -> Cell:
 def _tables(text: str) -> list[Table]:
     """Runs of two or more lines that split into two or more cells each."""
     tables: list[Table] = []
+    if "\t" not in text and "|" not in text and "   " not in text:
+        return tables  # no cell separator anywhere: no table
     run: list[tuple[int, int, tuple[Cell, ...]]] = []
 
     def close() -> None:
@@ -186,9 +195,10 @@ def _tables(text: str) -> list[Table]:
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if _PIPE_SEP.match(line) and run:
+        celled = "\t" in line or "|" in line or "   " in line.strip()
+        if celled and run and _PIPE_SEP.match(line):
             continue  # the "|---|---|" rule under a Markdown header row
-        cells = _row(text, s, e) if ("\t" in line or "|" in line or "   " in line.strip()) else ()
+        cells = _row(text, s, e) if celled else ()
         if len(cells) >= 2:
             run.append((s, e, cells))
         elif line.strip() or len(run) < 1:
@@ -197,19 +207,25 @@ def _tables(text: str) -> list[Table]:
     return tables
 
 
-_last: list = [None, None]  # the last text (by identity) and its model: one filing's layers share it
+# the models of the last few texts, by identity: one filing's layers (organizations, agreements,
+# products) each walk the filing's documents in turn, so one slot per document is not enough
+_recent: dict[int, tuple[str, DocModel]] = {}
+_RECENT_MAX = 16
 
 
 def build_docmodel(text: str) -> DocModel:
     """The :class:`DocModel` of ``text`` (built once per text object and remembered)."""
-    if _last[0] is text:
-        return _last[1]
+    hit = _recent.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
     paragraphs = paragraph_spans(text)
     headings = _headings(text, paragraphs)
     sections = [Section(None, 0, headings[0].start if headings else len(text))] if (not headings or headings[0].start > 0) else []
     for i, h in enumerate(headings):
         sections.append(Section(h, h.start, headings[i + 1].start if i + 1 < len(headings) else len(text)))
     model = DocModel(text=text, paragraphs=paragraphs, sentences=sentence_spans(text), headings=headings,
-                     sections=sections, zones=boilerplate_zones(text, paragraphs), tables=_tables(text))
-    _last[0], _last[1] = text, model
+                     sections=sections, zones=boilerplate_zones(text, paragraphs))
+    if len(_recent) >= _RECENT_MAX:
+        _recent.pop(next(iter(_recent)))
+    _recent[id(text)] = (text, model)
     return model

@@ -65,13 +65,14 @@ VERBAL_TRIGGERS: tuple[Trigger, ...] = (
 )
 _COMPILED = [(re.compile(t.pattern, re.I), t) for t in VERBAL_TRIGGERS]
 _FUTURE = re.compile(r"\b(?:agreed|agreement|intention|intends?|plans?|offer|will|to)\s+(?:to\s+)?(?:acquire|purchase|buy|merge|sell)\b", re.I)
-# a word every trigger holds: sentences without one are not scanned
-_WORD = re.compile(r"acqui|purchas|merg|sold|sell|\bbuy", re.I)
+# a word every trigger holds (lower case): sentences without one are not scanned
+_WORDS = ("acqui", "purchas", "merg", "sold", "sell", "buy", "bought")
 
 
 def verbal_frames(sent: str) -> list[FrameHit]:
     """The verbal deal frames of one sentence, in text order (at most one per trigger)."""
-    if not _WORD.search(sent):
+    low = sent.lower()
+    if not any(w in low for w in _WORDS):
         return []
     hits = []
     caps = sent.upper() == sent

@@ -35,28 +35,37 @@ SLOT_FRAMES: tuple[tuple[str, str], ...] = (
     (r"\b(?:agreements?|collaborations?|licen[cs]es?|partnerships?|alliances?|arrangements?|deals?|settlements?"
      rf"|joint\s+ventures?|contracts?){_PAREN}\s+with\s+{_NAME}",
      "the counterparty of a deal noun ('agreement with X')"),
-    (rf"\b(?:entered\s+into|signed|executed|concluded)\b[^.;\n]{{0,160}}?\bwith\s+{_NAME}",
-     "the counterparty of a signing verb ('entered into ... with X')"),
-    (rf"\b(?:licen[cs]ed?|rights?|in-licensed|obtained|acquired|purchased|sublicensed?|option)\b[^.;\n]{{0,100}}?\bfrom\s+{_NAME}",
-     "the grantor or seller of a right or asset ('obtained exclusive rights from X', 'acquired ... from X')"),
     (rf"\b(?:granted|licensed|sublicensed|assigned|sold|transferred)\s+(?:to\s+)?{_NAME}(?=\s+(?:an?|the|exclusive|non-exclusive|co-exclusive|worldwide|certain|rights?|all)\b)",
      "the grantee of a grant verb ('granted Genentech exclusive rights')"),
     (rf"\bgranted\s+to\s+{_NAME}", "the grantee after 'granted to'"),
-    (rf"\b(?:rights?|licen[cs]es?|patents?|technolog(?:y|ies)|intellectual\s+property)\b[^.;\n]{{0,60}}?\b(?:controlled|owned|held|developed)\s+by\s+{_NAME}",
-     "the owner of in-licensed rights ('an exclusive license to intellectual property controlled by X')"),
     (r"\b(?:the|a|an)\s+(?P<name>[A-Z]{2,6})\s+(?:[Ll]icen[cs]e\s+|[Cc]ollaboration\s+|[Oo]ption\s+|[Rr]esearch\s+)?[Aa]greements?\b",
      "an institution's acronym naming its agreement ('the BIDMC license agreement', 'the NCI Agreement')"),
-    (rf"\b(?:sold|sells|transferred|assigned|divested)\b[^.;\n]{{0,100}}?\bto\s+(?!the\b){_NAME}",
-     "the buyer of a sale or assignment ('sold substantially all of its assets to X')"),
-    (rf"(?:^|[.;]\s+|,\s+|\bwhich\s+|\bwhereby\s+|\bwhich,\s+)(?<!\w){_NAME}{_PAREN}\s+(?:granted|licensed|agreed\s+to\s+pay|paid|acquired|will\s+pay)\b",
-     "the subject of a grant or payment verb ('MedImmune granted us')"),
+
     (rf"\b(?:between|among)\s+{_NAME}{_PAREN}\s+and\s+", "the first side of 'between X and Y'"),
-    (rf"\b(?:acquisition|acquired|acquire|purchased?|sold)\b[^.;\n]{{0,80}}?\b(?:interests?|shares|stock|assets|business|securities)\s+of\s+(?!the\b|its\b|our\b){_NAME}",
-     "the company whose shares or assets are bought ('acquired all of the share and debt interests of X')"),
     (rf"\b(?:acquisition\s+of|acquired|to\s+acquire|merger\s+with|merged\s+with|purchase\s+of|to\s+purchase)\s+(?!the\b){_NAME}",
      "the target of an acquisition ('the acquisition of X', 'acquired X')"),
 )
-_FRAMES = [re.compile(p) for p, _ in SLOT_FRAMES]
+# one pass over the text for every frame: the frames as alternatives of one pattern, each with its own name group
+_FRAMES_ONE = re.compile("|".join(f"(?:{p.replace('(?P<name>', f'(?P<name{i}>')})" for i, (p, _) in enumerate(SLOT_FRAMES)))
+_NAME_GROUPS = [f"name{i}" for i in range(len(SLOT_FRAMES))]
+# Frames whose trigger and slot may be apart in the clause ("entered into a license agreement ... with X"):
+# (trigger words, widest gap, the words right before the slot, reason). Found from the slot back: the text is
+# scanned for the preposition, then the clause before it for the trigger.
+GAP_FRAMES: tuple[tuple[str, int, str, str], ...] = (
+    (r"entered\s+into|signed|executed|concluded", 160, r"(?<!connection\s)(?<!accordance\s)(?<!compliance\s)(?<!together\s)with",
+     "the counterparty of a signing verb ('entered into ... with X')"),
+    (r"licen[cs]ed?|rights?|in-licensed|obtained|acquired|purchased|sublicensed?|option", 100, r"from",
+     "the grantor or seller of a right or asset ('obtained exclusive rights from X', 'acquired ... from X')"),
+    (r"rights?|licen[cs]es?|patents?|technolog(?:y|ies)|intellectual\s+property", 60, r"(?:controlled|owned|held|developed)\s+by",
+     "the owner of in-licensed rights ('an exclusive license to intellectual property controlled by X')"),
+    (r"sold|sells|transferred|assigned|divested", 100, r"to(?!\s+the\b)",
+     "the buyer of a sale or assignment ('sold substantially all of its assets to X')"),
+    (r"acquisition|acquired|acquire|purchased?|sold", 80, r"(?:interests?|shares|stock|assets|business|securities)\s+of(?!\s+(?:the|its|our)\b)",
+     "the company whose shares or assets are bought ('acquired all of the share and debt interests of X')"),
+)
+_GAP_TRIGGERS = [(re.compile(rf"\b(?:{kw})\b[^.;\n]{{0,{gap}}}$"), gap) for kw, gap, _, _ in GAP_FRAMES]
+_GAP_SLOTS = re.compile(r"\b(?:" + "|".join(f"(?P<g{i}>{prep})" for i, (_, _, prep, _) in enumerate(GAP_FRAMES))
+                        + r")\s+(?=(?:the\s+)?(?:[A-Z]|[a-z]{1,2}[A-Z]))")
 # "between X and Y": the second side
 _NAME_AT = re.compile(_NAME)
 # Heading frames: "License Agreement with Regeneron", "Genentech Agreement", "Huadong Collaboration Agreements"
@@ -95,26 +104,71 @@ def _ok(name: str) -> bool:
     return len(bare) >= 3 and not _NOT_NAME.match(bare) and not _DOC_WORD.search(bare) and not bare.isdigit()
 
 
+# the subject of a grant or payment verb ("MedImmune granted us", "Ostrand (the "Licensee") will pay"): found
+# from the verb back, so the text is scanned for the verbs only
+_SUBJECT_VERB = re.compile(r"\s(?:granted|licensed|agreed\s+to\s+pay|paid|acquired|will\s+pay)\b")
+_SUBJECT_BEFORE = re.compile(rf"(?:^|[.;]\s+|,\s+|\bwhich\s+|\bwhereby\s+|\bwhich,\s+)(?<!\w){_NAME}{_PAREN}$")
+
+
+# every frame's trigger holds one of these (lower case): a paragraph without any has no frame to read
+_DEAL_KEYS = ("agreement", "licens", "licenc", "collaborat", "acqui", "merge", "purchas", "grant", "right", "sold",
+              "sell", "partner", "alliance", "arrangement", "deal", "settle", "venture", "contract", "between", "among",
+              "signed", "entered", "executed", "concluded", "obtained", "option", "patent", "technolog", "intellectual",
+              "transferred", "assigned", "divest", "paid", "pay")
+
+
+def _deal_runs(text: str, model: DocModel) -> list[tuple[int, int]]:
+    """Spans of consecutive paragraphs that hold a deal keyword (the frames read only these)."""
+    runs: list[tuple[int, int]] = []
+    low = text.lower()
+    for s, e in model.paragraphs:
+        para = low[s:e]
+        if any(k in para for k in _DEAL_KEYS):
+            if runs and runs[-1][1] >= s - 2:
+                runs[-1] = (runs[-1][0], e)
+            else:
+                runs.append((s, e))
+    return runs
+
+
 def slot_names(text: str, model: DocModel) -> list[tuple[int, int, str]]:
     """Capitalized names in the party slots of deal frames and agreement headings."""
     out: list[tuple[int, int, str]] = []
 
-    def keep(m: re.Match) -> None:
-        name = _clean(m.group("name"))
+    def keep(m: re.Match, group: str = "name") -> None:
+        name = _clean(m.group(group))
         if _ok(name):
-            s = text.find(name, m.start("name"))
-            s = m.start("name") if s < 0 else s
+            s = text.find(name, m.start(group))
+            s = m.start(group) if s < 0 else s
             out.append((s, s + len(name), name))
 
-    for rx in _FRAMES:
-        for m in rx.finditer(text):
+    runs = _deal_runs(text, model)
+    for lo, hi in runs:
+        pos = lo
+        while True:
+            m = _FRAMES_ONE.search(text, pos, hi)
+            if m is None:
+                break
+            pos = m.start() + 1  # frames may overlap: the next search starts just after this one's start
             if model.in_zone(m.start()):
                 continue
-            keep(m)
+            keep(m, next(g for g in _NAME_GROUPS if m.group(g) is not None))
             if m.group(0).startswith(("between", "among")):
                 second = _NAME_AT.match(text, m.end())  # the pattern ends at "and ": Y starts here
                 if second:
                     keep(second)
+    for lo, hi in runs:
+        for a in _GAP_SLOTS.finditer(text, lo, hi):
+            trigger, gap = _GAP_TRIGGERS[int(a.lastgroup[1:])]
+            if trigger.search(text, max(0, a.start() - gap - 40), a.start()) and not model.in_zone(a.start()):
+                m = _NAME_AT.match(text, a.end())
+                if m:
+                    keep(m)
+    for lo, hi in runs:
+        for v in _SUBJECT_VERB.finditer(text, lo, hi):
+            m = _SUBJECT_BEFORE.search(text, max(0, v.start() - 200), v.start())
+            if m and not model.in_zone(m.start()):
+                keep(m)
     for h in model.headings:
         m = _HEAD_WITH.match(text, h.start, h.end) or _HEAD_LEAD.match(text, h.start, h.end)
         if m:
