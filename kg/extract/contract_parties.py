@@ -48,6 +48,14 @@ _NAME_END = re.compile(
     r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b|,\s*[Ii]ndividual\b",
 )
 _CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December|Effective"
+# Words of defined roles and generic nouns: a "name" made only of them is a role ("Services Company", "Software Publisher")
+_ROLE_WORDS = {"company", "trust", "bank", "distributor", "agent", "affiliate", "affiliates", "licensee", "licensor", "software",
+               "publisher", "publishers", "services", "service", "investment", "group", "customer", "client", "supplier",
+               "vendor", "partnership", "partner", "partners", "sponsor", "reseller", "franchisee", "franchisor", "seller",
+               "buyer", "purchaser", "contractor", "consultant", "developer", "provider", "parties", "party", "owner",
+               "holder", "holders", "shares", "these", "strictly", "private", "confidential", "member", "members", "co",
+               "inc", "inc.", "llc", "ltd", "corporation", "common", "securities", "fund", "addendum", "i", "ii", "iii"}
 _GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
 
 def _name_ok(name: str) -> bool:
@@ -67,9 +75,15 @@ def _name_ok(name: str) -> bool:
         return False  # an address, not a name
     if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
         return False  # a defined role, not a name
-    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b", name):
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:", name):
         return False
-    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
+    if name.count("(") != name.count(")") or re.match(r"(?:19|20)\d\d\s|(?i:" + _MONTH + r")\.?\s+\d", name):
+        return False  # "1 9GL (the Company", "2009 Keefe ...", "January 18": a fragment, not a name
+    if all(w.strip(",.").lower() in _ROLE_WORDS or w.strip(",.").lower() in _CONNECTORS for w in words):
+        return False  # "Company and the Trust", "NETGEAR and Distributor" is caught below, "Services Company"
+    if re.search(r"(?i)\s(?:and|&)\s+(?:the\s+)?(?:" + "|".join(sorted(_ROLE_WORDS - {"i", "ii", "iii", "co", "inc", "inc."})) + r")$", name):
+        return False  # "NETGEAR and Distributor", "Bank and ... Bank": a collective of a party and a role
+    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any|strictly\s+private|confidential)\b", name)
 
 
 def _cut_name(chunk: str) -> str | None:
@@ -120,7 +134,7 @@ def _split_names(chunk: str) -> list[str]:
     for m in _SUFFIX_RUN.finditer(chunk):
         piece = chunk[pos: m.end()]
         pos = m.end()
-        piece = re.sub(r"^[\s,;&]*(?:(?:and|AND)\s+)?", "", piece)
+        piece = re.sub(r"^[\s,;&\-\u2013\u2014]*(?:(?:and|AND)\s+)?", "", piece)
         # "Institute of X and Environmental Research and Ceres, Inc.": split at the last " and "
         parts = re.split(r"\s+(?:and|AND)\s+", piece)
         if len(parts) > 1 and re.search(r"[A-Za-z]{3,}", _SUFFIX_RUN.sub("", " " + parts[-1])):
@@ -351,6 +365,11 @@ _SIG_WORD = re.compile(r"(?:Signatory|Signature|Title|Name|Director|Officer|Pres
                        r"|WHEREOF|above|written|Date|Dated|Witness|WITNESS|Attest|ATTEST|Accepted|ACCEPTED|Agreed|AGREED|Address)\b")
 
 
+_SIG_ROLE_LABELS = {"LICENSEE", "LICENSOR", "DISTRIBUTOR", "COMPANY", "CUSTOMER", "CLIENT", "SUPPLIER", "VENDOR", "CEO", "CFO",
+                    "PARTNERSHIP", "SPONSOR", "RESELLER", "FRANCHISEE", "FRANCHISOR", "CONSULTANT", "CONTRACTOR", "AGENT",
+                    "PURCHASER", "SELLER", "BUYER", "PROVIDER", "DEVELOPER", "OWNER", "MANUFACTURER", "PARTNER"}
+
+
 def _caps_name_before(text: str, end: int) -> str | None:
     """The organization name written just before a "By:" line: all-caps words, or capitalised
     words ending in a legal form ("Acme Labs, Inc.  By:")."""
@@ -366,8 +385,8 @@ def _caps_name_before(text: str, end: int) -> str | None:
             keep.insert(0, w)
             continue
         break
-    while keep and keep[0].strip(",").lower() in _CONNECTORS:
-        keep.pop(0)
+    while keep and (keep[0].strip(",").lower() in _CONNECTORS or keep[0].strip(",:") in _SIG_ROLE_LABELS):
+        keep.pop(0)  # "LICENSEE XACCT TECHNOLOGIES, INC.", "CEO BLOOM BURTON & CO. LTD."
     name = " ".join(keep).strip(" ,")
     if len(keep) >= 2 and _SUFFIX_RUN.sub("", " " + name).strip(" ,&") and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):
         return name

@@ -183,7 +183,7 @@ def _jurisdictions(clause: str) -> list[str]:
     if not out:
         # "governed by the internal laws, and not by the laws regarding conflicts of laws, of the State of X"
         m = _STATE_OF.search(clause)
-        if m and re.search(r"(?i)\blaws?\b[^.]{0,80}$", clause[:m.start()]):
+        if m and re.search(r"(?i)\blaws?\b[^.]{0,80}$", clause[:m.start()]) and _chosen(clause, m.start(), m.end()):
             j = clean_jurisdiction(m.group("j"))
             out = [j] if j else []
     seen: list[str] = []
