@@ -99,7 +99,8 @@ def _near_cue_date(head: str) -> str | None:
     for start, _end, iso in find_dates(head):
         if len(iso) != 10:
             continue
-        before = head[max(0, start - 45):start]
+        lead = re.match(r"(?i)(?:the|this)\s+", head[start:])  # "this 7th day of ...": the date match holds its article
+        before = head[max(0, start - 45):start] + (lead.group(0) if lead else "")
         cue = _NEAR_CUE.search(before)
         if cue and not _NOT_OURS.search(before) and not _OTHER_EVENT_DATE.search(before[:cue.start()].rstrip(" :")) \
                 and not re.search(r"Source:[^\n]*$", before):

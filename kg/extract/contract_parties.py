@@ -450,8 +450,9 @@ _COVER_FIELD = re.compile(
     r"|Franchisee|Franchisor|Consultant|Partner|Purchaser|Buyer|Seller|Provider|Member|Agent)(?:'s)?\s+(?:Legal\s+)?Name"
     r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|DISTRIBUTOR|RESELLER|FRANCHISEE|PURCHASER|BUYER|SELLER)\s*:\s*Name"
     r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|LICENSOR|DISTRIBUTOR|RESELLER|FRANCHISEE|FRANCHISOR|PURCHASER|BUYER|SELLER)"
-    r"|(?:The\s+)?(?:[Bb]uyer|[Ss]eller|[Pp]urchaser|[Ss]upplier|[Cc]ustomer)(?:/[A-Za-z-]+)?)"
-    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|\s+(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*:|$)")
+    r"|(?:The\s+)?(?:[Bb]uyer|[Ss]eller|[Pp]urchaser|[Ss]upplier|[Cc]ustomer)(?:/[A-Za-z-]+)?"
+    r"|Licensee|Licensor|Distributor|Reseller|Franchisee|Franchisor|Sponsor|Client|Vendor)"
+    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|$)")
 
 
 def cover_field_parties(text: str, limit: int = 4000) -> list[tuple[str, list[str]]]:

@@ -117,6 +117,9 @@ def _duration(clause: str) -> tuple[float | None, bool]:
         rest = clause[m.end():]
         if _START_ANCHOR.match(rest):
             return parse_years(m.group(0)), True
+        b = re.match(r"\s*,?\s*(?:commenc\w*|beginning|starting)\s+(?:on\s+|as\s+of\s+)?(?:the\s+)?", rest, re.I)
+        if b and _full_date(rest, b.end()):
+            return parse_years(m.group(0)), True  # "one year commencing on the 1st day of May, 2006": a stated start
         if _OTHER_ANCHOR.match(rest):
             return parse_years(m.group(0)), False
         return parse_years(m.group(0)), True  # "continue for a period of five (5) years unless ..."
