@@ -23,7 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, is_person_party, preamble_parties, signature_parties
+from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, preamble_parties, signature_parties
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
@@ -111,6 +111,9 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     if not _is_contract(filing, text, title):
         return None
     parties, at = preamble_parties(text)
+    if len(parties) < 2:  # a party left to the cover page ("the above-named Supplier" / "Company Name: X")
+        known = {normalize_org_name(n) for n, _ in parties}
+        parties += [p for p in cover_field_parties(text) if normalize_org_name(p[0]) not in known]
     if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
         known = {normalize_org_name(n) for n, _ in parties}
         signed = [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]

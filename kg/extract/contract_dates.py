@@ -71,7 +71,7 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
     recitals = re.search(r"\b(?:WHEREAS|RECITALS|WITNESSETH|BACKGROUND)\b", head)
     if recitals:  # dates after the recitals start describe other agreements
         head = head[: recitals.start()]
-    found = _cued_date(head)
+    found = _cued_date(head) or _near_cue_date(head)
     if found:
         return found
     # preamble after a cover page / table of contents: "This ... Agreement ... is made as of <date>"
@@ -86,6 +86,26 @@ def contract_date(text: str, limit: int = 6000) -> str | None:
 _OTHER_EVENT_DATE = re.compile(
     r"\b(?:delivery|due|payment|invoice|shipment|shipping|requested|expiry|expiration|termination|closing|record"
     r"|maturity|target|launch|completion|start|end|filing|report|reporting|price|pricing)\s*$", re.I)
+
+
+# A preamble date whose cue stands a few words before it: "made in duplicate this 20 day of", "is
+# entered on this 9th day of", "effective as from the 1st day of", '("Telnet") as of the 1st day of',
+# '("Distributor") this 7th day of'.  Dates of formation or of other agreements are not the agreement's.
+_NEAR_CUE = re.compile(r"(?i)\b(?:dated|made|entered|executed|effective|signed|concluded|as\s+(?:of|from)|this|date)\b[^.;:\d]{0,30}$")
+_NOT_OURS = re.compile(r"(?i)\b(?:formed|incorporated|organi[sz]ed|established|amended|restated|founded|registered|dated\s+as\s+of\s+\w+\s+\d|agreement\s+dated)\b[^.;]{0,40}$")
+
+
+def _near_cue_date(head: str) -> str | None:
+    for start, _end, iso in find_dates(head):
+        if len(iso) != 10:
+            continue
+        lead = re.match(r"(?i)(?:the|this)\s+", head[start:])  # "this 7th day of ...": the date match holds its article
+        before = head[max(0, start - 45):start] + (lead.group(0) if lead else "")
+        cue = _NEAR_CUE.search(before)
+        if cue and not _NOT_OURS.search(before) and not _OTHER_EVENT_DATE.search(before[:cue.start()].rstrip(" :")) \
+                and not re.search(r"Source:[^\n]*$", before):
+            return iso
+    return None
 
 
 def _cued_date(head: str) -> str | None:

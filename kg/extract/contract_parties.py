@@ -30,7 +30,8 @@ _Q = "\"\u201c\u201d\u02ba'"
 _ANCHOR = re.compile(
     rf"\((?P<a>[^()]{{0,120}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
     rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
-    rf"|\((?P<c>[A-Z][\w&.-]{{1,30}})\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
+    rf"|\(\s*(?P<c>[A-Z][\w&.-]{{1,30}})\s*\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
+    rf"|\(the\s+(?P<f>[A-Z][A-Z&.-]{{1,30}})\)"
     rf"|\(\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+(?P<d>[A-Z][\w .&-]{{0,30}}?)\s*\)"
     rf"|,?\s*hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[{_Q}](?P<e>[^{_Q}]{{1,40}})[{_Q}]"
 )
@@ -47,6 +48,14 @@ _NAME_END = re.compile(
     r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b|,\s*[Ii]ndividual\b",
 )
 _CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December|Effective"
+# Words of defined roles and generic nouns: a "name" made only of them is a role ("Services Company", "Software Publisher")
+_ROLE_WORDS = {"company", "trust", "bank", "distributor", "agent", "affiliate", "affiliates", "licensee", "licensor", "software",
+               "publisher", "publishers", "services", "service", "investment", "group", "customer", "client", "supplier",
+               "vendor", "partnership", "partner", "partners", "sponsor", "reseller", "franchisee", "franchisor", "seller",
+               "buyer", "purchaser", "contractor", "consultant", "developer", "provider", "parties", "party", "owner",
+               "holder", "holders", "shares", "these", "strictly", "private", "confidential", "member", "members", "co",
+               "inc", "inc.", "llc", "ltd", "corporation", "common", "securities", "fund", "addendum", "i", "ii", "iii"}
 _GENERIC_TERMS = {"party", "parties", "agreement", "contract", "effective date", "this agreement"}
 
 def _name_ok(name: str) -> bool:
@@ -55,7 +64,9 @@ def _name_ok(name: str) -> bool:
         return False
     if name[0].islower() and not _SUFFIX_RUN.search(" " + name) and not re.match(r"[a-z]+[A-Z]", name):
         return False
-    for w in words:
+    for i, w in enumerate(words):
+        if i == 0 and _SUFFIX_RUN.search(" " + name) and re.fullmatch(r"[a-z][a-z]*[-@.][\w@.-]*,?|[a-z]+[A-Z][\w@.-]*,?", w):
+            continue  # a lower-case brand with a legal form ("e-centives, Inc.", "iGo, Inc.")
         # lowercase words are connectors, legal forms, web names ("drkoop.com") or camel-case brands ("iBio")
         if (w[0].islower() and w.strip(",.") not in _CONNECTORS and not re.search(r"\.com|\d|[A-Z]", w)
                 and not _SUFFIX_RUN.fullmatch(" " + w)):
@@ -64,9 +75,15 @@ def _name_ok(name: str) -> bool:
         return False  # an address, not a name
     if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
         return False  # a defined role, not a name
-    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b", name):
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:", name):
         return False
-    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any)\b", name)
+    if name.count("(") != name.count(")") or re.match(r"(?:19|20)\d\d\s|(?i:" + _MONTH + r")\.?\s+\d", name):
+        return False  # "1 9GL (the Company", "2009 Keefe ...", "January 18": a fragment, not a name
+    if all(w.strip(",.").lower() in _ROLE_WORDS or w.strip(",.").lower() in _CONNECTORS for w in words):
+        return False  # "Company and the Trust", "NETGEAR and Distributor" is caught below, "Services Company"
+    if re.search(r"(?i)\s(?:and|&)\s+(?:the\s+)?(?:" + "|".join(sorted(_ROLE_WORDS - {"i", "ii", "iii", "co", "inc", "inc."})) + r")$", name):
+        return False  # "NETGEAR and Distributor", "Bank and ... Bank": a collective of a party and a role
+    return not re.match(r"(?i)(?:this|the\s+following|such|each|both|either|any|strictly\s+private|confidential)\b", name)
 
 
 def _cut_name(chunk: str) -> str | None:
@@ -97,6 +114,9 @@ def _cut_name_at_start(chunk: str) -> str | None:
     # a lower-case description in front of a person's name: "professional golfer, TOM WATSON"
     s = re.sub(r"^(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*,\s+(?=[A-Z])", "", s)
     s = re.sub(r"^the\s+(?=[A-Z])", "", s)  # "the At Home Corporation"
+    # a signatory named for the company: "Natalija Tunevic, director of FreeCook" -> the company
+    s = re.sub(r"^(?:[A-Z][\w.'-]+\s+){1,3}[A-Z][\w.'-]+,\s+(?:the\s+)?(?:director|president|chief\s+executive\s+officer|ceo|owner|founder"
+               r"|managing\s+director|general\s+manager|manager|partner|principal|officer|chairman)\s+(?:of|for)\s+(?=[A-Z])", "", s, flags=re.I)
     m = _NAME_END.search(s)
     name = s[: m.start()] if m else s
     # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
@@ -114,7 +134,7 @@ def _split_names(chunk: str) -> list[str]:
     for m in _SUFFIX_RUN.finditer(chunk):
         piece = chunk[pos: m.end()]
         pos = m.end()
-        piece = re.sub(r"^[\s,;&]*(?:(?:and|AND)\s+)?", "", piece)
+        piece = re.sub(r"^[\s,;&\-\u2013\u2014]*(?:(?:and|AND)\s+)?", "", piece)
         # "Institute of X and Environmental Research and Ceres, Inc.": split at the last " and "
         parts = re.split(r"\s+(?:and|AND)\s+", piece)
         if len(parts) > 1 and re.search(r"[A-Za-z]{3,}", _SUFFIX_RUN.sub("", " " + parts[-1])):
@@ -156,12 +176,20 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
             parties.append((name, terms))
         elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
             parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+    if len(parties) == 1:
+        # the last party named without a defined term: "..., and (Client) Pelican Delivers Inc. for the ..."
+        rest = re.split(r"\n|(?<=.{15})\(", seg[pos: pos + 300], maxsplit=1)[0]
+        m = re.match(r"\s*,?\s*(?:and|AND)\s*,?\s+", rest)
+        name = _cut_name(rest[m.end():]) if m else None
+        if name and _SUFFIX_RUN.search(" " + name):
+            parties.append((name, []))
     return _dedupe(parties)
 
 
 # Words after which a preamble names its first party.
 _OPENING_CUE = re.compile(
-    r"\b(?:by\s+and\s+(?:between|among)|between|among|entered\s+into\s+by|made\s+by|executed\s+by|is\s+by|issued\s+by)\b\s*:?"
+    r"\b(?:by\s+and\s+(?:between|among)|between|among|entered\s+into\s+by|made\s+by|executed\s+by|is\s+by|issued\s+by"
+    r"|(?:the\s+)?parties\s+to\s+this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract)\s+are)\b\s*:?"
     r"|\bPARTIES\b\s*:?|\bParties\s*:", re.I)
 # Where a preamble without "between" starts: after the title heading, a "PARTIES" label or a letter's salutation.
 _SALUTATION = re.compile(r"\b(?:Ladies\s+and\s+Gentlemen|Gentlemen|Dear\s+(?:Sirs?|Madam|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)[^:,]{0,40})\s*[:,]")
@@ -171,6 +199,9 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
     """Parties of a contract's opening: [(legal name, defined terms)] and the offset where they are stated."""
     head = text[:limit]
     title_page: tuple[list[tuple[str, list[str]]], int] | None = None
+    # a preamble that names one party and leaves the other to a cover page, a blank or a role
+    # ("by and between Bank of America, N.A. ("Bank of America") and the above-named Supplier")
+    single: tuple[list[tuple[str, list[str]]], int] | None = None
     for bm in re.finditer(r"\b(?:by\s+and\s+)?(?:between|among)\b\s*:?", head, re.I):
         seg_end = bm.end() + 1800
         rec = _RECITALS.search(head, bm.end())
@@ -185,6 +216,8 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
             parties = _anchored(seg)
             if len(parties) >= 2:
                 return parties, bm.start()
+            if parties and single is None:
+                single = (parties, bm.start())
         if title_page is None:
             tp = seg[: stop.start()] if stop else seg[:400]
             names = _split_names(tp)
@@ -201,7 +234,9 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
         parties = _anchored(seg[: rec.start()] if rec else seg)
         if len(parties) >= 2:
             return parties, start
-    return _title_block(head) or ([], -1)
+        if parties and single is None and _OPENING_CUE.search(seg[:300]):
+            single = (parties, start)
+    return _title_block(head) or single or ([], -1)
 
 
 def _opening_starts(head: str) -> list[int]:
@@ -213,7 +248,7 @@ def _opening_starts(head: str) -> list[int]:
     from kg.extract.contract_title import HEAD_NOUN
 
     starts += [HEAD_NOUN.search(head, off).end() for off, _ in title_candidates(head, 4000)][:3]
-    starts += [m.start() for m in re.finditer(r"\bPARTIES\b", head[:6000])][:1]
+    starts += [m.start() for m in re.finditer(r"\bPARTIES\b|\b[Tt]he\s+parties\s+to\s+this\s+(?:[\w-]+\s+){0,3}?[Aa]greement\s+are\b", head[:20000])][:1]
     starts.append(0)
     return starts
 
@@ -231,7 +266,7 @@ def _title_block(head: str) -> tuple[list[tuple[str, list[str]]], int] | None:
 # Legal Representative: ... Party B: Hunan Ruixi Financial Leasing Co., Ltd".  Each name must end in a
 # legal form (a label alone proves nothing about what follows it).
 _PARTY_LABEL = re.compile(
-    r"(?:^|(?<=\s))(?P<label>Party\s+[A-D]|Party\s+(?:One|Two|Three)|(?:First|Second|Third)\s+Party)\s*[:\uff1a]\s*"
+    r"(?:^|(?<=\s))(?P<label>Party\s+[A-D]|Party\s+(?:One|Two|Three)|(?:First|Second|Third)\s+Party)(?:\s*\([^()]{1,30}\))?\s*[:\uff1a]\s*"
     r"(?P<name>[^\n:\uff1a]{3,150}?)"
     r"(?=\s+(?:Legal\s+Representative|Legal\s+Person|Address|Registered|Domicile|Residence|Tel|Telephone|Fax|Authori[sz]ed"
     r"|Attn|Contact|Unified\s+Social|Business\s+License|Party\s+[A-D]\b|(?:First|Second|Third)\s+Party)\b|\s*\n|\s*$)"
@@ -245,9 +280,12 @@ def _labelled_parties(head: str) -> tuple[list[tuple[str, list[str]]], int] | No
     for m in _PARTY_LABEL.finditer(head):
         name = " ".join(m.group("name").split()).strip(" ,;")
         sm = _SUFFIX_RUN.search(name)
-        if not sm or not _name_ok(name[: sm.end()].strip(" ,")):
+        if sm:
+            name = name[: sm.end()].strip(" ,")
+        elif not (_INSTITUTION.search(name) and len(name.split()) <= 8):
+            continue  # a label alone proves nothing: a legal form or an institution ("People's Government of X County")
+        if not _name_ok(name):
             continue
-        name = name[: sm.end()].strip(" ,")
         label = " ".join(m.group("label").split())
         if any(n == name or label in t for n, t in parties):
             continue
@@ -257,7 +295,8 @@ def _labelled_parties(head: str) -> tuple[list[tuple[str, list[str]]], int] | No
 
 
 # Head words of institutions that are parties without a legal-form suffix.
-_INSTITUTION = re.compile(r"\b(?:University|Institute|College|Hospital|Foundation|Center|Centre|Trust|Fund|Council|Board|Museum|School|Clinic|Agency)\b")
+_INSTITUTION = re.compile(r"\b(?:University|Institute|College|Hospital|Foundation|Center|Centre|Trust|Fund|Council|Board|Museum|School|Clinic|Agency"
+                          r"|Government|Committee|Bureau|Municipality|Ministry|Authority|Administration|Commission)\b")
 
 
 # Abbreviations that end with a period inside party descriptions (legal forms, addresses, titles).
@@ -267,6 +306,10 @@ _ABBREV = {"inc", "corp", "ltd", "co", "no", "st", "ave", "blvd", "dr", "rd", "s
 
 def _sentence_ends(chunk: str) -> bool:
     return any(w.lower() not in _ABBREV for w in re.findall(r"([A-Za-z]+)\.\s+[A-Z][a-z]", chunk))
+
+
+# "X, a Nevada Corporation", "X, a limited liability company organized under ...": the name before it is an organization's
+_ORG_DESCRIPTION = re.compile(r"(?i),?\s+(?:a|an)\s+(?:[A-Z][\w.]*\s+){0,3}(?:corporation|company|limited|partnership|llc|bank|association|trust)\b")
 
 
 def _tail_party(chunk: str, first: str | None) -> str | None:
@@ -282,7 +325,8 @@ def _tail_party(chunk: str, first: str | None) -> str | None:
                       and not re.search(r"(?i)\bagreement\b", cand))
     if first and cand and cand.lower() in first.lower():
         return None  # "Institute of Grassland and Environmental Research": the words after "and" are the same name
-    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand) or runs_to_anchor):
+    described = cand is not None and bool(_ORG_DESCRIPTION.match(tail[tail.find(cand) + len(cand):] if cand in tail else ""))
+    if cand and cand != first and (_SUFFIX_RUN.search(" " + cand) or _INSTITUTION.search(cand) or runs_to_anchor or described):
         return cand
     return None
 
@@ -291,8 +335,9 @@ def _dedupe(parties: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]
     """One entry per legal entity (same normalized name), defined terms merged."""
     out: list[tuple[str, list[str]]] = []
     for name, terms in parties:
-        key = normalize_org_name(name)
-        same = next((p for p in out if normalize_org_name(p[0]) == key), None)
+        # "X Management, L.P." and "X Management (International) Limited" are two entities
+        key = (normalize_org_name(name), tuple(re.findall(r"\(([^()]*)\)", name.lower())))
+        same = next((p for p in out if (normalize_org_name(p[0]), tuple(re.findall(r"\(([^()]*)\)", p[0].lower()))) == key), None)
         if same:
             same[1].extend(t for t in terms if t not in same[1])
         else:
@@ -304,7 +349,7 @@ def _anchor_terms(a: re.Match) -> list[str]:
     if a.group("a") is not None:
         terms = _TERM.findall(a.group("a"))
     else:
-        terms = [a.group("b") or a.group("c") or a.group("d") or a.group("e")]
+        terms = [a.group("b") or a.group("c") or a.group("d") or a.group("e") or a.group("f")]
     return [t.strip() for t in terms if t and t.strip().lower() not in _GENERIC_TERMS]
 
 
@@ -318,6 +363,11 @@ _BY_AGENT = re.compile(r"\s*(?P<n>[A-Z][^\n:/]{2,90}?),?\s+its\s+(?:sole\s+)?(?:
 # Words of a signature block that are not a name.
 _SIG_WORD = re.compile(r"(?:Signatory|Signature|Title|Name|Director|Officer|President|Manager|Partner|Secretary|Treasurer"
                        r"|WHEREOF|above|written|Date|Dated|Witness|WITNESS|Attest|ATTEST|Accepted|ACCEPTED|Agreed|AGREED|Address)\b")
+
+
+_SIG_ROLE_LABELS = {"LICENSEE", "LICENSOR", "DISTRIBUTOR", "COMPANY", "CUSTOMER", "CLIENT", "SUPPLIER", "VENDOR", "CEO", "CFO",
+                    "PARTNERSHIP", "SPONSOR", "RESELLER", "FRANCHISEE", "FRANCHISOR", "CONSULTANT", "CONTRACTOR", "AGENT",
+                    "PURCHASER", "SELLER", "BUYER", "PROVIDER", "DEVELOPER", "OWNER", "MANUFACTURER", "PARTNER"}
 
 
 def _caps_name_before(text: str, end: int) -> str | None:
@@ -335,8 +385,8 @@ def _caps_name_before(text: str, end: int) -> str | None:
             keep.insert(0, w)
             continue
         break
-    while keep and keep[0].strip(",").lower() in _CONNECTORS:
-        keep.pop(0)
+    while keep and (keep[0].strip(",").lower() in _CONNECTORS or keep[0].strip(",:") in _SIG_ROLE_LABELS):
+        keep.pop(0)  # "LICENSEE XACCT TECHNOLOGIES, INC.", "CEO BLOOM BURTON & CO. LTD."
     name = " ".join(keep).strip(" ,")
     if len(keep) >= 2 and _SUFFIX_RUN.sub("", " " + name).strip(" ,&") and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):
         return name
@@ -391,3 +441,28 @@ def is_person_party(name: str, terms: list[str], text: str) -> bool:
         if re.search(r"(?:Mr|Ms|Mrs|Dr)\.?\s+$", text[max(0, m.start() - 6): m.start()]):
             return True
     return False
+
+
+# Cover-page fields of commercial contracts that name a party: "Company Name: Cardlytics, Inc.",
+# "Customer Name: ...", "SPONSOR: Name: Rubio's Fresh Mexican Grill", "Licensee: Acme, Inc.".
+_COVER_FIELD = re.compile(
+    r"(?:^|(?<=\s))(?:(?:Company|Customer|Client|Supplier|Vendor|Contractor|Licensee|Licensor|Distributor|Reseller|Sponsor"
+    r"|Franchisee|Franchisor|Consultant|Partner|Purchaser|Buyer|Seller|Provider|Member|Agent)(?:'s)?\s+(?:Legal\s+)?Name"
+    r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|DISTRIBUTOR|RESELLER|FRANCHISEE|PURCHASER|BUYER|SELLER)\s*:\s*Name"
+    r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|LICENSOR|DISTRIBUTOR|RESELLER|FRANCHISEE|FRANCHISOR|PURCHASER|BUYER|SELLER)"
+    r"|(?:The\s+)?(?:[Bb]uyer|[Ss]eller|[Pp]urchaser|[Ss]upplier|[Cc]ustomer)(?:/[A-Za-z-]+)?"
+    r"|Licensee|Licensor|Distributor|Reseller|Franchisee|Franchisor|Sponsor|Client|Vendor)"
+    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|$)")
+
+
+def cover_field_parties(text: str, limit: int = 4000) -> list[tuple[str, list[str]]]:
+    """Parties named by labelled fields on a contract's cover page (see ``_COVER_FIELD``)."""
+    found: list[tuple[str, list[str]]] = []
+    for m in _COVER_FIELD.finditer(text[:limit]):
+        name = " ".join(m.group("name").split()).strip(" ,;")
+        sm = _SUFFIX_RUN.search(" " + name)
+        if sm:
+            name = (" " + name)[: sm.end()].strip(" ,")
+        if _name_ok(name) and (sm or len(name.split()) >= 2) and not re.search(r"[_\[\]]|\d{3,}", name):
+            found.append((name, []))
+    return _dedupe(found)

@@ -34,8 +34,10 @@ __all__ = ["ContractTerm", "contract_term", "expiration_from"]
 # The clause is about the agreement's own term: its subject, then (within a few words) a verb.
 _SUBJECT = re.compile(
     r"\b(?:(?:the\s+)?(?:initial\s+)?term\s+of\s+(?:the\s+validity\s+of\s+)?(?:this|the)\s+(?:[\w-]+\s+){0,3}?agreement"
-    r"|(?:this|the)\s+(?:[\w-]+\s+){0,3}?agreement|the\s+(?:initial\s+)?term)\b"
-    r"\s*(?:\([^)]{0,60}\)\s*)?(?:,[^,]{0,80},\s*)?"
+    r"|(?:the\s+)?term\s+of\s+the\s+(?:license|licen[cs]e\s+hereby\s+granted|franchise|sponsorship|promotion|engagement|appointment)"
+    r"|(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment|joint\s+venture|venture|promotion|sponsorship|engagement)"
+    r"|the\s+(?:initial\s+)?term|the\s+duration\s+of\s+this\s+\w+)\b"
+    r"\s*(?:\([^)]{0,60}\)\s*)?(?:,[^,]{0,80},\s*)?(?:and\s+the\s+[^,.]{0,60}?\s+)?"
     r"(?:shall|will|is|continues|commences|remains|expires|terminates|begins)\b",
     re.I,
 )
@@ -47,8 +49,8 @@ _ABSTAIN = re.compile(
 )
 # "terminate on <date>", "continue through <date>", "until <date>"
 _END_VERB = re.compile(
-    r"\b(?:(?:expire|terminate|end)[sd]?\s+(?:on|at\s+midnight\s+on|at\s+the\s+close\s+of\s+business\s+on)"
-    r"|(?:until|through|till)(?:\s+and\s+including)?)\s+",
+    r"\b(?:(?:expire|terminate|end|conclude)(?:[sd]|ing)?\s+(?:on\s+|at\s+midnight\s+on\s+|at\s+the\s+close\s+of\s+business\s+on\s+)?"
+    r"|(?:until|through|till|to)(?:\s+and\s+including)?\s+)",
     re.I,
 )
 # the clause's subject comes first: after at most a section number, a heading or an "Unless ...," opening
@@ -64,7 +66,7 @@ _BEFORE_DURATION = re.compile(
 # what may follow the duration: a start anchor, or "thereafter"
 _START_ANCHOR = re.compile(
     r"^\s*(?:\([^)]{0,60}\)\s*)?(?:(?:from|after|following|commencing(?:\s+(?:on|from))?|beginning(?:\s+(?:on|from))?)\s+"
-    r"(?:the\s+)?(?:Effective\s+Date|date\s+(?:of\s+(?:this|the)\s+(?:[\w-]+\s+)?Agreement|hereof|first\s+(?:written|set\s+forth)\s+above"
+    r"(?:the\s+)?(?:Effective\s+Date|date\s+(?:of\s+(?:this|the)\s+(?:[\w-]+\s+)?Agreement|hereof|first\s+(?:above\s+)?(?:written|set\s+forth)(?:\s+above)?"
     r"|of\s+(?:its\s+)?execution)|Execution\s+Date|Commencement\s+Date)|thereafter)\b",
     re.I,
 )
@@ -84,6 +86,18 @@ class ContractTerm:
     renewal_years: float | None = None
     end: str | None = None
     from_start: bool = False
+    start: str | None = None  # a start date the term clause itself states ("commencing on January 1, 2016")
+
+
+# "shall terminate on the third anniversary of the Effective Date", "end on the seventh anniversary of the date hereof"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10, "fifteenth": 15, "twentieth": 20}
+_ANNIVERSARY = re.compile(
+    r"(?i)\b(?:end|terminate|expire|conclude)\w*\s+(?:on|upon)\s+the\s+(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"(?:\s*\(\d{1,2}(?:st|nd|rd|th)?\))?\s+anniversary\s+of\s+(?:the\s+)?(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)"
+    r"|this\s+Agreement)")
+# a start date stated by the term clause: "commencing on January 1, 2016", "shall begin on March 1, 2020"
+_BEGINS_ON = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|began|start\w*)\s+(?:on|upon|as\s+of)?\s*(?:the\s+)?")
 
 
 def _full_date(text: str, pos: int) -> str | None:
@@ -103,6 +117,9 @@ def _duration(clause: str) -> tuple[float | None, bool]:
         rest = clause[m.end():]
         if _START_ANCHOR.match(rest):
             return parse_years(m.group(0)), True
+        b = re.match(r"\s*,?\s*(?:commenc\w*|beginning|starting)\s+(?:on\s+|as\s+of\s+)?(?:the\s+)?", rest, re.I)
+        if b and _full_date(rest, b.end()):
+            return parse_years(m.group(0)), True  # "one year commencing on the 1st day of May, 2006": a stated start
         if _OTHER_ANCHOR.match(rest):
             return parse_years(m.group(0)), False
         return parse_years(m.group(0)), True  # "continue for a period of five (5) years unless ..."
@@ -124,7 +141,15 @@ def contract_term(text: str) -> ContractTerm:
             continue
         end_date = next((d for e in _END_VERB.finditer(clause) if (d := _full_date(clause, e.end()))), None)
         years, from_start = _duration(clause)
+        if years is None and end_date is None:
+            a = _ANNIVERSARY.search(clause)
+            if a:
+                n = a.group("n").lower()
+                years, from_start = float(_ORDINALS.get(n) or int(re.sub(r"\D", "", n) or 0)) or None, True
         if end_date is not None or years is not None:
+            if out.start is None and years is not None and end_date is None:
+                b = _BEGINS_ON.search(clause)
+                out.start = _full_date(clause, b.end()) if b else None
             found.append((end_date, years, from_start and end_date is None))
     # the first clause that states a length; an end date stated by any term clause wins over arithmetic
     if found:
@@ -143,6 +168,7 @@ def expiration_from(term: ContractTerm, start: str | None) -> str | None:
     duration runs from the start and is a whole number of months."""
     if term.end:
         return term.end
+    start = term.start or start
     if not (term.from_start and term.years and start and len(start) == 10):
         return None
     months = term.years * 12
