@@ -78,6 +78,11 @@ _SALES_LEVEL_AFTER = re.compile(r"^\s*(?:or\s+(?:more|higher|greater)\s+)?(?:in|
 _THRESHOLD_BEFORE = re.compile(r"\b(?:thresholds?|(?<!not\s\bto\s)exceed(?:s|ed|ing)?|starting\s+at|in\s+excess\s+of|surpass(?:es|ed|ing)?|reach(?:es|ed|ing)?)\s+(?:of\s+)?(?:up\s+to,?\s+but\s+excluding,?\s+)?(?:approximately\s+)?$", re.I)
 _AWARD = re.compile(r"\b(?:awarded|award\s+of|verdict|judgment|damages\s+of)\b[^.;]{0,60}$", re.I)
 _AWARD_AFTER = re.compile(r"^\s*(?:in\s+)?(?:compensatory\s+|punitive\s+)?damages\b", re.I)
+# the event right after an amount: signing, execution, closing or effectiveness (upfront) or a later event
+_EVENT_AFTER = re.compile(
+    r"^\s*(?:(?:is|are|will\s+be|shall\s+be|becomes?)\s+)?(?:in\s+cash\s+|payable\s+|due\s+|paid\s+)?(?:(?P<start>(?:upon|on|at)\s+(?:the\s+)?(?:signing|execution|closing|effectiveness|effective\s+date)\b)"
+    r"|(?:upon|on|following)\s+(?:the\s+)?(?:start|initiation|commencement|completion|acceptance|achievement|receipt|filing|submission"
+    r"|approval|launch|dosing|enrol?lment|first\s+commercial\s+sale|successful)\b)", re.I)
 # negations and conditions that mean a cue is not a payment obligation here
 _NOT_PAYMENT = re.compile(r"\b(?:no|neither|not\s+(?:material|payable)|royalty-free|fully\s+paid)\b[^.;]{0,25}$", re.I)
 _SHARES_ISSUED = re.compile(
@@ -186,6 +191,16 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
                 or _AWARD_AFTER.match(after):
             continue  # a sales threshold or damages awarded: a figure, not an obligation of the deal
         found = _classify(before, after)
+        event = _EVENT_AFTER.match(after)
+        if event and (found is None or found[0] in (PaymentKind.LICENSE_FEE, PaymentKind.OTHER, PaymentKind.UPFRONT,
+                                                    PaymentKind.MILESTONE)):
+            # layer 7: the event an amount is due on decides ("a license issue fee of C$150,000 upon signing":
+            # upfront; "a fee of $2 million upon acceptance of the first batch": a milestone)
+            ek = PaymentKind.UPFRONT if event.group("start") else PaymentKind.MILESTONE
+            lead = len(event.group(0)) - len(event.group(0).lstrip())
+            word = re.search(r"\b(?:upon|on|at|following)\b", after[event.start() + lead:event.end()])
+            start = event.start() + lead + (word.start() if word else 0)
+            found = (ek, "after", start, event.end())
         carried = None
         if found is None and out and out[-1].amount is not None and (
                 len(re.sub(r"\band\b", "", before.rsplit(",", 1)[-1]).strip(" ,;")) <= 3

@@ -74,3 +74,15 @@ def test_an_aggregate_of_one_kind_is_its_cap_and_a_sum_of_kinds_is_no_payment(se
 def test_currencies_abroad_and_one_time_issue_fees(sentence, kind, amount, currency):
     (p,) = [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None]
     assert (p.kind, p.amount, p.currency) == (kind, amount, currency)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Company paid the Foundation a license issue fee of C$150,000 upon signing.", P.UPFRONT),
+    ("Quell will pay a license fee of $7.5 million upon execution of the agreement.", P.UPFRONT),
+    ("Quell will pay a fee of $2 million upon acceptance of the first batch.", P.MILESTONE),
+    ("A further license fee of EUR 1 million is due upon the first commercial sale.", P.MILESTONE),
+    ("Quell pays an annual license maintenance fee of $40,000.", P.LICENSE_FEE),
+], ids=["issue-fee-at-signing", "fee-at-execution", "fee-on-acceptance", "fee-on-first-sale", "annual-fee"])
+def test_the_event_an_amount_is_due_on_decides_its_kind(sentence, expected):
+    (p,) = [p for p in payments_in(sentence, default=P.LICENSE_FEE) if p.amount is not None]
+    assert p.kind is expected
