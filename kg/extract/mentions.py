@@ -91,6 +91,7 @@ _TRAIL = re.compile(r"(?:\s+(?:and|&|of|of\s+the|de|du|van|von))+$")
 def _clean(name: str) -> str:
     name = " ".join(name.split())
     name = _AFTER_FORM.sub(r"\1", name)  # "Option Card LLC of Denver Colorado": the place is no part of the name
+    name = re.sub(r"['\u2019]s?$", "", name)  # "transferred to Norrvik's site": the owner, without its possessive
     name = re.sub(r"^the\s+", "", name)
     return _TRAIL.sub("", name).strip(" ,")
 

@@ -110,3 +110,9 @@ def test_a_defined_term_in_quotes_is_an_alias_not_an_organization():
 def test_a_place_after_a_legal_form_is_no_part_of_the_name():
     text = "We're very pleased to announce the purchase of Cordale Card LLC of Denver Colorado."
     assert "Cordale Card LLC" in [e.name for e in find_organizations([text]).entries]
+
+
+def test_a_possessive_in_a_slot_names_the_owner():
+    text = "Production is transferred to Vallby's plant in Malmo. Vallby Medical AB signed the agreement."
+    names = [e.name for e in find_organizations([text]).entries]
+    assert "Vallby's" not in names
