@@ -362,6 +362,17 @@ def _initials(name: str, without_suffix: bool = True) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\u2019\-]*", base) if w[0].isupper())
 
 
+def _without_parents(entries: list[OrgEntry]) -> list[OrgEntry]:
+    """Of several organizations a short form fits, drop the parent named in another's description
+    ("Nakagawa Shokuhin KK, a wholly-owned subsidiary of Nakagawa Holdings Co., Ltd.": "Nakagawa" is the
+    subsidiary that acts; the parent is only described)."""
+    if len(entries) < 2:
+        return entries
+    parents = {normalize_org_name(e.parent) for e in entries if e.parent}
+    kept = [e for e in entries if normalize_org_name(e.name) not in parents]
+    return kept or entries
+
+
 def _link_or_add(idx: OrgIndex, name: str, doc: int, text: str, s: int, e: int) -> None:
     """A name found only by its position (layer 2) is a short form of a known organization when it
     is the leading words or the initials of exactly one ("Daesan" for "Daesan Pharmaceutical Co.,
@@ -376,6 +387,7 @@ def _link_or_add(idx: OrgIndex, name: str, doc: int, text: str, s: int, e: int) 
         full = strip_legal_suffix(entry.name).lower().removeprefix("the ").split()
         if (len(words) < len(full) and full[:len(words)] == words) or (name.isupper() and len(name) >= 2 and name in (_initials(entry.name), _initials(entry.name, False))):
             fits.append(entry)
+    fits = _without_parents(fits)
     if len(fits) == 1:
         idx.add_alias(fits[0], name)
     elif not fits:
@@ -398,6 +410,7 @@ def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
     done: set[int] = set()
     for prefix, entries in sorted(prefixes.items(), key=lambda kv: len(kv[0].split())):
         word = prefix.split()[0]
+        entries = _without_parents(entries)
         if len(entries) != 1 or len(word) < 3 or word.lower() in ("the", "new", "united", "international", "american", "national", "general", "first"):
             continue
         e = entries[0]

@@ -116,3 +116,10 @@ def test_a_possessive_in_a_slot_names_the_owner():
     text = "Production is transferred to Vallby's plant in Malmo. Vallby Medical AB signed the agreement."
     names = [e.name for e in find_organizations([text]).entries]
     assert "Vallby's" not in names
+
+
+def test_a_short_form_shared_with_a_parent_names_the_subsidiary_that_acts():
+    text = ("The Company entered into a license agreement with Sakura Shokuhin Kabushiki Kaisha, a wholly-owned subsidiary "
+            "of Sakura Holdings Co., Ltd. Under it, Sakura will pay the Company royalties.")
+    idx = find_organizations([text])
+    assert idx.resolve("Sakura").name == "Sakura Shokuhin Kabushiki Kaisha"
