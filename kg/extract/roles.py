@@ -39,6 +39,10 @@ _GRANT_PATTERNS = [
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:granted|given|provided|licensed)\b[^.;]{0,120}?\bby\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
+    # the licensee holds rights the licensor controls: "we acquired the rights to an exclusive license to certain
+    # intellectual property rights controlled by BIDMC", "Y has an exclusive license under patents owned by X"
+    (re.compile(r"(?P<b>@\d+@)\s+(?:has|have|had|holds?|held|obtained|acquired|received|was\s+granted)\b[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
+                r"[^.;]{0,100}?\b(?:controlled|owned|held)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # passive in-licensing: "the antibody was in-licensed by Y from X", "licensed to Y by X"
     (re.compile(r"\bin-licensed\s+by\s+(?:the\s+)?(?P<b>@\d+@)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     (re.compile(r"\blicensed\s+to\s+(?:the\s+)?(?P<b>@\d+@)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
