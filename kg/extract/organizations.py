@@ -47,9 +47,9 @@ _TRADED = re.compile(
     rf"traded\s+on\s+the\s+(?P<ex>[A-Z][A-Za-z ]+?)\s+under\s+the\s+(?:ticker\s+)?symbol\s+[{_Q}]?(?P<tk>[A-Z0-9.]{{1,8}})"
 )
 _DEFINED = re.compile(
-    rf"\s*\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?P<terms>(?:(?:the\s+)?[{_Q}][^{_Q}\n]{{1,40}}[{_Q}](?:\s*(?:,|or|and|and/or)\s*)?)+)\s*\)"
+    rf"\s*\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?P<terms>(?:(?:the\s+)?[{_Q}][^{_Q}\n]{{1,40}}(?:\n[^{_Q}\n]{{1,30}})?[{_Q}](?:\s*(?:,|or|and|and/or)\s*)?)+)\s*\)"
 )
-_TERM = re.compile(rf"(?:the\s+)?[{_Q}]([^{_Q}\n]{{1,40}})[{_Q}]")
+_TERM = re.compile(rf"(?:the\s+)?[{_Q}]([^{_Q}\n]{{1,40}}(?:\n[^{_Q}\n]{{1,30}})?)[{_Q}]")  # a term may wrap: ("New\nLine")
 _SUBSIDIARY_OF = re.compile(r"[^.;]{0,80}?(?:a\s+)?(?:wholly[- ]owned\s+|indirect\s+|direct\s+)?subsidiary\s+of\s+(?P<parent>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})")
 _MEMBER_OF = re.compile(r"[^.;]{0,60}?a\s+member\s+of\s+the\s+(?P<parent>[A-Z][\w\-]*)\s+Group")
 _POSSESSIVE_SUB = re.compile(rf"(?P<parent>{_NW}(?:\s+{_NW}){{0,3}})['\u2019]s\s+(?:wholly[- ]owned\s+)?subsidiary,\s+$")
@@ -59,6 +59,8 @@ _JURISDICTION = re.compile(
     r"public\s+limited\s+company|stock\s+corporation|statutory\s+trust|société|societe|GmbH|AG)\b"
     r"|\s*(?:\([^)]{1,60}\)\s*)?,\s+an?\s+(?:company|corporation)\s+(?:organized|incorporated|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?(?:State\s+of\s+)?(?P<j2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
+# a short appositive after a name, before its defined term: ", a Delaware corporation and wholly owned subsidiary of TBS"
+_APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+[^()\"\u201c\u201d;.]{1,100}?(?=\s*\()")
 _LEAD_STOP = re.compile(
     r"^(?:(?:On|In|Under|Today|As|At|By|For|With|From|And|Both|Each|Between|Among|Pursuant|Dated|Date|Exhibit|Of|If|When"
     r"|Whereas|WHEREAS|Contact|Contacts|Media|Investor|Investors|SOURCE|Source|About|Item|ITEM|Also|This|That|These|Such)\s+)+"
@@ -337,6 +339,14 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             jm = _JURISDICTION.match(text, after)
             if jm and entry.jurisdiction is None:
                 entry.jurisdiction = jm.group("j") or jm.group("j2")
+            if jm:  # 'X, Inc., a Delaware corporation ("X")': the defined term after the appositive is X's
+                for term in _defined_terms(text, jm.end()):
+                    idx.add_alias(entry, term)
+            else:
+                am = _APPOSITIVE.match(text, after)  # 'X, a wholly owned subsidiary of Y ("X Sub")'
+                if am:
+                    for term in _defined_terms(text, am.end()):
+                        idx.add_alias(entry, term)
             for rx in (_SUBSIDIARY_OF, _MEMBER_OF):
                 pm = rx.match(text, after)
                 if pm and entry.parent is None:

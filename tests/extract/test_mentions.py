@@ -123,3 +123,15 @@ def test_a_short_form_shared_with_a_parent_names_the_subsidiary_that_acts():
             "of Sakura Holdings Co., Ltd. Under it, Sakura will pay the Company royalties.")
     idx = find_organizations([text])
     assert idx.resolve("Sakura").name == "Sakura Shokuhin Kabushiki Kaisha"
+
+
+@pytest.mark.parametrize("text, term, name", [
+    ('Halberd Corp., a Georgia corporation ("Halberd"), acquired the shares.', "Halberd", "Halberd Corp."),
+    ('common stock of Norwood Cinema Corporation, a Delaware corporation ("Norwood\nCinema").', "Norwood Cinema",
+     "Norwood Cinema Corporation"),
+    ('among Halberd Corp., NL Merger Co., a Delaware corporation and wholly owned subsidiary of Halberd ("NL Merger"), '
+     'and Norwood Cinema Corporation', "NL Merger", "NL Merger Co."),
+], ids=["after-jurisdiction", "wrapped-term", "after-appositive"])
+def test_a_defined_term_after_an_appositive_names_the_organization_before_it(text, term, name):
+    idx = find_organizations([text])
+    assert idx.resolve(term) is not None and idx.resolve(term).name == name
