@@ -80,11 +80,17 @@ _NOT_DEAL = re.compile(
     r"|indenture|warrant\s+agreement|rights\s+agreement|tax\s+benefits\s+preservation"
     r"|credit\s+(?:agreement|facility)|loan\s+(?:and\s+security\s+)?agreement|term\s+loan|revolving|guarant(?:y|ee)\s+agreement"
     r"|note\s+purchase|commitment\s+letter|bridge\s+(?:facility|loan)|sale[- ]leaseback"
-    r"|voting\s+agreement|support\s+agreement|standstill|nomination\s+agreement|repurchase",
+    r"|voting\s+agreement|support\s+agreement|standstill|nomination\s+agreement|repurchase"
+    r"|debenture|terms\s+agreement|bonus|award\s+agreement|offer\s+letter|compensation|incentive|change[- ]in[- ]control|change[- ]of[- ]control",
     re.I,
 )
 # an agreement whose stated purpose is a stockholder transaction ("an agreement with X to repurchase shares")
-_NOT_DEAL_PURPOSE = re.compile(r"[^.;]{0,100}?\b(?:to\s+repurchase|for\s+the\s+repurchase\s+of)\b", re.I)
+_NOT_DEAL_PURPOSE = re.compile(
+    r"[^.;]{0,100}?\b(?:to\s+repurchase|for\s+the\s+repurchase\s+of)\b"
+    # a financing: securities offered or sold through purchasers, underwriters or agents, or warrants sold with shares
+    r"|[^.;]{0,160}?\b(?:initial\s+purchasers?|underwriters?|placement\s+agents?|sales\s+agents?|bookrunners?|arrangers?)\b"
+    r"|[^.;]{0,120}?\bto\s+(?:offer|issue|sell|purchase)\b[^.;]{0,80}?\b(?:debentures|notes\s+due|senior\s+notes|convertible\s+notes|bonds|warrants)\b",
+    re.I)
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
 # modifiers that leave an agreement's kind unstated ("a definitive agreement", "a strategic agreement")
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)

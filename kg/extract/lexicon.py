@@ -151,7 +151,12 @@ NON_PARTY_ORG_RE = (
     r"^(?:the\s+)?(?:Securities\s+and\s+Exchange\s+Commission|SEC|Food\s+and\s+Drug\s+Administration|FDA"
     r"|European\s+Medicines\s+Agency|EMA|Federal\s+Trade\s+Commission|FTC|Department\s+of\s+Justice|DOJ"
     r"|Nasdaq(?:\s+Stock\s+Market)?|New\s+York\s+Stock\s+Exchange|NYSE|Internal\s+Revenue\s+Service|IRS"
-    r"|United\s+States\s+Patent\s+and\s+Trademark\s+Office|USPTO|Hart-Scott-Rodino.*|Private\s+Securities.*)$"
+    r"|United\s+States\s+Patent\s+and\s+Trademark\s+Office|USPTO|Hart-Scott-Rodino.*|Private\s+Securities.*"
+    # role phrases of merger and financing documents, never a party's name ("Interim Surviving Corporation",
+    # "the Initial Purchasers", "the Holding Company", "the Bank"); a jurisdiction plus a company noun
+    r"|(?:Interim\s+)?Surviving\s+(?:Corporation|Company|Entity|Subsidiary)|Initial\s+Purchasers?|Underwriters?"
+    r"|Holding\s+Company|Bank|Lenders?|Administrative\s+Agent|Collateral\s+Agent|Merger\s+Sub(?:sidiary)?|Acquisition\s+Sub"
+    r"|(?:British\s+Virgin\s+Islands|Cayman\s+Islands|Delaware|Nevada|Bermuda)\s+(?:Company|Corporation)|Private\s+Limited|Rule)$"
 )
 
 # Deal nouns -> agreement kind.  Checked most specific first; the phrase is the

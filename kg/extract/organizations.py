@@ -186,7 +186,7 @@ class OrgIndex:
     def add(self, name: str, doc: int, text: str, start: int, end: int) -> OrgEntry | None:
         """Add (or find) the organization ``name`` mentioned at text[start:end]."""
         name = _clean(name)
-        if len(name) < 2 or _NON_PARTY.match(name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
+        if len(name) < 2 or _NON_PARTY.match(name) or re.search(r"\.{3,}|\u2026", name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
             return None
         found = self.resolve(name)
         if found:

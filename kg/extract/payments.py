@@ -58,13 +58,17 @@ _CAPPED_KIND = re.compile(r"\b(?:milestones?|royalt(?:y|ies)|upfront|up-front|(?
 _PRICE_TOTAL = re.compile(r"\b(?:total|aggregate)\s+(?:cash\s+)?(?:consideration|purchase\s+price)\b[^$\u20ac\u00a3\u00a5\d]{0,40}$", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
 # a share price ("at $18.00", "a price of $6.00"), not "an aggregate purchase price of $60.0 million" (the total paid)
-_SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|(?<!purchase\s)(?<!subscription\s)\bprice\s+of\s+$|\bexercise\s+price\b", re.I)
+_SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|(?<!purchase\s)(?<!subscription\s)\bprice\s+of\s+$|\bexercise\s+price\b"
+                                 # a market price ("if the average closing price of the common stock is $12.625")
+                                 r"|\b(?:closing|trading|market|average|last\s+reported)\s+(?:sales?\s+)?prices?\b[^$\u20ac\u00a3\u00a5\d.;]{0,60}$"
+                                 # a value that is no price paid ("receivables with a face value of $197 million")
+                                 r"|\b(?:face|par|book|carrying|fair(?:\s+market)?)\s+value\b[^$\u20ac\u00a3\u00a5\d.;]{0,30}$", re.I)
 _RATE = re.compile(ROYALTY_RATE_RE, re.I)
 _ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 _NULL_CUES: list[tuple[re.Pattern, PaymentKind]] = [
     (re.compile(r"\bmilestone(?:\s+payments?|s)\b", re.I), PaymentKind.MILESTONE),
     (re.compile(r"\broyalt(?:y|ies)\b(?!-free|\s+free|-bearing)", re.I), PaymentKind.ROYALTY),
-    (re.compile(r"\breimburs\w*", re.I), PaymentKind.REIMBURSEMENT),
+    (re.compile(r"(?<![\w-])reimburs\w*", re.I), PaymentKind.REIMBURSEMENT),  # not "Medicare-reimbursed"
     (re.compile(r"\b(?:funds?|funding)\s+(?:a|the)\s+research\s+(?:program|programme|activities|costs|efforts)\b|\bresearch\s+funding\b", re.I), PaymentKind.RESEARCH_FUNDING),
     # profit/loss sharing of co-development deals ("share equally (50/50) in net profits")
     (re.compile(r"\b(?:share|split|divide)\w*\s+(?:equally\s+|evenly\s+)?(?:\(?50/50\)?\s+)?(?:in\s+)?(?:the\s+)?(?:net\s+)?profits|\bprofits?\s+(?:and\s+losses\s+)?(?:shared|split)\b|\bequal\s+(?:profit\s+)?share\s+of\s+profits|\bequal\s+profit\s+share", re.I), PaymentKind.OTHER),
@@ -176,7 +180,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
                 or _AFTER_TOTAL.match(after)) and not (per_share and _PRICE_TOTAL.search(before[-60:])) \
                 and not _CAPPED_KIND.search(before[-80:]):
             continue  # a sum of payments told already; in a purchase, "the total consideration is $X" is the price
-        if _SHARE_PRICE_BEFORE.search(before[-30:]) or (mo.per == "share" and not per_share):
+        if _SHARE_PRICE_BEFORE.search(before[-80:]) or (mo.per == "share" and not per_share):
             continue  # a price per share ("at $18.00 per share"), not a payment
         if (_PART_OF.search(sentence, 0, mo.start) or _PART_AFTER.match(after)) and out and out[-1].amount is not None \
                 and out[-1].bound in (Bound.EXACT, None) and out[-1].currency == mo.currency:

@@ -29,6 +29,10 @@ NOT_DEALS = [
     "On March 3, 2021, the Company entered into a commitment letter with Quell Bank, N.A. for a bridge facility.",
     "On March 3, 2021, the Company entered into a Note Purchase Agreement with Marden Capital LLC.",
     "On March 3, 2021, the Company entered into a Registration Rights Agreement with Orrin Partners LP.",
+    "On March 3, 2021, the Company entered into a purchase agreement with Hale Securities LLC (the \"Initial Purchasers\") to offer and sell $220 million of convertible debentures.",
+    "On March 3, 2021, Tarvo Systems, Inc. entered into a Terms Agreement with Hale Securities LLC and the other underwriters named therein.",
+    "On March 3, 2021, the Company entered into a One Time Transaction Bonus Agreement with Orrin Partners LP.",
+    "On March 3, 2021, the Company entered into a stock purchase agreement with Orrin Partners LP to sell 5,000,000 shares and warrants to purchase 1,000,000 shares.",
 ]
 
 

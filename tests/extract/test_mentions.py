@@ -135,3 +135,12 @@ def test_a_short_form_shared_with_a_parent_names_the_subsidiary_that_acts():
 def test_a_defined_term_after_an_appositive_names_the_organization_before_it(text, term, name):
     idx = find_organizations([text])
     assert idx.resolve(term) is not None and idx.resolve(term).name == name
+
+
+@pytest.mark.parametrize("text", [
+    "Initiating Securities Holders.............................8 Section 3. Company Obligations",
+    "Merger Sub will merge with and into the Interim Surviving Corporation, and the Initial Purchasers agreed to buy.",
+])
+def test_table_of_contents_lines_and_role_phrases_are_no_organizations(text):
+    names = [e.name for e in find_organizations([text]).entries]
+    assert not [n for n in names if "..." in n or "Surviving" in n or "Initial Purchasers" in n]

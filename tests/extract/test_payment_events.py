@@ -86,3 +86,15 @@ def test_currencies_abroad_and_one_time_issue_fees(sentence, kind, amount, curre
 def test_the_event_an_amount_is_due_on_decides_its_kind(sentence, expected):
     (p,) = [p for p in payments_in(sentence, default=P.LICENSE_FEE) if p.amount is not None]
     assert p.kind is expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "If the average closing price of Halberd common stock is $12.625, each share will be exchanged for 0.5 shares.",
+    "The acquisition includes distressed consumer receivables with a face value of $197 million.",
+])
+def test_market_prices_and_face_values_are_not_payments(sentence):
+    assert [p for p in payments_in(sentence, default=P.OTHER, per_share=True) if p.amount is not None] == []
+
+
+def test_a_hyphenated_reimbursed_is_no_reimbursement():
+    assert [p for p in payments_in("The clinics provide Medicare-reimbursed home care services.") if p.kind is P.REIMBURSEMENT] == []
