@@ -35,7 +35,9 @@ _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words i
 # separate table cells ("FibraSeal      Norrvik Group" are two column headings, not a company)
 _CHUNK = rf"{_NW}(?:(?:[ \t]{{1,2}}|[ \t]*\n[ \t]*)(?:{_CONN}\s+)?{_NW}){{0,7}}"
 _SUFFIX = rf"(?:(?:,?\s+(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})|\s+(?:and|&)\s+(?:Company|Co\.))(?![A-Za-z\-]))"
-_LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:{_SUFFIX}){{1,3}})")
+# a legal name may carry one parenthesised word before its legal form: "Zai Lab (Shanghai) Co., Ltd.",
+# "Focus Softek India (Private) Limited" (only here: other name patterns stop at "(", see finditer_before)
+_LEGAL = re.compile(rf"(?P<name>(?:The\s+)?{_CHUNK}(?:[ \t]\((?:[A-Z][A-Za-z]+|Pvt\.?)\))?(?:{_SUFFIX}){{1,3}})")
 _SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space or one line break inside a wrapped name, never a blank line
 _INSTITUTION = re.compile(
     rf"(?P<name>(?:The\s+)?(?:{_NW}\s+){{0,4}}(?:{INSTITUTION_HEADS})\b(?!\s+(?:Drive|Road|Street|Avenue|Blvd|Boulevard|Way|Parkway|Lane|Place|Court|Plaza)\b)(?:{_SP}(?:of|for|at|on)(?:{_SP}the)?{_SP}{_NW}(?:{_SP}{_NW}){{0,4}})*)"

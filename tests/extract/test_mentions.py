@@ -144,3 +144,11 @@ def test_a_defined_term_after_an_appositive_names_the_organization_before_it(tex
 def test_table_of_contents_lines_and_role_phrases_are_no_organizations(text):
     names = [e.name for e in find_organizations([text]).entries]
     assert not [n for n in names if "..." in n or "Surviving" in n or "Initial Purchasers" in n]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("an agreement with Zai Lab (Shanghai) Co., Ltd. in 2017", "Zai Lab (Shanghai) Co., Ltd."),
+    ("acquired Focus Softek India (Private) Limited, a company", "Focus Softek India (Private) Limited"),
+])
+def test_a_parenthesised_word_inside_a_legal_name(text, name):
+    assert [e.name for e in find_organizations([text]).entries] == [name]
