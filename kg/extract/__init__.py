@@ -7,7 +7,14 @@ is the only entry point the rest of dealgraph calls.  The pipeline:
 2. contracts (EX-10 style documents) through :mod:`kg.extract.contract` --
    their agreement and parties are taken as the contract states them, and
    the narrative rules below do not read them;
-3. organizations (:mod:`kg.extract.organizations`) of the narrative documents;
+3. the narrative reader, in layers over one document model (DESIGN.md "a layered
+   reader"): :mod:`kg.extract.docmodel` (sections, sentences, tables),
+   :mod:`kg.extract.organizations` and :mod:`kg.extract.mentions` (organization
+   mentions, recall first), :mod:`kg.extract.references` (the filer's
+   self-references), deal frames (:mod:`kg.extract.agreements`,
+   :mod:`kg.extract.frames`), assembly (:mod:`kg.extract.assembly`,
+   :mod:`kg.extract.table_deals`), roles (:mod:`kg.extract.roles`) and payments
+   (:mod:`kg.extract.payments`);
 4. agreements with their payments (:mod:`kg.extract.agreements`);
 5. people (:mod:`kg.extract.people`) and products.
 
