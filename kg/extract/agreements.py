@@ -63,6 +63,8 @@ _INTRO = re.compile(
     r"|agreed\s+(?:on|to)|obtain(?:ed|s)|(?:has|have)\s+taken|took|under|pursuant\s+to|today\s+said|establish(?:ed|es))\b",
     re.I,
 )
+# a signing verb that introduces a definite agreement with its counterparty ("entered into the X Agreement with Y")
+_INTRO_WITH = re.compile(r"\b(?:enter(?:ed|s)?\s+into|sign(?:ed|s)?|execut(?:ed|es)|conclud(?:ed|es))\s+$", re.I)
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
 # verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
 _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
@@ -198,6 +200,7 @@ class _Builder:
         self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
         self.list_open = False
         self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
+        self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -374,8 +377,12 @@ def _enter_section(b: _Builder, text: str, sec) -> None:
     not attach to it -- and the organizations its heading names (other than the filer) are the
     section's counterparties ("Halden Agreement" ... "the Company entered into an agreement")."""
     b.section_orgs = []
+    b.section_kind = None
     if sec.heading is None or not _DEAL_HEADING.search(sec.heading.text):
         return
+    kind, generic = _kind_of(sec.heading.text)
+    # only a heading that titles an agreement names its kind (not a release headline's "Second Collaboration")
+    b.section_kind = None if generic or not re.search(r"\bAgreements?\b", sec.heading.text) else kind
     b.current = None
     b.last_si = -99
     b.section_orgs = [o for _, _, o in b.index.mentions(text, sec.heading.start, sec.heading.end) if o is not b.filer]
@@ -413,7 +420,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 end = ext.end()
             art = m.group("art").lower()
             mods = m.group("mods") or ""
-            if art in ("the", "this", "its", "their", "our") \
+            introduced = art == "the" and ref is None and _INTRO_WITH.search(sent[:m.start()]) \
+                and re.match(r"\s+with\s", sent[end:end + 8])  # "The Company entered into the Covaxin Agreement with X"
+            if art in ("the", "this", "its", "their", "our") and not introduced \
                     and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]) \
                     and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
@@ -456,6 +465,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             kind, generic = K.ACQUISITION, False  # "a definitive agreement under which X will acquire Y"
         elif generic and _DEV_COMM.search(sent):
             kind, generic = (K.CO_DEVELOPMENT if _JOINT.search(sent) else K.COLLABORATION), False
+        elif generic and b.section_kind is not None:
+            kind, generic = b.section_kind, False  # a section titled "Co-Development ... Agreement with X" names its kind
         elif kind == K.COLLABORATION and _JOINT.search(sent[m.start():]):
             kind = K.CO_DEVELOPMENT
         status = S.NEW

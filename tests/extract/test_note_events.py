@@ -38,3 +38,15 @@ def test_note_with_three_deals_and_their_later_events():
     assert [(p.kind.value, p.amount) for p in tessaly.payments if p.amount] == [("upfront", 12000000)]
     assert marrow.status.value == "referenced"  # a termination right is not a termination
     assert (marrow.licensor, marrow.licensee) == ("Marrow Institute", "Halden Bio, Inc.")
+
+
+def test_a_definite_agreement_entered_into_with_a_counterparty_opens_it_and_its_heading_names_the_kind():
+    note = ("Halden Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-K\n"
+            "For the fiscal year ended December 31, 2022\n\n"
+            "Co-Development and Commercialization Agreement with Varrow Biotech\n\n"
+            "The Company entered into the Varrow Agreement with Varrow Biotech to co-develop the vaccine. In June 2021 the "
+            "Company paid Varrow Biotech a non-refundable, upfront payment of $15.0 million.\n")
+    facts = extract(Filing.from_texts(note, path="/tmp/case/note.txt", doc_types=("10-K",), fmt="text"))
+    (deal,) = facts.agreements
+    assert deal.kind.value == "co-development" and set(deal.parties) == {"Halden Bio, Inc.", "Varrow Biotech"}
+    assert [(p.kind.value, p.amount) for p in deal.payments if p.amount] == [("upfront", 15000000)]
