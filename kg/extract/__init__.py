@@ -26,7 +26,7 @@ import re
 
 from kg.document import Document, Filing
 from kg.errors import ExtractionError, KgError
-from kg.extract.agreements import boilerplate_zones, extract_agreements
+from kg.extract.agreements import NOT_DEAL, boilerplate_zones, extract_agreements
 from kg.extract.contract import extract_contract
 from kg.extract.contract_payments import contract_payments
 from kg.extract.cover import extract_filing_facts
@@ -78,8 +78,9 @@ def _extract(filing: Filing) -> DealFacts:
         if cf is not None:
             contracts[i] = cf
     narrative = [None if (i in contracts or looks_like_contract(d)) else d.text for i, d in enumerate(filing.documents)]
-    if any(narrative):  # a narrative filing: agreements with its officers are not deals (GOLD_SCHEMA scope)
-        contracts = {i: cf for i, cf in contracts.items() if not _with_officer(cf.agreement)}
+    if any(narrative):  # a narrative filing: agreements with its officers, financings and stockholder
+        # agreements filed as exhibits are not deals (GOLD_SCHEMA "What counts as a deal")
+        contracts = {i: cf for i, cf in contracts.items() if not _with_officer(cf.agreement) and not _financing(cf.agreement)}
     index = find_organizations([t or "" for t in narrative])
     filer = _filer(filing, facts.filing.filer, index, narrative)
     fiscal = None
@@ -123,6 +124,17 @@ def _extract(filing: Filing) -> DealFacts:
 
 # Titles of agreements with individuals that GOLD_SCHEMA keeps out of the deal graph.
 _OFFICER_TITLE = re.compile(r"(?i)employment|compensation|severance|separation|offer\s+letter|retention|award|indemnif|consult|service\s+agreement|change\s+(?:in|of)\s+control")
+
+
+def _financing(a: Agreement) -> bool:
+    """A capital-markets, banking or stockholder agreement (by its title, or by the purchasers, underwriters or
+    lenders its opening names): the scope list the narrative reader uses (kg.extract.agreements.NOT_DEAL)."""
+    opening = a.evidence.quote if a.evidence else ""
+    return bool(NOT_DEAL.search(a.title or "") or _FINANCING_ROLE.search(opening))
+
+
+# the parties a financing names by their role in its opening
+_FINANCING_ROLE = re.compile(r"(?i)\b(?:initial\s+purchasers?|underwriters?|placement\s+agents?|lenders?|administrative\s+agent|arrangers?)\b")
 
 
 def _with_officer(a: Agreement) -> bool:

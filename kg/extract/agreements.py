@@ -31,7 +31,7 @@ from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BE
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
 
-__all__ = ["extract_agreements", "boilerplate_zones"]
+__all__ = ["extract_agreements", "boilerplate_zones", "NOT_DEAL"]
 
 K, S = AgreementKind, AgreementStatus
 # deal nouns -> kind (lexicon.KIND_CUES), most specific first
@@ -74,7 +74,7 @@ _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|
 # guaranties, commitment letters, sale-leasebacks); stockholders (voting, support, standstill, nomination,
 # registration rights, repurchases); and leases, confidentiality, escrow.  A spin-off's separation and
 # distribution agreement and its ancillary agreements (transition services, tax, employee matters) are deals.
-_NOT_DEAL = re.compile(
+NOT_DEAL = _NOT_DEAL = re.compile(
     r"employment|severance|separation(?!\s+and\s+distribution)|retention|consulting|indemnif|underwriting|sublease|lease\b"
     r"|registration\s+rights|investor\s+rights|confidentiality|non-?disclosure|escrow|purchase\s+and\s+sale\s+of\s+(?:real|property)"
     r"|(?<!purchase\sand\s)(?<!asset\s)(?<!business\s)sales\s+agreement|equity\s+distribution|at[- ]the[- ]market|open\s+market\s+sale|placement\s+agency|dealer[- ]manager"
@@ -88,9 +88,11 @@ _NOT_DEAL = re.compile(
 # an agreement whose stated purpose is a stockholder transaction ("an agreement with X to repurchase shares")
 _NOT_DEAL_PURPOSE = re.compile(
     r"[^.;]{0,100}?\b(?:to\s+repurchase|for\s+the\s+repurchase\s+of)\b"
-    # a financing: securities offered or sold through purchasers, underwriters or agents, or warrants sold with shares
-    r"|[^.;]{0,160}?\b(?:initial\s+purchasers?|underwriters?|placement\s+agents?|sales\s+agents?|bookrunners?|arrangers?)\b"
-    r"|[^.;]{0,120}?\bto\s+(?:offer|issue|sell|purchase)\b[^.;]{0,80}?\b(?:debentures|notes\s+due|senior\s+notes|convertible\s+notes|bonds|warrants)\b",
+    # a financing: securities offered or sold through purchasers, underwriters or agents, or warrants sold with
+    # shares (the window runs over abbreviation periods: "by and among Citigroup Global Markets Inc. and ...")
+    r"|[^;]{0,240}?\b(?:initial\s+purchasers?|underwriters?|placement\s+agents?|sales\s+agents?|bookrunners?|arrangers?"
+    r"|administrative\s+agent|syndication\s+agent|lenders\s+party)\b"
+    r"|[^;]{0,240}?\bto\s+(?:offer|issue|sell|purchase)\b[^;]{0,240}?\b(?:debentures|notes\s+due|senior\s+notes|convertible\s+notes|bonds|warrants)\b",
     re.I)
 # explicit non-licensing kinds that stay "other" (stock purchases, financing letters, voting agreements)
 # modifiers that leave an agreement's kind unstated ("a definitive agreement", "a strategic agreement")
@@ -563,13 +565,16 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         _payment_roles(b, main, text, span)
 
 
+_FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|convertible\s+notes|initial\s+purchasers?|underwriters?)\b", re.I)
+
+
 def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:
     """A deal told by a verb with no deal noun (kg.extract.frames: "the Company acquired from X certain
     assets", "completed the acquisition of Y"): its parties are the sentence's organizations (the filer
     for "we" / "the Company"); status by tense and date, like a noun-told deal."""
     hits = verbal_frames(sent)
-    if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs):
-        return None
+    if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs) or _FINANCING_WORDS.search(sent):
+        return None  # shares sold with warrants, notes or debentures: a financing, not a deal
     hit = hits[0]
     same = [d for d in b.drafts if d.kind is hit.kind and {id(p) for p in d.parties} == {id(o) for o in orgs}]
     if same:

@@ -72,3 +72,16 @@ def test_a_stock_purchase_option_agreement_is_an_option():
     (deal,) = _agreements("On March 3, 2021, the Company entered into a stock purchase option agreement with Quell Bio, Inc., "
                           "pursuant to which we were granted an option to acquire Quell Bio, Inc.")
     assert deal.kind.value == "option"
+
+
+@pytest.mark.parametrize("text", [
+    "On August 7, 2007, the Company entered into a purchase agreement by and among Hale Securities Inc. and Marden, Sachs & Co. "
+    "(the \\"Initial Purchasers\\") and the Company to offer and sell $220 million of its Convertible Debentures due 2027.",
+    "On April 5, 2007, the Company entered into (i) an Amended and Restated Credit Agreement among the Company, the Lenders "
+    "party thereto, Quell Bank AG, as administrative agent, and (ii) a Security Agreement with Quell Bank AG.",
+    "On April 7, 2008, the Company entered into a Purchase Agreement with Orrin Capital Partners VIII, L.P. pursuant to which "
+    "Orrin agreed to purchase, and the Company agreed to sell, an aggregate of 5,760,369 shares of common stock for $100.0 "
+    "million, and warrants to purchase 3,700,000 shares.",
+], ids=["debentures-initial-purchasers", "credit-and-security", "shares-and-warrants"])
+def test_financings_told_at_length_are_not_deals(text):
+    assert _agreements(text) == []
