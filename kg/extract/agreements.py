@@ -451,7 +451,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 if re.search(r"\b(?:the|this)\b", art) and b.current is not None:
                     targets.append(b.current)
                     continue
-        if _NOT_DEAL.search(phrase) or _NOT_DEAL_PURPOSE.match(sent, end):
+        if _NOT_DEAL.search(phrase) or _NOT_DEAL_PURPOSE.match(sent, end) \
+                or (_FINANCING_WORDS.search(sent) and _kind_of(phrase)[0] is K.OTHER):  # "(ii) a Security Agreement" of a credit facility
             continue
         item = b.list_open and bool(_LIST_ITEM.match(sent)) and b.current is not None
         if not (item or _INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
@@ -565,7 +566,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         _payment_roles(b, main, text, span)
 
 
-_FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|convertible\s+notes|initial\s+purchasers?|underwriters?)\b", re.I)
+_FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|convertible\s+notes|initial\s+purchasers?|underwriters?"
+                              r"|administrative\s+agent|lenders\s+party|credit\s+agreement)\b", re.I)
 
 
 def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:

@@ -76,7 +76,7 @@ def test_a_stock_purchase_option_agreement_is_an_option():
 
 @pytest.mark.parametrize("text", [
     "On August 7, 2007, the Company entered into a purchase agreement by and among Hale Securities Inc. and Marden, Sachs & Co. "
-    "(the \\"Initial Purchasers\\") and the Company to offer and sell $220 million of its Convertible Debentures due 2027.",
+    "(the \"Initial Purchasers\") and the Company to offer and sell $220 million of its Convertible Debentures due 2027.",
     "On April 5, 2007, the Company entered into (i) an Amended and Restated Credit Agreement among the Company, the Lenders "
     "party thereto, Quell Bank AG, as administrative agent, and (ii) a Security Agreement with Quell Bank AG.",
     "On April 7, 2008, the Company entered into a Purchase Agreement with Orrin Capital Partners VIII, L.P. pursuant to which "
