@@ -341,13 +341,12 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             jm = _JURISDICTION.match(text, after)
             if jm and entry.jurisdiction is None:
                 entry.jurisdiction = jm.group("j") or jm.group("j2")
-            if jm:  # 'X, Inc., a Delaware corporation ("X")': the defined term after the appositive is X's
-                for term in _defined_terms(text, jm.end()):
-                    idx.add_alias(entry, term)
-            else:
-                am = _APPOSITIVE.match(text, after)  # 'X, a wholly owned subsidiary of Y ("X Sub")'
-                if am:
-                    for term in _defined_terms(text, am.end()):
+            # 'X, Inc., a Delaware corporation ("X")', 'X Co., a wholly owned subsidiary of Y ("X Sub")': a defined
+            # term after the appositive is X's when it fits X's name (a term that fits Y is Y's, read at Y)
+            am = jm or _APPOSITIVE.match(text, after)
+            if am:
+                for term in _defined_terms(text, am.end()):
+                    if _term_fits(term, entry.name):
                         idx.add_alias(entry, term)
             for rx in (_SUBSIDIARY_OF, _MEMBER_OF):
                 pm = rx.match(text, after)

@@ -152,3 +152,9 @@ def test_table_of_contents_lines_and_role_phrases_are_no_organizations(text):
 ])
 def test_a_parenthesised_word_inside_a_legal_name(text, name):
     assert [e.name for e in find_organizations([text]).entries] == [name]
+
+
+def test_a_defined_term_after_an_appositive_that_fits_the_parent_is_not_the_subsidiarys():
+    text = 'Ostrand Pharma GmbH, a wholly owned subsidiary of Halvard Holding AG ("Halvard"), signed the licence.'
+    idx = find_organizations([text])
+    assert idx.resolve("Halvard") is None or idx.resolve("Halvard").name == "Halvard Holding AG"
