@@ -49,7 +49,7 @@ _GRANT_PATTERNS = [
     # "Y obtained from X a license", "Y licensed X's ... from X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y is licensing X' patents", "Y receives ... rights to X's technology"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual)"), "ab"),
+    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual|genes?|traits?|antibod(?:y|ies)|programs?|assets?|molecules?|candidates?)"), "ab"),
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
     (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
@@ -191,6 +191,7 @@ _AUX = (r"(?:to\s+|will\s+|shall\s+|has\s+|have\s+|had\s+|agreed\s+to\s+|also\s+
 _MONEY_AHEAD = r"(?=[^.;]{0,80}?(?:[$\u20ac\u00a3\u00a5]|\b(?:payments?|fees?|royalt(?:y|ies)|milestones?|upfront|up-front|million|billion|consideration|amounts?|USD|EUR|GBP|JPY|CHF)\b))"
 _PAYER = re.compile(rf"(?P<p>@\d+@)\s+{_AUX}(?:pay|pays|paid|make|makes|made|owe|owes|reimburse[sd]?|fund(?:s|ed)?)\b{_MONEY_AHEAD}")
 _PAYEE = re.compile(rf"\b(?:payments?|fees?|royalt(?:y|ies))\s+(?:payable\s+|paid\s+|due\s+)?to\s+(?P<r>@\d+@)"
+                    rf"|\bpay(?:s|ing)?\s+(?:the\s+)?(?P<r3>@\d+@){_MONEY_AHEAD}"
                     rf"|(?P<r2>@\d+@)\s+{_AUX}(?:receive|receives|received|earn|earns|earned|collect(?:s|ed)?)\b{_MONEY_AHEAD}")
 
 
@@ -209,13 +210,17 @@ def _licence_bearing(d: Draft) -> bool:
 def payment_roles(b: "_Builder", d: Draft, text: str, span: tuple[int, int]) -> None:
     """In a licence (or an option to one) with unknown roles, the party that pays is the licensee and
     the one paid the licensor."""
-    if (d.licensor and d.licensee) or len(d.parties) != 2 or not _licence_bearing(d):
+    if (d.licensor and d.licensee) or len(d.parties) < 2 or not _licence_bearing(d):
         return
     marked, table = _mark(b, text, span)
     m = _PAYER.search(marked)
     payer = table[int(m.group("p").strip("@"))] if m else None
     m = _PAYEE.search(marked)
-    payee = table[int((m.group("r") or m.group("r2")).strip("@"))] if m else None
+    payee = table[int((m.group("r") or m.group("r2") or m.group("r3")).strip("@"))] if m else None
+    if len(d.parties) > 2:  # several parties: only a payer and a payee both named decide
+        if payer in d.parties and payee in d.parties and payer is not payee:
+            d.licensee, d.licensor = d.licensee or payer, d.licensor or payee
+        return
     if payer in d.parties and payer is not payee:
         d.licensee = payer
     elif payee in d.parties:
