@@ -398,6 +398,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     group = bool(_GROUP_REF.search(sent))
     targets: list[Draft] = []
     opened = False
+    not_deal = False  # the sentence tells an agreement that is no deal (a financing, a stockholder agreement)
     ref = b.by_term(sent)
     for m in (_PHRASE.finditer(sent) if _PHRASE_WORD.search(sent) else ()):
         ext, end = None, m.end()
@@ -453,6 +454,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     continue
         if _NOT_DEAL.search(phrase) or _NOT_DEAL_PURPOSE.match(sent, end) \
                 or (_FINANCING_WORDS.search(sent) and _kind_of(phrase)[0] is K.OTHER):  # "(ii) a Security Agreement" of a credit facility
+            not_deal = True  # its amounts are the financing's, not the current deal's
             continue
         item = b.list_open and bool(_LIST_ITEM.match(sent)) and b.current is not None
         if not (item or _INTRO.search(sent[:m.start()]) or m.group("hverb") or m.group("merger") or m.group("optx") or art in ("the",)):
@@ -560,6 +562,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
+    if not_deal and not opened:
+        return
     attach_payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened,
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):

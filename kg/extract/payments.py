@@ -87,6 +87,12 @@ _EVENT_AFTER = re.compile(
     r"^\s*(?:(?:is|are|will\s+be|shall\s+be|becomes?)\s+)?(?:in\s+cash\s+|payable\s+|due\s+|paid\s+)?(?:(?P<start>(?:upon|on|at)\s+(?:the\s+)?(?:signing|execution|closing|effectiveness|effective\s+date)\b)"
     r"|(?:upon|on|following)\s+(?:the\s+)?(?:start|initiation|commencement|completion|acceptance|achievement|receipt|filing|submission"
     r"|approval|launch|dosing|enrol?lment|first\s+commercial\s+sale|successful)\b)", re.I)
+# an amount that measures an asset bought, not a price ("$197 million of distressed consumer receivables")
+_ASSET_AFTER = re.compile(r"^\s*(?:in\s+|of\s+)(?:[\w-]+\s+){0,3}?(?:receivables|debt\s+portfolios?|loans|deposits|inventory|assets\s+under\s+management)\b", re.I)
+# a sentence of illustrative figures ("would receive ... approximately $1.71 in value ... if such prices were $13.50",
+# "Assuming that the Company elected to pay the full $85 million in stock")
+_HYPOTHETICAL = re.compile(r"\b(?:assuming\s+(?:that|for|a)|if\s+(?:such|the)\s+(?:[\w-]+\s+){0,3}(?:prices?|values?)\s+(?:were|was|is)"
+                           r"|for\s+(?:purposes\s+of\s+)?illustrat\w*|illustrative|by\s+way\s+of\s+example)\b", re.I)
 # negations and conditions that mean a cue is not a payment obligation here
 _NOT_PAYMENT = re.compile(r"\b(?:no|neither|not\s+(?:material|payable)|royalty-free|fully\s+paid)\b[^.;]{0,25}$", re.I)
 _SHARES_ISSUED = re.compile(
@@ -158,6 +164,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     """
     out: list[Payment] = []
     money = [m for m in find_money(sentence, hint)]
+    hypothetical = bool(_HYPOTHETICAL.search(sentence))  # "assuming that ...", "if such prices were $13.50": examples
     claimed: list[tuple[int, int]] = []
     prev_end = 0
     last: tuple[Money, Payment] | None = None
@@ -192,7 +199,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         if _NOT_PAYMENT.search(before):
             continue
         if _SALES_LEVEL_AFTER.match(after) or _THRESHOLD_BEFORE.search(before[-60:]) or _AWARD.search(before) \
-                or _AWARD_AFTER.match(after):
+                or _AWARD_AFTER.match(after) or _ASSET_AFTER.match(after) or hypothetical:
             continue  # a sales threshold or damages awarded: a figure, not an obligation of the deal
         found = _classify(before, after)
         event = _EVENT_AFTER.match(after)

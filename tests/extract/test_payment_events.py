@@ -98,3 +98,23 @@ def test_market_prices_and_face_values_are_not_payments(sentence):
 
 def test_a_hyphenated_reimbursed_is_no_reimbursement():
     assert [p for p in payments_in("The clinics provide Medicare-reimbursed home care services.") if p.kind is P.REIMBURSEMENT] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each holder would receive approximately $1.71 in value of Halberd common stock if such prices were $13.50.",
+    "Assuming that the Company elected to pay the full $85 million in stock, it would issue 5.2 million shares.",
+    "The acquisition includes $197 million of distressed consumer receivables.",
+])
+def test_illustrative_figures_and_assets_bought_are_not_payments(sentence):
+    assert [p for p in payments_in(sentence, default=P.OTHER, per_share=True) if p.amount is not None] == []
+
+
+def test_a_financing_told_beside_a_deal_lends_it_no_amounts():
+    from kg.document import Filing
+    from kg.extract import extract
+    cover = "Tarvo Systems, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+    text = ("On April 7, 2008, Tarvo Systems, Inc. entered into a merger agreement with Quell Software, Inc. for $340 million in cash. "
+            "On the same day, Tarvo Systems, Inc. entered into a purchase agreement with Orrin Capital LP to sell 5,760,369 shares "
+            "for $100.0 million and warrants to purchase 3,700,000 shares for $0.5 million.")
+    (deal,) = extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    assert [p.amount for p in deal.payments if p.amount] == [340000000]
