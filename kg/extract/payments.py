@@ -87,6 +87,12 @@ _EVENT_AFTER = re.compile(
     r"^\s*(?:(?:is|are|will\s+be|shall\s+be|becomes?)\s+)?(?:in\s+cash\s+|payable\s+|due\s+|paid\s+)?(?:(?P<start>(?:upon|on|at)\s+(?:the\s+)?(?:signing|execution|closing|effectiveness|effective\s+date)\b)"
     r"|(?:upon|on|following)\s+(?:the\s+)?(?:start|initiation|commencement|completion|acceptance|achievement|receipt|filing|submission"
     r"|approval|launch|dosing|enrol?lment|first\s+commercial\s+sale|successful)\b)", re.I)
+# accounting figures of financial-statement notes, not obligations of a deal ("recorded goodwill of $12.4 million",
+# "a gain of $3 million", "income tax expense of $1.2 million", "an impairment charge of $5 million")
+_ACCOUNTING_BEFORE = re.compile(
+    r"\b(?:goodwill|gain|losses?|income\s+tax(?:es)?|tax\s+(?:benefit|expense|liabilit(?:y|ies)|provision)|deferred\s+tax(?:es)?"
+    r"|amortization|depreciation|impairment|write-?(?:off|down)|carrying\s+(?:amount|value)|book\s+value|intangible\s+assets"
+    r"|net\s+assets|working\s+capital|cash\s+equivalents)\b[^$\u20ac\u00a3\u00a5\d;]{0,40}$", re.I)
 # an amount that measures an asset bought, not a price ("$197 million of distressed consumer receivables")
 _ASSET_AFTER = re.compile(r"^\s*(?:in\s+|of\s+)(?:[\w-]+\s+){0,3}?(?:receivables|debt\s+portfolios?|loans|deposits|inventory|assets\s+under\s+management)\b", re.I)
 # a sentence of illustrative figures ("would receive ... approximately $1.71 in value ... if such prices were $13.50",
@@ -199,7 +205,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         if _NOT_PAYMENT.search(before):
             continue
         if _SALES_LEVEL_AFTER.match(after) or _THRESHOLD_BEFORE.search(before[-60:]) or _AWARD.search(before) \
-                or _AWARD_AFTER.match(after) or _ASSET_AFTER.match(after) or hypothetical:
+                or _AWARD_AFTER.match(after) or _ASSET_AFTER.match(after) or hypothetical \
+                or _ACCOUNTING_BEFORE.search(before[-70:]):
             continue  # a sales threshold or damages awarded: a figure, not an obligation of the deal
         found = _classify(before, after)
         event = _EVENT_AFTER.match(after)

@@ -118,3 +118,13 @@ def test_a_financing_told_beside_a_deal_lends_it_no_amounts():
             "for $100.0 million and warrants to purchase 3,700,000 shares for $0.5 million.")
     (deal,) = extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
     assert [p.amount for p in deal.payments if p.amount] == [340000000]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In connection with the acquisition, the Company recorded goodwill of $12.4 million.",
+    "The Company recognized a gain of $3.0 million on the sale.",
+    "Income tax expense of $1.2 million was recorded.",
+    "The Company recorded an impairment charge of $5 million on intangible assets.",
+])
+def test_accounting_figures_are_not_payments(sentence):
+    assert [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None] == []
