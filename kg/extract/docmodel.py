@@ -97,7 +97,9 @@ class DocModel:
 
     def section_at(self, offset: int) -> Section:
         """The section holding ``offset``."""
-        starts = [s.start for s in self.sections]
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = self.__dict__["_starts"] = [s.start for s in self.sections]
         return self.sections[max(0, bisect_right(starts, offset) - 1)]
 
     def in_zone(self, offset: int) -> bool:

@@ -17,6 +17,7 @@ Hands on: ``(start, end, name)`` candidates, in text order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.docmodel import DocModel
 
@@ -118,13 +119,18 @@ _DEAL_KEYS = ("agreement", "licens", "licenc", "collaborat", "acqui", "merge", "
               "transferred", "assigned", "divest", "paid", "pay")
 
 
+_DEAL_KEY_RX = re.compile("|".join(_DEAL_KEYS))  # matched on the lower-cased text: literals, no re.I
+
+
 def _deal_runs(text: str, model: DocModel) -> list[tuple[int, int]]:
     """Spans of consecutive paragraphs that hold a deal keyword (the frames read only these)."""
     runs: list[tuple[int, int]] = []
-    low = text.lower()
+    hits = [m.start() for m in _DEAL_KEY_RX.finditer(text.lower())]
+    if not hits:
+        return runs
     for s, e in model.paragraphs:
-        para = low[s:e]
-        if any(k in para for k in _DEAL_KEYS):
+        i = bisect_left(hits, s)
+        if i < len(hits) and hits[i] < e:
             if runs and runs[-1][1] >= s - 2:
                 runs[-1] = (runs[-1][0], e)
             else:
