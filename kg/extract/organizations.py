@@ -183,7 +183,14 @@ class OrgIndex:
 
     def __init__(self) -> None:
         self.entries: list[OrgEntry] = []
-        self._rx: re.Pattern | None = None
+        self._rx: re.Pattern | None = None  # the mention pattern, rebuilt after a change
+        self._version = 0  # bumped by every change of an entry, a name or an alias (_changed)
+        self._memo: dict[str, OrgEntry | None] = {}
+        self._memo_version = -1
+
+    def _changed(self) -> None:
+        self._rx = None
+        self._version += 1
 
     def add(self, name: str, doc: int, text: str, start: int, end: int) -> OrgEntry | None:
         """Add (or find) the organization ``name`` mentioned at text[start:end]."""
@@ -195,19 +202,29 @@ class OrgIndex:
             if _is_caps(found.name) and not _is_caps(name) and normalize_org_name(found.name) == normalize_org_name(name):
                 found.aliases.append(found.name)
                 found.name = name  # prefer the name as written in running text over a cover-page capital form
+                self._changed()
             return found
         entry = OrgEntry(name=name, evidence=make_evidence(doc, text, start, end), first=(doc, start))
         short = strip_legal_suffix(name)
         if short != name and normalize_org_name(short):
             entry.aliases.append(short)
         self.entries.append(entry)
-        self._rx = None
+        self._changed()
         return entry
 
     def resolve(self, surface: str | None) -> OrgEntry | None:
         """The entry a surface form names (name, alias or defined term), or None."""
         if not surface:
             return None
+        if self._memo_version != self._version:
+            self._memo, self._memo_version = {}, self._version  # answers hold until the index changes
+        if surface in self._memo:
+            return self._memo[surface]
+        found = self._resolve(surface)
+        self._memo[surface] = found
+        return found
+
+    def _resolve(self, surface: str) -> OrgEntry | None:
         key = normalize_org_name(surface)
         if not key:
             return None
@@ -227,7 +244,7 @@ class OrgIndex:
             other = self.resolve(alias)
             if other is None or other is entry:
                 entry.aliases.append(alias)
-                self._rx = None
+                self._changed()
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, OrgEntry]]:
         """(start, end, entry) of every surface form in text[start:end], longest first at a position."""
