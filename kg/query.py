@@ -275,6 +275,22 @@ def parse_query(name: str, text: str) -> NamedQuery:
     return _parse(name, text)
 
 
+def bind_params(name: str, nq: NamedQuery, given: dict[str, str]) -> dict[str, Any]:
+    """Each declared parameter of ``nq`` as a typed RDF term (given value or default); one-line
+    QueryError for an unknown or missing parameter or a value of the wrong type."""
+    declared = {p.name: p for p in nq.params}
+    extra = sorted(set(given) - set(declared))
+    if extra:
+        raise QueryError(f"query {name}: unknown parameter(s) {', '.join(extra)}; it takes: {', '.join(declared) or 'none'}")
+    bindings = {}
+    for p in nq.params:
+        raw = given.get(p.name, p.default)
+        if raw is None:
+            raise QueryError(f"query {name}: missing parameter {p.name} ({p.type}); pass {p.name}=VALUE")
+        bindings[p.name] = _term(name, p, raw)
+    return bindings
+
+
 def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | None = None, *,
               query: NamedQuery | None = None) -> QueryResult:
     """Run the named query with ``params`` (``{name: value}`` or ``["KEY=VALUE", ...]``), bound by declared type.
@@ -300,20 +316,11 @@ def run_query(store: Any, name: str, params: dict[str, str] | Iterable[str] | No
                 raise QueryError(f"query {name}: parameter {item!r} is not KEY=VALUE")
             k, v = item.split("=", 1)
             given[k.strip()] = v
-    declared = {p.name: p for p in nq.params}
-    extra = sorted(set(given) - set(declared))
-    if extra:
-        raise QueryError(f"query {name}: unknown parameter(s) {', '.join(extra)}; it takes: {', '.join(declared) or 'none'}")
-    bindings = {}
-    for p in nq.params:
-        raw = given.get(p.name, p.default)
-        if raw is None:
-            raise QueryError(f"query {name}: missing parameter {p.name} ({p.type}); pass {p.name}=VALUE")
-        bindings[p.name] = _term(name, p, raw)
+    bindings = bind_params(name, nq, given)
     res = run_sparql(store, nq.sparql, bindings, name=name)
     # pyoxigraph only substitutes projected variables, so queries project their
     # parameters; they are constants, drop them from the answer.
-    keep = [i for i, c in enumerate(res.columns) if c not in declared]
+    keep = [i for i, c in enumerate(res.columns) if c not in bindings]
     return QueryResult([res.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in res.rows])
 
 
@@ -339,13 +346,9 @@ def unmatched_org_names(store: Any, nq: NamedQuery, params: dict[str, str]) -> l
 
 
 def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
-    return str(v)
+    from kg.sheet import cell_text  # one text form of a value for every table the CLI prints
+
+    return cell_text(v)
 
 
 def _json_value(v: Any) -> Any:

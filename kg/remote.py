@@ -35,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.query import NamedQuery, QueryResult, _py, _term, load_query, parse_query
+from kg.query import NamedQuery, QueryResult, _py, bind_params, load_query, parse_query
 
 __all__ = [
     "bind_parameters",
@@ -262,18 +262,9 @@ def run_query_remote(endpoint: str, name: str, params: dict[str, str] | None = N
     nq = load_query(name)
     runnable = portable_query(nq)
     given = {str(k): str(v) for k, v in (params or {}).items()}
-    declared = {p.name: p for p in nq.params}
-    extra = sorted(set(given) - set(declared))
-    if extra:
-        raise QueryError(f"query {name}: unknown parameter(s) {', '.join(extra)}; it takes: {', '.join(declared) or 'none'}")
-    bindings = {}
-    for p in nq.params:
-        raw = given.get(p.name, p.default)
-        if raw is None:
-            raise QueryError(f"query {name}: missing parameter {p.name} ({p.type}); pass {p.name}=VALUE")
-        bindings[p.name] = _term(name, p, raw)
+    bindings = bind_params(name, nq, given)
     session = _session()
     check_union_default_graph(endpoint, session)
     res = remote_select(endpoint, bind_parameters(runnable.sparql, bindings), name=name, session=session)
-    keep = [i for i, c in enumerate(res.columns) if c not in declared]
+    keep = [i for i, c in enumerate(res.columns) if c not in bindings]
     return QueryResult([res.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in res.rows])
