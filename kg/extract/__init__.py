@@ -109,6 +109,8 @@ def _extract(filing: Filing) -> DealFacts:
                 facts.organizations.append(o)
                 known.add(normalize_org_name(o.name))
     facts.agreements = contract_agreements + _unrestated(agreements, contract_agreements)
+    for a in facts.agreements:  # provenance for the build report (kg.build): which reader produced it
+        a.reader = "contract" if any(a is c for c in contract_agreements) else "narrative"
     facts.people = extract_people(filing, facts.organizations)
     facts.products = _products(filing, narrative, index, agreements)
     return facts
