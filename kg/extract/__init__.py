@@ -103,6 +103,7 @@ def _extract(filing: Filing) -> DealFacts:
         if not cf.agreement.payments:
             cf.agreement.payments = contract_payments(filing.documents[i].text, i)
         contract_agreements.append(cf.agreement)
+        contract_agreements.extend(r for r in cf.referenced if not _told(r, agreements))  # its recitals' agreements
         known = {normalize_org_name(o.name) for o in facts.organizations}
         for o in cf.organizations:
             if normalize_org_name(o.name) not in known:
@@ -123,6 +124,13 @@ _OFFICER_TITLE = re.compile(r"(?i)employment|compensation|severance|separation|o
 def _with_officer(a: Agreement) -> bool:
     """An employment or compensation agreement with a person (``Agreement.person_parties``)."""
     return bool(a.person_parties) and bool(_OFFICER_TITLE.search(a.title or ""))
+
+
+def _told(ref: Agreement, narrative: list[Agreement]) -> bool:
+    """A contract's referenced agreement that the filing's narrative tells itself (same kind, its
+    parties among the told one's): the narrative's entry stands for it."""
+    names = {normalize_org_name(p) for p in ref.parties}
+    return any(a.kind is ref.kind and names <= {normalize_org_name(p) for p in a.parties} for a in narrative)
 
 
 def _unrestated(narrative: list[Agreement], contracts: list[Agreement]) -> list[Agreement]:

@@ -24,6 +24,7 @@ from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
 from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, preamble_parties, signature_parties
+from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
@@ -48,6 +49,8 @@ class ContractFacts:
 
     agreement: Agreement
     organizations: list[Organization] = field(default_factory=list)
+    #: agreements its recitals and references name (status referenced; kg.extract.contract_refs)
+    referenced: list[Agreement] = field(default_factory=list)
 
 
 def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
@@ -126,6 +129,10 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         kind = AgreementKind.LICENSE  # an IP agreement that grants a licence (CUAD IP with License Grant)
     if title and re.search(r"\bAMENDMENT\b|\bAMENDED\s+AND\s+RESTATED\b", title, re.I) and not re.search(r"AMENDED\s+AND\s+RESTATED", title, re.I):
         status = AgreementStatus.AMENDED
+    if re.search(r"(?m)\A\W*(?:^.*\n){0,6}?^[ \t]*(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH)\s+)?AMENDMENT(?:\s+NO\.?\s*\d+)?[ \t]*$", text[:600]):
+        status = AgreementStatus.AMENDED  # a heading of its own at the top: "AMENDMENT NO. 2"
+    if re.search(r"(?i)\b(?:hereby\s+)?amends\s+(?:and\s+supplements\s+)?(?:that\s+certain|the)\b(?!\s+and\s+restates)", text[max(at, 0): max(at, 0) + 800]):
+        status = AgreementStatus.AMENDED  # "This Amendment ... amends that certain Manufacturing Agreement ..."
     if title and re.search(r"\bTERMINATION\s+AGREEMENT\b", title, re.I):
         status = AgreementStatus.TERMINATED
     if status is not AgreementStatus.NEW or kind is AgreementKind.OTHER and title and re.search(r"AMENDMENT", text[:300]):
@@ -168,4 +175,48 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
             if t and t != name and t not in aliases:
                 aliases.append(t)
         orgs.append(Organization(name=name, aliases=aliases, evidence=agreement.evidence))
-    return ContractFacts(agreement=agreement, organizations=orgs)
+    referenced = _referenced(agreement, parties, text, document)
+    known = {normalize_org_name(n) for n, _ in parties}
+    for r in referenced:
+        for name in r.parties:
+            if normalize_org_name(name) not in known:  # a third party named in full in a recital
+                known.add(normalize_org_name(name))
+                orgs.append(Organization(name=name, evidence=r.evidence))
+    return ContractFacts(agreement=agreement, organizations=orgs, referenced=referenced)
+
+
+def _referenced(agreement: Agreement, parties: list[tuple[str, list[str]]], text: str, document: int) -> list[Agreement]:
+    """Agreements of the recitals (status referenced), with ``amends`` links among them and from
+    the contract itself when it is an amendment (kg.extract.contract_refs)."""
+    refs = referenced_agreements(text, parties, agreement.title, agreement.date)
+    restated = bool(agreement.title) and re.search(r"(?i)amended\s+and\s+restated", agreement.title) is not None
+    ends = agreement.status is AgreementStatus.TERMINATED
+    target = amended_by_title(agreement.title, refs, amendment=True) \
+        if agreement.status is AgreementStatus.AMENDED or restated or ends else None
+    if ends and target is not None:  # a termination agreement reports the agreement it ends (GOLD_SCHEMA): one entry
+        refs = [r for r in refs if r is not target and r.amends is not target]
+        target = None
+    made: dict[int, Agreement] = {}
+
+    def make(r: Reference) -> Agreement | None:
+        if id(r) in made:
+            return made[id(r)]
+        base = make(r.amends) if r.amends is not None else None
+        names = r.parties or (list(agreement.parties) if r is target or base is not None and base.parties else [])
+        if not names:
+            return None  # no party stated: too vague to be an agreement of the graph
+        kind = kind_from_title(r.title)
+        if kind is AgreementKind.OTHER and base is not None:
+            kind = base.kind
+        a = Agreement(kind=kind, status=AgreementStatus.REFERENCED, date=r.date, parties=names, title=r.title,
+                      evidence=make_evidence(document, text, r.start, min(len(text), r.end + 200)), amends=base)
+        a.person_parties = [n for n in names if n in agreement.person_parties]
+        made[id(r)] = a
+        return a
+
+    out = [a for a in (make(r) for r in refs) if a is not None]
+    if target is not None and id(target) in made:
+        agreement.amends = made[id(target)]
+        if agreement.kind is AgreementKind.OTHER:
+            agreement.kind = made[id(target)].kind
+    return out
