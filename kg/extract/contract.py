@@ -23,7 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, preamble_parties, signature_parties
+from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
 from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
@@ -54,19 +54,45 @@ class ContractFacts:
 
 
 def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
-    head = text[:8000]
-    if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
-        return False  # an 8-K / 10-K cover page
-    if re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
-        return False  # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
+    if _not_an_instrument(text):
+        return False
     # a contract speaks of itself ("this Agreement", "hereto", "WHEREAS", "the undersigned"); a narrative
     # retelling ("entered into a License Agreement between X and Y") does not
     return bool(title) and bool(_SELF_REFERENCE.search(text[:30000]))
 
 
+def _not_an_instrument(text: str) -> bool:
+    head = text[:8000]
+    if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
+        return True  # an 8-K / 10-K cover page
+    # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
+    return bool(re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I))
+
+
+def _signed_instrument(text: str, title: str | None) -> bool:
+    """An instrument known by its signatures rather than a titled preamble: a joint filing statement
+    ("The undersigned acknowledge and agree ...  SCULPTOR CAPITAL LP  By: /s/ ..."), a titled
+    agreement of labelled fields, an addendum.  Its parties are its signature blocks."""
+    return ("/s/" in text and not _not_an_instrument(text)
+            and (bool(title) or bool(_SELF_REFERENCE.search(text[:30000]))))
+
+
 _SELF_REFERENCE = re.compile(r"(?i)\bthis\s+(?:[\w-]+\s+){0,6}?(?:agreement|contract|addendum)\b|\bhere(?:to|by|of|under|in)\b"
                              r"|\bWHEREAS\b|\bIN\s+WITNESS\b|\bthe\s+undersigned\b|\bParty\s+[AB]\b|\bagrees?\s+(?:that|to|as\s+follows)\b"
                              r"|(?-i:\bBETWEEN\b)")
+
+
+# A field label or list mark left in front of a name: "Party A: X", "Name: X", "Covenanter: X", "- X".
+_LABEL = re.compile(r"^(?:[-\u2013\u2014*\s]+|(?:[A-Z][A-Za-z]*(?:\s+[A-Z0-9][A-Za-z0-9]*)?\s*:\s+)+)")
+
+
+def _unlabelled(parties: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Parties without a label or list mark in front of their names (kept when nothing is left)."""
+    out: list[tuple[str, list[str]]] = []
+    for name, terms in parties:
+        bare = _LABEL.sub("", name).strip()
+        out.append((bare if len(bare) >= 2 else name, terms))
+    return out
 
 
 def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None, str | None, bool | None]:
@@ -112,15 +138,19 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     text = doc.text
     title = contract_title(text)
     if not _is_contract(filing, text, title):
-        return None
-    parties, at = preamble_parties(text)
+        if not _signed_instrument(text, title):
+            return None
+        parties, at = [], -1  # read by its signature blocks below
+    else:
+        parties, at = preamble_parties(text)
     if len(parties) < 2:  # a party left to the cover page ("the above-named Supplier" / "Company Name: X")
         known = {normalize_org_name(n) for n, _ in parties}
-        parties += [p for p in cover_field_parties(text) if normalize_org_name(p[0]) not in known]
+        parties += [p for p in cover_field_parties(text) + plain_style_parties(text) if normalize_org_name(p[0]) not in known]
     if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
         known = {normalize_org_name(n) for n, _ in parties}
         signed = [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]
         parties += signed
+    parties = _unlabelled(parties)
     if not parties:
         return None  # no document read by nobody: the narrative reader reads it (kg.extract)
     status = AgreementStatus.NEW

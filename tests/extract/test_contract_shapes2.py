@@ -150,3 +150,47 @@ def test_parties_named_once(text, names):
 def test_cover_field_parties(cover, name):
     found = [n for n, _ in cover_field_parties(cover)]
     assert found == ([name] if name else [])
+
+
+# Third round (issue 13): contracts whose parties were read by nobody.
+def _contract(text: str):
+    from kg.document import Document, Filing
+    from kg.extract.contract import extract_contract
+
+    filing = Filing(path="x.txt", sha256="0" * 64, size=1, encoding="utf-8", fmt="text", documents=[Document(text=text)])
+    return extract_contract(filing, 0)
+
+
+@pytest.mark.parametrize(
+    "text,parties",
+    [
+        # a joint filing statement: no title, no preamble, the signers are the parties
+        ("EXHIBIT 1\nJOINT FILING STATEMENT PURSUANT TO RULE 13d-1(k)\n\nThe undersigned acknowledge and agree that the "
+         "foregoing statement is filed on behalf of each of the undersigned.\n\nDATED: April 8, 2020\n\n"
+         "HARBORLINE CAPITAL LP\n\nBy: /s/ Jane Roe\nName: Jane Roe\n\nHARBORLINE MANAGEMENT, INC.\n\nBy: /s/ Jane Roe\n"
+         "Name: Jane Roe\n", ["HARBORLINE CAPITAL LP", "HARBORLINE MANAGEMENT, INC."]),
+        # a titled agreement of labelled fields with no self-reference: its signature blocks
+        ("JOINT FILING AGREEMENT\n\nDesignated Filer: Quarry Trading SA\nDated: January 7, 2019\n\nQUARRY TRADING SA\n\n"
+         "By: /s/ Ann Lee\nName: Ann Lee\n", ["QUARRY TRADING SA"]),
+        # plain style: 'we refer to X as "we"'
+        ("FRANCHISE AGREEMENT\n\n1. INTRODUCTION. This Agreement is written in an informal style. In this Agreement, we "
+         "refer to Fernpoint Wellness Corp. as \"we,\" \"us,\" or the \"Company.\" We refer to you as \"you.\"\n",
+         ["Fernpoint Wellness Corp."]),
+        # a cover field followed by an all-caps label on the same line
+        ("SUPPLY CONTRACT Contract No: Date: The buyer/End-User: Lanxi Harbor Trading Co., Ltd. ADD: Tel No. : "
+         "The seller: ADD: The Contract is concluded and signed by the Buyer and Seller. 1. This is a framework "
+         "agreement.\n", ["Lanxi Harbor Trading Co., Ltd."]),
+    ],
+    ids=["joint-filing-statement", "labelled-fields-signed", "we-refer-to", "cover-field-caps-label"],
+)
+def test_parties_read_by_somebody(text, parties):
+    cf = _contract(text)
+    assert cf is not None and cf.agreement.parties == parties
+
+
+def test_labels_are_not_part_of_party_names():
+    text = ("SERVICES AGREEMENT\n\nThis Services Agreement is made by and between Party A: Orrin Data Systems Co., Ltd. "
+            "(\"Party A\") and Party B: Velm Cloud Holdings Limited (\"Party B\"). The parties hereto agree as follows.\n")
+    cf = _contract(text)
+    assert cf is not None
+    assert all(not p.startswith("Party") for p in cf.agreement.parties)
