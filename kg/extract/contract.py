@@ -22,7 +22,7 @@ from kg.document import Filing
 from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
-from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
+from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, term_start_date, title_page_date
 from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
 from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
@@ -173,7 +173,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     date = contract_date(text) or blank_date(text) or title_page_date(text) or execution_date(text)
     licensor, licensee, exclusive = _roles(parties, text)
     term = contract_term(text)
-    effective = effective_date(text, date)
+    effective = effective_date(text, date) or term_start_date(text, date)
     law = governing_law(text)
     grant = re.search(r"\bgrants?\b[^.;]{0,200}?\blicen[cs]e\b[^.;]{0,200}", text)
     territory = "worldwide" if grant and re.search(r"\bworld-?wide\b", grant.group(0), re.I) else None
@@ -191,7 +191,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         renewal_years=term.renewal_years,
         governing_law=law,
         effective_date=effective,
-        expiration_date=expiration_from(term, effective or date),
+        expiration_date=expiration_from(term, date if term.from_date_hereof and date else effective or date),
         title=title,
         evidence=make_evidence(document, text, max(at, 0), end),
     )

@@ -194,3 +194,39 @@ def test_labels_are_not_part_of_party_names():
     cf = _contract(text)
     assert cf is not None
     assert all(not p.startswith("Party") for p in cf.agreement.parties)
+
+
+@pytest.mark.parametrize(
+    "text,date,start",
+    [
+        ("4. Term and Termination. The term of this Agreement (the \"Term\") will begin on February 1, 1998 and end on "
+         "June 30, 1999.", "1998-01-26", "1998-02-01"),
+        ("A. \"Contract Period\" shall mean that period of time of three (3) years commencing on November 1st, 2017 and "
+         "concluding November 2nd, 2020.", "2017-10-30", "2017-11-01"),
+        ("2.1 The Appointment will begin on 27 January 2020 or such other date as the parties agree.", "2019-10-01", "2020-01-27"),
+        ("7. EFFECTIVE DATE. The effective date of the Franchise will be January 1, 2016.", "2015-11-17", "2016-01-01"),
+        # the same day as the agreement date: nothing to add (GOLD_SCHEMA: only when it differs)
+        ("The term of this Agreement shall commence on March 3, 2010.", "2010-03-03", None),
+        # the preamble names its own date the Effective Date: the term's start is not the effective date
+        ("This Agreement is entered into on July 26, 2013 (the \"Effective Date\") by and between A and B. 1. Term. The "
+         "Term shall commence on July 23, 2013 and shall expire on July 22, 2016.", "2013-07-26", None),
+        # a start that is not the term's ("payments beginning on ...")
+        ("Licensee shall pay royalties quarterly beginning on April 1, 2005.", "2005-01-10", None),
+    ],
+    ids=["term-begins", "contract-period", "appointment", "effective-date-of-the-franchise", "same-as-date",
+         "preamble-defines-effective-date", "not-the-term"],
+)
+def test_effective_date_from_the_term_clause(text, date, start):
+    from kg.extract.contract_dates import term_start_date
+
+    assert term_start_date(text, date) == start
+
+
+def test_anniversary_of_the_date_hereof_runs_from_the_agreement_date():
+    clause = ("5. Term. The term of this Agreement shall commence on December 1, 2001. Unless earlier terminated, the "
+              "term of this Agreement shall end on the seventh anniversary of the date hereof.")
+    term = contract_term(clause)
+    assert term.years == 7 and term.from_date_hereof
+    assert expiration_from(term, "2001-11-28") == "2008-11-28"
+    eff = contract_term("The term shall end on the third anniversary of the Effective Date.")
+    assert not eff.from_date_hereof
