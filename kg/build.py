@@ -36,10 +36,12 @@ from kg.resolve import resolve
 from kg.resolve._table import has_table
 from kg.store import Store
 
-__all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "skip_status", "STATUSES"]
+__all__ = ["InputResult", "BuildReport", "build", "process_file", "file_sha256", "skip_status", "STATUSES", "READERS"]
 
 #: Every status an input can end with, in report order.
 STATUSES = ("built", "no-deal", "unchanged", "skipped", "failed")
+#: The readers that produce agreements (kg.extract: a contract's own text, or a narrative filing).
+READERS = ("contract", "narrative")
 
 _MAX_VIOLATIONS_SHOWN = 3
 _MAX_RESOLVED_SHOWN = 20
@@ -68,11 +70,14 @@ class InputResult:
     graph: str | None = None  # document graph IRI (built, no-deal, unchanged)
     agreements: int = 0
     triples: int = 0
+    #: agreements by the reader that produced them ("contract", "narrative"; kg.extract), when built now
+    readers: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         """One report line: status, path, and the numbers or the reason."""
         if self.status in ("built", "no-deal") and not self.reason:
-            detail = f"{self.agreements} agreement(s), {self.triples} triples"
+            by = ", ".join(f"{k} {v}" for k, v in sorted(self.readers.items()))
+            detail = f"{self.agreements} agreement(s)" + (f" (read by {by})" if by else "") + f", {self.triples} triples"
         else:
             detail = self.reason or ""
         return f"{self.status:<9} {self.path}" + (f": {detail}" if detail else "")
@@ -94,6 +99,14 @@ class BuildReport:
         """Status -> number of inputs (every status listed, zero included)."""
         c = Counter(r.status for r in self.results)
         return {s: c.get(s, 0) for s in STATUSES}
+
+    def read_by(self) -> dict[str, int]:
+        """Agreements written in this build by the reader that produced them (every reader listed)."""
+        c: Counter[str] = Counter()
+        for r in self.results:
+            if r.status in ("built", "no-deal"):
+                c.update(r.readers)
+        return {k: c.get(k, 0) for k in sorted(set(READERS) | set(c))}
 
     @property
     def failed(self) -> list[InputResult]:
@@ -119,6 +132,8 @@ class BuildReport:
         out = [f"store: {self.store or '(in memory)'}",
                f"{len(self.results)} input(s) in {self.seconds:.1f}s; "
                f"written: {total_agreements} agreement(s), {total_triples} triples"]
+        if total_agreements:
+            out.append("read by: " + ", ".join(f"{k} {v}" for k, v in self.read_by().items()))
         out.append(f"{'status':<10}{'inputs':>7}")
         for status in STATUSES:
             out.append(f"{status:<10}{counts[status]:>7}")
@@ -146,6 +161,7 @@ class BuildReport:
             "store": self.store,
             "seconds": round(self.seconds, 3),
             "counts": self.counts(),
+            "read_by": self.read_by(),
             "pruned": list(self.pruned),
             "resolve": self.resolve,
             "resolved": list(self.resolved),
@@ -165,6 +181,7 @@ class _Outcome:
     ntriples: bytes = b""
     agreements: int = 0
     triples: int = 0
+    readers: dict[str, int] = field(default_factory=dict)
 
 
 def file_sha256(path: str) -> str:
@@ -229,7 +246,8 @@ def process_file(path: str) -> _Outcome:
         n_agr = len(facts.agreements)
         status = "built" if n_agr else "no-deal"
         reason = None if n_agr else f"no deal found ({len(triples)} triples of filing facts written)"
-        return _Outcome(status, reason, str(graph_iri), data, n_agr, len(triples))
+        readers = dict(Counter(a.reader or "unknown" for a in facts.agreements))
+        return _Outcome(status, reason, str(graph_iri), data, n_agr, len(triples), readers)
     except KgError as exc:
         return _Outcome("failed", _without_path(exc.one_line(), path, exc.path))
     except Exception as exc:  # a bug in one stage must not stop the other inputs
@@ -402,7 +420,7 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     with _progress(len(todo), progress) as bar:
         for (path, key, sha), out in zip(todo, _ordered_map([t[0] for t in todo], jobs)):
             bar.update(1)
-            res = InputResult(path, out.status, out.reason, out.graph, out.agreements, out.triples)
+            res = InputResult(path, out.status, out.reason, out.graph, out.agreements, out.triples, dict(out.readers))
             if out.status in ("built", "no-deal"):
                 owner = claimed.get(out.graph)
                 if owner is not None and owner[1] != sha:

@@ -172,6 +172,9 @@ class Agreement:
     person_parties: list[str] = field(default_factory=list)  # names in ``parties`` that are people (lic:Person)
     payments: list[Payment] = field(default_factory=list)
     evidence: Evidence | None = None
+    # Provenance for the build report, not a GOLD_SCHEMA field (to_gold leaves both out):
+    reader: str | None = None  # which reader produced it: "contract" or "narrative" (kg.extract)
+    amends: Agreement | None = field(default=None, repr=False, compare=False)  # lic:amends, when read too
 
 
 @dataclass

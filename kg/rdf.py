@@ -17,6 +17,8 @@ guessed):
 - a redacted payment gets ``lic:redacted true`` and never a ``lic:amount``;
 - licensor and licensee are also stated as ``lic:party`` (they are
   sub-properties of it in the ontology);
+- ``Agreement.amends`` becomes ``lic:amends`` only when the amended
+  agreement is one of the same document's agreements;
 - a CIK of up to 10 digits is zero-padded to 10 (EDGAR writes both forms);
 - every organization named anywhere (party, filer, parent, employer,
   owner) becomes a typed ``lic:Organization`` with its ``lic:name``.
@@ -336,6 +338,10 @@ def facts_to_graph(facts: DealFacts, filing: Filing | None = None) -> tuple[URIR
 
     for n, a in enumerate(facts.agreements, start=1):
         m.agreement(n, a)
+    for n, a in enumerate(facts.agreements, start=1):  # lic:amends: the earlier agreement, when read too
+        k = next((k for k, b in enumerate(facts.agreements, start=1) if b is a.amends), None)
+        if k is not None and k != n:
+            g.add((iris.agreement_iri(doc, n), LIC.amends, iris.agreement_iri(doc, k)))
 
     for p in facts.people:
         if not p.name or not p.name.strip():

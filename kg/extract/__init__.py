@@ -111,12 +111,15 @@ def _extract(filing: Filing) -> DealFacts:
         if not cf.agreement.payments:
             cf.agreement.payments = contract_payments(filing.documents[i].text, i)
         contract_agreements.append(cf.agreement)
+        contract_agreements.extend(r for r in cf.referenced if not _told(r, agreements))  # its recitals' agreements
         known = {normalize_org_name(o.name) for o in facts.organizations}
         for o in cf.organizations:
             if normalize_org_name(o.name) not in known:
                 facts.organizations.append(o)
                 known.add(normalize_org_name(o.name))
     facts.agreements = contract_agreements + _unrestated(agreements, contract_agreements)
+    for a in facts.agreements:  # provenance for the build report (kg.build): which reader produced it
+        a.reader = "contract" if any(a is c for c in contract_agreements) else "narrative"
     facts.people = extract_people(filing, facts.organizations)
     facts.products = _products(filing, narrative, index, agreements)
     return facts
@@ -140,6 +143,13 @@ _FINANCING_ROLE = re.compile(r"(?i)\b(?:initial\s+purchasers?|underwriters?|plac
 def _with_officer(a: Agreement) -> bool:
     """An employment or compensation agreement with a person (``Agreement.person_parties``)."""
     return bool(a.person_parties) and bool(_OFFICER_TITLE.search(a.title or ""))
+
+
+def _told(ref: Agreement, narrative: list[Agreement]) -> bool:
+    """A contract's referenced agreement that the filing's narrative tells itself (same kind, its
+    parties among the told one's): the narrative's entry stands for it."""
+    names = {normalize_org_name(p) for p in ref.parties}
+    return any(a.kind is ref.kind and names <= {normalize_org_name(p) for p in a.parties} for a in narrative)
 
 
 def _unrestated(narrative: list[Agreement], contracts: list[Agreement]) -> list[Agreement]:

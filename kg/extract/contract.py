@@ -22,8 +22,9 @@ from kg.document import Filing
 from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
-from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, preamble_parties, signature_parties
+from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, term_start_date, title_page_date
+from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
+from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Organization
@@ -48,22 +49,50 @@ class ContractFacts:
 
     agreement: Agreement
     organizations: list[Organization] = field(default_factory=list)
+    #: agreements its recitals and references name (status referenced; kg.extract.contract_refs)
+    referenced: list[Agreement] = field(default_factory=list)
 
 
 def _is_contract(filing: Filing, text: str, title: str | None) -> bool:
-    head = text[:8000]
-    if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
-        return False  # an 8-K / 10-K cover page
-    if re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I):
-        return False  # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
+    if _not_an_instrument(text):
+        return False
     # a contract speaks of itself ("this Agreement", "hereto", "WHEREAS", "the undersigned"); a narrative
     # retelling ("entered into a License Agreement between X and Y") does not
     return bool(title) and bool(_SELF_REFERENCE.search(text[:30000]))
 
 
+def _not_an_instrument(text: str) -> bool:
+    head = text[:8000]
+    if re.search(r"\(\s*Exact\s+name\s+of\s+registrant", head, re.I):
+        return True  # an 8-K / 10-K cover page
+    # a press release (its release line, not "Orders ... shall be deemed to be for immediate release")
+    return bool(re.search(r"(?m)^[ \t]*FOR\s+IMMEDIATE\s+RELEASE|/PRNewswire/|\btoday\s+(?:announced|said|reported)\b", head, re.I))
+
+
+def _signed_instrument(text: str, title: str | None) -> bool:
+    """An instrument known by its signatures rather than a titled preamble: a joint filing statement
+    ("The undersigned acknowledge and agree ...  SCULPTOR CAPITAL LP  By: /s/ ..."), a titled
+    agreement of labelled fields, an addendum.  Its parties are its signature blocks."""
+    return ("/s/" in text and not _not_an_instrument(text)
+            and (bool(title) or bool(_SELF_REFERENCE.search(text[:30000]))))
+
+
 _SELF_REFERENCE = re.compile(r"(?i)\bthis\s+(?:[\w-]+\s+){0,6}?(?:agreement|contract|addendum)\b|\bhere(?:to|by|of|under|in)\b"
                              r"|\bWHEREAS\b|\bIN\s+WITNESS\b|\bthe\s+undersigned\b|\bParty\s+[AB]\b|\bagrees?\s+(?:that|to|as\s+follows)\b"
                              r"|(?-i:\bBETWEEN\b)")
+
+
+# A field label or list mark left in front of a name: "Party A: X", "Name: X", "Covenanter: X", "- X".
+_LABEL = re.compile(r"^(?:[-\u2013\u2014*\s]+|(?:[A-Z][A-Za-z]*(?:\s+[A-Z0-9][A-Za-z0-9]*)?\s*:\s+)+)")
+
+
+def _unlabelled(parties: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Parties without a label or list mark in front of their names (kept when nothing is left)."""
+    out: list[tuple[str, list[str]]] = []
+    for name, terms in parties:
+        bare = _LABEL.sub("", name).strip()
+        out.append((bare if len(bare) >= 2 else name, terms))
+    return out
 
 
 def _roles(parties: list[tuple[str, list[str]]], text: str) -> tuple[str | None, str | None, bool | None]:
@@ -109,15 +138,19 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     text = doc.text
     title = contract_title(text)
     if not _is_contract(filing, text, title):
-        return None
-    parties, at = preamble_parties(text)
+        if not _signed_instrument(text, title):
+            return None
+        parties, at = [], -1  # read by its signature blocks below
+    else:
+        parties, at = preamble_parties(text)
     if len(parties) < 2:  # a party left to the cover page ("the above-named Supplier" / "Company Name: X")
         known = {normalize_org_name(n) for n, _ in parties}
-        parties += [p for p in cover_field_parties(text) if normalize_org_name(p[0]) not in known]
+        parties += [p for p in cover_field_parties(text) + plain_style_parties(text) if normalize_org_name(p[0]) not in known]
     if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
         known = {normalize_org_name(n) for n, _ in parties}
         signed = [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]
         parties += signed
+    parties = _unlabelled(parties)
     if not parties:
         return None  # no document read by nobody: the narrative reader reads it (kg.extract)
     status = AgreementStatus.NEW
@@ -126,6 +159,10 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         kind = AgreementKind.LICENSE  # an IP agreement that grants a licence (CUAD IP with License Grant)
     if title and re.search(r"\bAMENDMENT\b|\bAMENDED\s+AND\s+RESTATED\b", title, re.I) and not re.search(r"AMENDED\s+AND\s+RESTATED", title, re.I):
         status = AgreementStatus.AMENDED
+    if re.search(r"(?m)\A\W*(?:^.*\n){0,6}?^[ \t]*(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH)\s+)?AMENDMENT(?:\s+NO\.?\s*\d+)?[ \t]*$", text[:600]):
+        status = AgreementStatus.AMENDED  # a heading of its own at the top: "AMENDMENT NO. 2"
+    if re.search(r"(?i)\b(?:hereby\s+)?amends\s+(?:and\s+supplements\s+)?(?:that\s+certain|the)\b(?!\s+and\s+restates)", text[max(at, 0): max(at, 0) + 800]):
+        status = AgreementStatus.AMENDED  # "This Amendment ... amends that certain Manufacturing Agreement ..."
     if title and re.search(r"\bTERMINATION\s+AGREEMENT\b", title, re.I):
         status = AgreementStatus.TERMINATED
     if status is not AgreementStatus.NEW or kind is AgreementKind.OTHER and title and re.search(r"AMENDMENT", text[:300]):
@@ -136,7 +173,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
     date = contract_date(text) or blank_date(text) or title_page_date(text) or execution_date(text)
     licensor, licensee, exclusive = _roles(parties, text)
     term = contract_term(text)
-    effective = effective_date(text, date)
+    effective = effective_date(text, date) or term_start_date(text, date)
     law = governing_law(text)
     grant = re.search(r"\bgrants?\b[^.;]{0,200}?\blicen[cs]e\b[^.;]{0,200}", text)
     territory = "worldwide" if grant and re.search(r"\bworld-?wide\b", grant.group(0), re.I) else None
@@ -154,7 +191,7 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         renewal_years=term.renewal_years,
         governing_law=law,
         effective_date=effective,
-        expiration_date=expiration_from(term, effective or date),
+        expiration_date=expiration_from(term, date if term.from_date_hereof and date else effective or date),
         title=title,
         evidence=make_evidence(document, text, max(at, 0), end),
     )
@@ -168,4 +205,48 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
             if t and t != name and t not in aliases:
                 aliases.append(t)
         orgs.append(Organization(name=name, aliases=aliases, evidence=agreement.evidence))
-    return ContractFacts(agreement=agreement, organizations=orgs)
+    referenced = _referenced(agreement, parties, text, document)
+    known = {normalize_org_name(n) for n, _ in parties}
+    for r in referenced:
+        for name in r.parties:
+            if normalize_org_name(name) not in known:  # a third party named in full in a recital
+                known.add(normalize_org_name(name))
+                orgs.append(Organization(name=name, evidence=r.evidence))
+    return ContractFacts(agreement=agreement, organizations=orgs, referenced=referenced)
+
+
+def _referenced(agreement: Agreement, parties: list[tuple[str, list[str]]], text: str, document: int) -> list[Agreement]:
+    """Agreements of the recitals (status referenced), with ``amends`` links among them and from
+    the contract itself when it is an amendment (kg.extract.contract_refs)."""
+    refs = referenced_agreements(text, parties, agreement.title, agreement.date)
+    restated = bool(agreement.title) and re.search(r"(?i)amended\s+and\s+restated", agreement.title) is not None
+    ends = agreement.status is AgreementStatus.TERMINATED
+    target = amended_by_title(agreement.title, refs, amendment=True) \
+        if agreement.status is AgreementStatus.AMENDED or restated or ends else None
+    if ends and target is not None:  # a termination agreement reports the agreement it ends (GOLD_SCHEMA): one entry
+        refs = [r for r in refs if r is not target and r.amends is not target]
+        target = None
+    made: dict[int, Agreement] = {}
+
+    def make(r: Reference) -> Agreement | None:
+        if id(r) in made:
+            return made[id(r)]
+        base = make(r.amends) if r.amends is not None else None
+        names = r.parties or (list(agreement.parties) if r is target or base is not None and base.parties else [])
+        if not names:
+            return None  # no party stated: too vague to be an agreement of the graph
+        kind = kind_from_title(r.title)
+        if kind is AgreementKind.OTHER and base is not None:
+            kind = base.kind
+        a = Agreement(kind=kind, status=AgreementStatus.REFERENCED, date=r.date, parties=names, title=r.title,
+                      evidence=make_evidence(document, text, r.start, min(len(text), r.end + 200)), amends=base)
+        a.person_parties = [n for n in names if n in agreement.person_parties]
+        made[id(r)] = a
+        return a
+
+    out = [a for a in (make(r) for r in refs) if a is not None]
+    if target is not None and id(target) in made:
+        agreement.amends = made[id(target)]
+        if agreement.kind is AgreementKind.OTHER:
+            agreement.kind = made[id(target)].kind
+    return out

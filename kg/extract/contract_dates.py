@@ -13,7 +13,7 @@ import re
 from kg.extract.contract_parties import _RECITALS
 from kg.extract.dates import DATE_RE, find_dates
 
-__all__ = ["blank_date", "contract_date", "execution_date", "effective_date", "title_page_date"]
+__all__ = ["blank_date", "contract_date", "execution_date", "effective_date", "term_start_date", "title_page_date"]
 
 # Preamble date phrases of contracts: "dated as of", "made and entered into as of", "entered into on",
 # "effective as of", "Dated:", "Effective Date:", "Date" (title pages).
@@ -138,6 +138,35 @@ def effective_date(text: str, date: str | None) -> str | None:
     f = find_dates(d.group(0))
     eff = f[0][2] if f and len(f[0][2]) == 10 else None
     return eff if eff and eff != date else None
+
+
+# The start the term clause states: "The term of this Agreement shall commence on April 1, 1999", "The Term
+# will begin on February 1, 1998", '"Contract Period" ... commencing on November 1st, 2017', "The Appointment will
+# begin on 27 January 2020", "The effective date of the Franchise will be January 1, 2016".
+_TERM_START = re.compile(
+    r"\b(?:(?:initial\s+)?[Tt]erm|TERM|Contract\s+Period|Appointment|[Pp]romotion|Venture)\b[^.;]{0,120}?"
+    r"\b(?:commenc\w*|begin\w*|start\w*)\s+(?:on\s+|upon\s+|as\s+of\s+|from\s+)?(?:the\s+)?"
+    r"|\b[Ee]ffective\s+[Dd]ate\s+of\s+(?:this|the)\s+[A-Z]\w+\s+(?:will|shall)\s+be\s+")
+
+
+_PREAMBLE_EFFECTIVE = re.compile(r"\(\s*(?:the\s+|this\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?)?[\"\u201c]Effective\s+Date[\"\u201d]")
+_EFFECTIVE_IS_DATE_HEREOF = re.compile(r"Effective\s+Date[\"\u201d]?\s*(?:means|shall\s+mean|is)\s+the\s+date\s+(?:first\s+(?:written|set\s+forth)\s+above|hereof|of\s+this\s+Agreement)", re.I)
+
+
+def term_start_date(text: str, date: str | None) -> str | None:
+    """The start date the term clause states, when it differs from the agreement date (CUAD's
+    effective date of contracts whose preamble states only the signing date); none when the
+    preamble defines its own date as the Effective Date ('entered into on July 26, 2013 (the
+    "Effective Date")', '"Effective Date" means the date first written above')."""
+    if _PREAMBLE_EFFECTIVE.search(_preamble_head(text, 4000)) or _EFFECTIVE_IS_DATE_HEREOF.search(text[:80000]):
+        return None
+    for m in _TERM_START.finditer(text[:80000]):
+        d = DATE_RE.match(text, m.end())
+        if d:
+            f = find_dates(d.group(0))
+            eff = f[0][2] if f and len(f[0][2]) == 10 else None
+            return eff if eff and eff != date else None
+    return None
 
 
 # an Effective Date defined as the day the agreement is fully signed: the last signature's date

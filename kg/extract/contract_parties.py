@@ -452,7 +452,7 @@ _COVER_FIELD = re.compile(
     r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|LICENSOR|DISTRIBUTOR|RESELLER|FRANCHISEE|FRANCHISOR|PURCHASER|BUYER|SELLER)"
     r"|(?:The\s+)?(?:[Bb]uyer|[Ss]eller|[Pp]urchaser|[Ss]upplier|[Cc]ustomer)(?:/[A-Za-z-]+)?"
     r"|Licensee|Licensor|Distributor|Reseller|Franchisee|Franchisor|Sponsor|Client|Vendor)"
-    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|$)")
+    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|[ \t]+[A-Z]{2,}[ \t]*:|$)")
 
 
 def cover_field_parties(text: str, limit: int = 4000) -> list[tuple[str, list[str]]]:
@@ -466,3 +466,20 @@ def cover_field_parties(text: str, limit: int = 4000) -> list[tuple[str, list[st
         if _name_ok(name) and (sm or len(name.split()) >= 2) and not re.search(r"[_\[\]]|\d{3,}", name):
             found.append((name, []))
     return _dedupe(found)
+
+
+# A contract in plain style names its writer once: 'In this Agreement, we refer to The Joint Corp. as "we," "us," or
+# the "Company."' (franchise agreements, consumer-style terms).
+_WE_REFER = re.compile(r"\b[Ww]e\s+(?:refer\s+to|will\s+refer\s+to|call)\s+(?P<n>[A-Z][^,;:\"\u201c\n]{1,80}?)\s*,?\s+(?:as|below\s+as)\s+[\"\u201c](?:we|us)\b")
+
+
+def plain_style_parties(text: str, limit: int = 20000) -> list[tuple[str, list[str]]]:
+    """The party a plain-style contract names as "we" ('we refer to X as "we," "us" ...')."""
+    m = _WE_REFER.search(text[:limit])
+    if not m:
+        return []
+    name = re.sub(r"^the\s+(?=[A-Z])", "", " ".join(m.group("n").split())).strip(" ,.")
+    if name.endswith(("Corp", "Inc", "Co", "Ltd")) and m.group("n").rstrip().endswith("."):
+        name += "."
+    return [(name, ["we"])] if _name_ok(name) else []
+

@@ -87,6 +87,7 @@ class ContractTerm:
     end: str | None = None
     from_start: bool = False
     start: str | None = None  # a start date the term clause itself states ("commencing on January 1, 2016")
+    from_date_hereof: bool = False  # the duration runs from the agreement date ("anniversary of the date hereof")
 
 
 # "shall terminate on the third anniversary of the Effective Date", "end on the seventh anniversary of the date hereof"
@@ -146,6 +147,7 @@ def contract_term(text: str) -> ContractTerm:
             if a:
                 n = a.group("n").lower()
                 years, from_start = float(_ORDINALS.get(n) or int(re.sub(r"\D", "", n) or 0)) or None, True
+                out.from_date_hereof = not re.search(r"(?i)effective\s+date", a.group(0))
         if end_date is not None or years is not None:
             if out.start is None and years is not None and end_date is None:
                 b = _BEGINS_ON.search(clause)
@@ -165,10 +167,11 @@ def contract_term(text: str) -> ContractTerm:
 
 def expiration_from(term: ContractTerm, start: str | None) -> str | None:
     """The initial term's last day as ISO: the stated end, else ``start`` + the duration when the
-    duration runs from the start and is a whole number of months."""
+    duration runs from the start and is a whole number of months.  A term that runs from the
+    date hereof runs from ``start`` (pass the agreement date), not from a start the clause states."""
     if term.end:
         return term.end
-    start = term.start or start
+    start = start if term.from_date_hereof else term.start or start
     if not (term.from_start and term.years and start and len(start) == 10):
         return None
     months = term.years * 12

@@ -80,8 +80,17 @@ def title_candidates(text: str, limit: int = 3000) -> list[tuple[int, str]]:
         if tail and not re.search(r"(?i)\b(?:this|the\s+date|dated)\b", tail.group(0)):
             title += " " + " ".join(tail.group(0).split())
         start = head.rfind(keep[0], 0, m.end())
-        out.append((start if start >= 0 else m.start(), title))
+        start = start if start >= 0 else m.start()
+        amend = _AMENDMENT_OF.search(head, max(0, start - 60), start)
+        if amend:  # "AMENDMENT NO. 2 TO THE | SUPPLY AGREEMENT": the title is the amendment's
+            title, start = " ".join(amend.group(0).split()) + " " + title, amend.start()
+        out.append((start, title))
     return out
+
+
+# The words before an amended agreement's title that make the title an amendment's.
+_AMENDMENT_OF = re.compile(r"(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+)?\b(?:AMENDMENT|Amendment|ADDENDUM|Addendum)(?:\s+(?:NO|No|NUMBER|Number)\.?\s*\d+)?"
+                           r"\s+(?:TO|to|To)\s+(?:(?:THE|the|The)\s+)?$")
 
 
 def _upper_ratio(s: str) -> float:

@@ -150,3 +150,83 @@ def test_parties_named_once(text, names):
 def test_cover_field_parties(cover, name):
     found = [n for n, _ in cover_field_parties(cover)]
     assert found == ([name] if name else [])
+
+
+# Third round (issue 13): contracts whose parties were read by nobody.
+def _contract(text: str):
+    from kg.document import Document, Filing
+    from kg.extract.contract import extract_contract
+
+    filing = Filing(path="x.txt", sha256="0" * 64, size=1, encoding="utf-8", fmt="text", documents=[Document(text=text)])
+    return extract_contract(filing, 0)
+
+
+@pytest.mark.parametrize(
+    "text,parties",
+    [
+        # a joint filing statement: no title, no preamble, the signers are the parties
+        ("EXHIBIT 1\nJOINT FILING STATEMENT PURSUANT TO RULE 13d-1(k)\n\nThe undersigned acknowledge and agree that the "
+         "foregoing statement is filed on behalf of each of the undersigned.\n\nDATED: April 8, 2020\n\n"
+         "HARBORLINE CAPITAL LP\n\nBy: /s/ Jane Roe\nName: Jane Roe\n\nHARBORLINE MANAGEMENT, INC.\n\nBy: /s/ Jane Roe\n"
+         "Name: Jane Roe\n", ["HARBORLINE CAPITAL LP", "HARBORLINE MANAGEMENT, INC."]),
+        # a titled agreement of labelled fields with no self-reference: its signature blocks
+        ("JOINT FILING AGREEMENT\n\nDesignated Filer: Quarry Trading SA\nDated: January 7, 2019\n\nQUARRY TRADING SA\n\n"
+         "By: /s/ Ann Lee\nName: Ann Lee\n", ["QUARRY TRADING SA"]),
+        # plain style: 'we refer to X as "we"'
+        ("FRANCHISE AGREEMENT\n\n1. INTRODUCTION. This Agreement is written in an informal style. In this Agreement, we "
+         "refer to Fernpoint Wellness Corp. as \"we,\" \"us,\" or the \"Company.\" We refer to you as \"you.\"\n",
+         ["Fernpoint Wellness Corp."]),
+        # a cover field followed by an all-caps label on the same line
+        ("SUPPLY CONTRACT Contract No: Date: The buyer/End-User: Lanxi Harbor Trading Co., Ltd. ADD: Tel No. : "
+         "The seller: ADD: The Contract is concluded and signed by the Buyer and Seller. 1. This is a framework "
+         "agreement.\n", ["Lanxi Harbor Trading Co., Ltd."]),
+    ],
+    ids=["joint-filing-statement", "labelled-fields-signed", "we-refer-to", "cover-field-caps-label"],
+)
+def test_parties_read_by_somebody(text, parties):
+    cf = _contract(text)
+    assert cf is not None and cf.agreement.parties == parties
+
+
+def test_labels_are_not_part_of_party_names():
+    text = ("SERVICES AGREEMENT\n\nThis Services Agreement is made by and between Party A: Orrin Data Systems Co., Ltd. "
+            "(\"Party A\") and Party B: Velm Cloud Holdings Limited (\"Party B\"). The parties hereto agree as follows.\n")
+    cf = _contract(text)
+    assert cf is not None
+    assert all(not p.startswith("Party") for p in cf.agreement.parties)
+
+
+@pytest.mark.parametrize(
+    "text,date,start",
+    [
+        ("4. Term and Termination. The term of this Agreement (the \"Term\") will begin on February 1, 1998 and end on "
+         "June 30, 1999.", "1998-01-26", "1998-02-01"),
+        ("A. \"Contract Period\" shall mean that period of time of three (3) years commencing on November 1st, 2017 and "
+         "concluding November 2nd, 2020.", "2017-10-30", "2017-11-01"),
+        ("2.1 The Appointment will begin on 27 January 2020 or such other date as the parties agree.", "2019-10-01", "2020-01-27"),
+        ("7. EFFECTIVE DATE. The effective date of the Franchise will be January 1, 2016.", "2015-11-17", "2016-01-01"),
+        # the same day as the agreement date: nothing to add (GOLD_SCHEMA: only when it differs)
+        ("The term of this Agreement shall commence on March 3, 2010.", "2010-03-03", None),
+        # the preamble names its own date the Effective Date: the term's start is not the effective date
+        ("This Agreement is entered into on July 26, 2013 (the \"Effective Date\") by and between A and B. 1. Term. The "
+         "Term shall commence on July 23, 2013 and shall expire on July 22, 2016.", "2013-07-26", None),
+        # a start that is not the term's ("payments beginning on ...")
+        ("Licensee shall pay royalties quarterly beginning on April 1, 2005.", "2005-01-10", None),
+    ],
+    ids=["term-begins", "contract-period", "appointment", "effective-date-of-the-franchise", "same-as-date",
+         "preamble-defines-effective-date", "not-the-term"],
+)
+def test_effective_date_from_the_term_clause(text, date, start):
+    from kg.extract.contract_dates import term_start_date
+
+    assert term_start_date(text, date) == start
+
+
+def test_anniversary_of_the_date_hereof_runs_from_the_agreement_date():
+    clause = ("5. Term. The term of this Agreement shall commence on December 1, 2001. Unless earlier terminated, the "
+              "term of this Agreement shall end on the seventh anniversary of the date hereof.")
+    term = contract_term(clause)
+    assert term.years == 7 and term.from_date_hereof
+    assert expiration_from(term, "2001-11-28") == "2008-11-28"
+    eff = contract_term("The term shall end on the third anniversary of the Effective Date.")
+    assert not eff.from_date_hereof

@@ -236,6 +236,24 @@ def test_licensor_missing_from_parties_is_added_as_party():
     assert URIRef("https://w3id.org/dealgraph/id/org/northwind-labs") in parties
 
 
+def test_amendment_links_the_agreement_it_amends_in_the_same_document():
+    from kg.vocab import LIC
+    facts = golden_facts()
+    original = facts.agreements[0]
+    original.status = AgreementStatus.REFERENCED
+    amendment = Agreement(kind=original.kind, status=AgreementStatus.AMENDED, date="2006-01-10",
+                          parties=list(original.parties), evidence=E_DEAL, amends=original)
+    facts.agreements = [amendment, original]
+    _, g = facts_to_graph(facts)
+    assert list(g.triples((None, LIC.amends, None))) == [
+        (URIRef(f"{DOC}/agreement/1"), LIC.amends, URIRef(f"{DOC}/agreement/2"))]
+    assert validate_graph(g).conforms
+    amendment.amends = Agreement(kind=original.kind)  # an agreement this document does not list: no link
+    _, g = facts_to_graph(facts)
+    assert not list(g.triples((None, LIC.amends, None)))
+    assert "amends" not in facts.to_gold()["agreements"][0]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [("2000-05-08", Literal("2000-05-08", datatype=XSD.date)),
