@@ -23,7 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, term_start_date, title_page_date
-from kg.extract.contract_parties import _SUFFIX_RUN, cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
+from kg.extract.contract_parties import cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
 from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
 from kg.extract.sentences import make_evidence

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.contract_parties import _NAME_END, _SUFFIX_RUN, _name_ok
-from kg.extract.contract_title import _backwards, kind_from_title
+from kg.extract.contract_title import _backwards
 from kg.extract.dates import find_dates
 from kg.names import normalize_org_name, strip_legal_suffix
 
