@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 import traceback
 from typing import Any, Callable
@@ -442,21 +443,26 @@ def deals(store_dir: str, org: str | None, kind: str | None, since: str | None, 
 
 
 @cli.command(epilog=_example("kg sparql --store deals.kg 'SELECT ?org ?name WHERE { ?org a lic:Organization ; lic:name ?name }'"))
-@_store_option
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Directory of the dealgraph store (made by `kg build`); or use --endpoint.")
+@click.option("--endpoint", metavar="URL",
+              help="Run on a SPARQL 1.1 server instead (the graph `kg push` uploaded), e.g. http://127.0.0.1:7878/query.")
 @click.argument("text", required=False, metavar="QUERY")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=str), help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="For SELECT; ASK prints true/false, CONSTRUCT/DESCRIBE print N-Triples.")
 @_handles_errors
-def sparql(store_dir: str, text: str | None, query_file: str | None, fmt: str) -> None:
-    """Run your own read-only SPARQL query (QUERY or --file F.rq) over the store.
+def sparql(store_dir: str | None, endpoint: str | None, text: str | None, query_file: str | None, fmt: str) -> None:
+    """Run your own read-only SPARQL query (QUERY or --file F.rq) over the store or a SPARQL server.
 
     The default graph is the union of the documents' graphs; the prefixes lic:,
     rdfs:, xsd: and prov: are declared for you.  Updates are refused.
     """
     from kg.query import format_result
-    from kg.sparql import run_adhoc, with_prefixes
+    from kg.sparql import is_update, run_adhoc, with_prefixes
 
+    if (store_dir is None) == (endpoint is None):
+        _fail("give either --store DIR or --endpoint URL")
     if (text is None) == (query_file is None):
         _fail("give the query as QUERY or as --file F.rq (one of them)")
     if query_file:
@@ -465,6 +471,9 @@ def sparql(store_dir: str, text: str | None, query_file: str | None, fmt: str) -
                 text = fh.read()
         except OSError as e:
             _fail(f"{query_file}: cannot read query: {e.strerror or e}")
+    if endpoint is not None:
+        _sparql_remote(endpoint, with_prefixes(text or ""), fmt, is_update)
+        return
     with _open_store(store_dir) as store:
         result = run_adhoc(store, with_prefixes(text or ""))
     if isinstance(result, bool):
@@ -473,6 +482,25 @@ def sparql(store_dir: str, text: str | None, query_file: str | None, fmt: str) -
         _echo(result) if result else None
     else:
         _echo(format_result(result, fmt))
+
+def _sparql_remote(endpoint: str, text: str, fmt: str, is_update: Callable[[str], bool]) -> None:
+    """`kg sparql --endpoint`: SELECT as a table like a local run; ASK, CONSTRUCT, DESCRIBE as the server answers."""
+    from kg.errors import QueryError
+    from kg.query import format_result
+    from kg.remote import remote_select, sparql_remote
+
+    if is_update(text):
+        raise QueryError("kg sparql is read-only: SPARQL Update is refused (also on an endpoint)")
+    if re.search(r"(?i)^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*SELECT\b", text):
+        _echo(format_result(remote_select(endpoint, text, name="sparql"), fmt))
+        return
+    construct = re.search(r"(?i)\b(?:CONSTRUCT|DESCRIBE)\b", text)
+    _ctype, body = sparql_remote(endpoint, text, accept="application/n-triples" if construct else "application/sparql-results+json")
+    if construct:
+        _echo(body.decode("utf-8"))
+    else:
+        click.echo("true" if json.loads(body).get("boolean") else "false")
+
 
 # ---------------------------------------------------------------- serving and pushing (issue 15)
 

@@ -160,3 +160,19 @@ def test_lateral_queries_declare_it_and_have_a_standard_formulation():
         assert "LATERAL" not in body and port.params == nq.params and port.columns == nq.columns
     with pytest.raises(QueryError, match="not an http"):
         run_query_remote("ftp://example", "top_licensors_licensees")
+
+
+@needs_corpus
+@needs_oxigraph
+def test_cli_sparql_endpoint_equals_local(corpus, server):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["push", "--store", str(corpus), "--endpoint", server, "-q"]).exit_code == 0
+    q = "SELECT ?a ?k WHERE { ?a lic:agreementKind ?k } ORDER BY ?a"
+    local = runner.invoke(cli, ["sparql", "--store", str(corpus), q, "--format", "json"])
+    remote = runner.invoke(cli, ["sparql", "--endpoint", server, q, "--format", "json"])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert json.loads(remote.output) == json.loads(local.output) and json.loads(local.output)
+    ask = runner.invoke(cli, ["sparql", "--endpoint", server, "ASK { ?a lic:agreementKind ?k }"])
+    assert ask.exit_code == 0 and ask.output.strip() == "true"
+    upd = runner.invoke(cli, ["sparql", "--endpoint", server, "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+    assert upd.exit_code != 0 and "read-only" in upd.output
