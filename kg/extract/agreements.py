@@ -106,7 +106,9 @@ _ENTERED_WHEN = re.compile(
     r"\s*,?\s*(?:that|which|with)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
 # the parent named in a party's description ("a wholly-owned subsidiary of <parent>", "an affiliate of <parent>")
-_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliate|division|unit)\s+of\s+(?:the\s+)?$", re.I)
+# ... and the owner in a description of what a party is ("Kepler Bio, the technology-transfer arm of Marlow
+# University", "AEL, the technology-transfer company of the University of Ashcombe"): not a party either
+_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliate|division|unit|arm|(?:transfer|licensing|commerciali[sz]ation|portfolio)\s+(?:company|office|vehicle))\s+of\s+(?:the\s+)?$", re.I)
 # a possessive that names a party of the deal it owns: "the Company's license agreement with Kiyotaka"
 _OWN_DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
 _OWN_DEAL = re.compile(r"['\u2019]s" + _OWN_DEAL_AFTER, re.I)

@@ -85,3 +85,13 @@ def test_a_stock_purchase_option_agreement_is_an_option():
 ], ids=["debentures-initial-purchasers", "credit-and-security", "shares-and-warrants"])
 def test_financings_told_at_length_are_not_deals(text):
     assert _agreements(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, 2021, the Company entered into a license agreement with Kepler Bio Ltd., the technology-transfer arm of Marlow University.",
+    "On March 3, 2021, the Company entered into a license agreement with Ashwood Enterprise Limited, the technology transfer company of the University of Ashwood.",
+    "On March 3, 2021, the Company entered into a license agreement with Vessel Labs Inc., a wholly-owned subsidiary of Orrin Holdings Inc.",
+])
+def test_the_owner_in_a_partys_description_is_no_party(text):
+    (deal,) = _agreements(text)
+    assert len(deal.parties) == 2 and not any(w in " ".join(deal.parties) for w in ("Marlow", "University of Ashwood", "Orrin"))
