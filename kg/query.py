@@ -379,6 +379,15 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return "\n".join(lines)
 
 
+# where an Evidence node's quote comes from: its document's file, the filing's form and date (both explain queries)
+_EVIDENCE_SOURCE = """  OPTIONAL { ?ev lic:inDocument ?doc .
+             OPTIONAL { ?doc lic:sourcePath ?path }
+             OPTIONAL { ?doc lic:describes ?filing .
+                        OPTIONAL { ?filing lic:form ?form } OPTIONAL { ?filing lic:filingDate ?fd } } }
+  BIND(STR(?fd) AS ?date)
+} ORDER BY ?date ?path ?start
+"""
+
 _EXPLAIN_SPARQL = """
 PREFIX lic: <https://w3id.org/dealgraph/lic#>
 SELECT DISTINCT ?fact ?path ?form ?date ?quote ?start ?end WHERE {
@@ -386,13 +395,7 @@ SELECT DISTINCT ?fact ?path ?form ?date ?quote ?start ?end WHERE {
   ?ev lic:quote ?quote .
   OPTIONAL { ?ev lic:startOffset ?start }
   OPTIONAL { ?ev lic:endOffset ?end }
-  OPTIONAL { ?ev lic:inDocument ?doc .
-             OPTIONAL { ?doc lic:sourcePath ?path }
-             OPTIONAL { ?doc lic:describes ?filing .
-                        OPTIONAL { ?filing lic:form ?form } OPTIONAL { ?filing lic:filingDate ?fd } } }
-  BIND(STR(?fd) AS ?date)
-} ORDER BY ?date ?path ?start
-"""
+""" + _EVIDENCE_SOURCE
 
 
 _STATED_BY_SPARQL = """
@@ -410,13 +413,7 @@ SELECT DISTINCT ?org ?path ?form ?date ?quote ?start WHERE {
   { ?a lic:party ?org ; lic:payment ?fact . ?fact lic:evidence ?ev }
   ?ev lic:quote ?quote .
   OPTIONAL { ?ev lic:startOffset ?start }
-  OPTIONAL { ?ev lic:inDocument ?doc .
-             OPTIONAL { ?doc lic:sourcePath ?path }
-             OPTIONAL { ?doc lic:describes ?filing .
-                        OPTIONAL { ?filing lic:form ?form } OPTIONAL { ?filing lic:filingDate ?fd } } }
-  BIND(STR(?fd) AS ?date)
-} ORDER BY ?date ?path ?start
-"""
+""" + _EVIDENCE_SOURCE
 _ORG_NAMES_SPARQL = """
 PREFIX lic: <https://w3id.org/dealgraph/lic#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
