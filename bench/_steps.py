@@ -189,6 +189,8 @@ def step_resolve(a: dict[str, Any]) -> dict[str, Any]:
     from kg.resolve import RESOLUTION_GRAPH, resolve
     from kg.store import Store
 
+    from kg.compact import settle
+
     with Store(a["store"], create=False) as st:
         t0 = time.perf_counter()
         report = resolve(st)
@@ -197,8 +199,13 @@ def step_resolve(a: dict[str, Any]) -> dict[str, Any]:
         derived = sum(1 for _ in st.ox.quads_for_pattern(None, None, None, ox.NamedNode(RESOLUTION_GRAPH)))
         if a.get("dump"):
             st.dump("nquads", a["dump"])
+        # the store as `kg build` leaves it: the loaded quads and resolve's writes counted, then
+        # kg.compact's decision (kg.build._settle), so every later step reads that store
+        done = settle(st, int(a.get("loaded") or 0) + report.written) if a.get("settle", True) else None
     merged = sorted({canon for canon, _ in report.agreement_merges})
-    return {"seconds": seconds, "report": str(report), "quads": derived, "merged_agreements": merged}
+    return {"seconds": seconds, "report": str(report), "quads": derived, "merged_agreements": merged,
+            "written": report.written, "compaction": None if done is None else
+            {"compacted": done.compacted, "seconds": done.seconds, "written": done.written, "threshold": done.threshold}}
 
 
 def step_validate(a: dict[str, Any]) -> dict[str, Any]:
@@ -237,7 +244,8 @@ def step_build(a: dict[str, Any]) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     rep = build([a["dir"]], a["store"], jobs=a["jobs"], progress=False)
-    return {"seconds": time.perf_counter() - t0, "counts": rep.counts(), "resolve": rep.resolve}
+    return {"seconds": time.perf_counter() - t0, "counts": rep.counts(), "resolve": rep.resolve,
+            "compaction": rep.compaction, "compaction_seconds": rep.compaction_seconds, "written": rep.written}
 
 
 # ---------------------------------------------------------------- baselines
