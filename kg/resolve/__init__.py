@@ -191,9 +191,9 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     pay_map = payment_merges(facts, first)
     people_map = people_merges(facts, org_map)
     # single-valued fields the merged documents disagree on: one value each (kg.resolve._reconcile)
-    sources = _state.sources(ox_store)
+    files: dict[str, str] = {}  # document graph -> its file, looked up for the graphs reconciliation reports on
     rec = reconcile(view, _clusters(facts, org_map, ag_map, pay_map, people_map), _total(first, {**pay_map, **people_map}),
-                    facts.filing_date, lambda g: sources.get(g, g), res_graph)
+                    facts.filing_date, lambda g: files[g] if g in files else files.setdefault(g, _state.source(ox_store, g)), res_graph)
     report.resolved = rec.lines
     _without_dropped(facts, ags, rec.dropped, org_map)
     report.payments_merged = sum(1 for k, v in pay_map.items() if (v, k) not in previous)
@@ -235,7 +235,7 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
         # lic:normalizedName, which stays one value per document statement.
         for k in name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}:
             quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
-    table = table_rows(facts, ags, ag_map, org_map, pay_map, org_labels, tech_labels(ox_store, facts))
+    table = table_rows(facts, ags, ag_map, org_map, pay_map, org_labels, tech_labels(facts))
     table_remove = sorted(current_table - table)
     table_add = sorted(table - current_table)
     del facts, table, current_table  # why: the largest objects alive; the writes below peak on their own

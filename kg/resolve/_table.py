@@ -295,21 +295,14 @@ def _org_names(facts: Facts, org_map: dict[str, str], org_labels: dict[str, str]
     return names
 
 
-_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-
-
-def tech_labels(ox_store: ox.Store, facts: Facts) -> dict[str, str]:
-    """Technology (``lic:subject`` value) -> its least ``rdfs:label`` over every graph (``MIN(?label)``).
-
-    One scan of ``rdfs:label`` (documents restate a technology's label; ~0.3 s at 100k deals)."""
-    techs = {t for values in facts.union["subject"].values() for t in values if isinstance(t, str)}
+def tech_labels(facts: Facts) -> dict[str, str]:
+    """Technology (``lic:subject`` value) -> its least ``rdfs:label`` over the documents (``MIN(?label)``)."""
+    labels = facts.union["label"]
     out: dict[str, str] = {}
-    for q in ox_store.quads_for_pattern(None, _RDFS_LABEL, None, None):
-        s = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
-        if s in techs and isinstance(q.object, ox.Literal):
-            v = q.object.value
-            if s not in out or v < out[s]:
-                out[s] = v
+    for values in facts.union["subject"].values():
+        for t in values:
+            if isinstance(t, str) and t not in out and labels[t]:
+                out[t] = min(str(v) for v in labels[t])
     return out
 
 
