@@ -143,7 +143,7 @@ class BuildReport:
             out.extend(f"  {line}" for line in shown)
             if len(shown) < len(self.resolved):
                 out.append(f"  ... and {len(self.resolved) - len(shown)} more (--verbose or --json lists all)")
-        if self.compaction and (self.compaction_seconds or verbose or not quiet):  # -q: only a compaction made
+        if self.compaction and (self.compaction_seconds or verbose):  # a compaction made, or why not (-v)
             out.append(f"store: {self.compaction}")
         return "\n".join(out) + "\n"
 
