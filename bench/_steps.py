@@ -173,7 +173,12 @@ def step_query(a: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         res = run_query(st, name, p)
         dt = time.perf_counter() - t0
-    return {"seconds": dt, "rows": len(res.rows),
+        same = None
+        if a.get("reference") and (REFERENCE_QUERIES / f"{name}.rq").exists():
+            # after the timing: the plain lic: formulation on the same store (Oxigraph), every size
+            ref = run_query(st, name, p, query=reference_query(name))
+            same = [normalize_rows(res.columns, [r]) for r in res.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+    return {"seconds": dt, "rows": len(res.rows), "reference_equal": same,
             "answer": normalize_rows(res.columns, res.rows) if a.get("answers") else None}
 
 

@@ -118,7 +118,8 @@ def _dealgraph_steps(store: Path, work: Path, tag: str, n: int, hub: str, *, ans
     res_dir = work / "results"
     out: dict[str, Any] = {"queries": {}}
     for i, (label, *_) in enumerate(QUERIES):
-        out["queries"][label] = _run("query", {"store": str(store), "hub": hub, "label": label, "answers": answers},
+        out["queries"][label] = _run("query", {"store": str(store), "hub": hub, "label": label, "answers": answers,
+                                               "reference": True},
                                      res_dir / f"query{tag}-{n}-{i}.json", timeout)
     out["validate"] = _run("validate", {"store": str(store)}, res_dir / f"validate{tag}-{n}.json", timeout)
     out["analyze"] = _run("analyze", {"store": str(store), "gexf": str(work / f"deals{tag}-{n}.gexf"),
@@ -189,6 +190,8 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
                             f"did not finish in {timeout:.0f} s (killed)"))
             continue
         note = f"{mine['rows']} rows"
+        if mine.get("reference_equal") is not None:  # bench/reference_queries/, run on the same store, in order
+            note += "; rows == reference" if mine["reference_equal"] else "; rows DIFFER from reference"
         if theirs is not None and theirs.get("answer") is not None and mine.get("answer") is not None:
             note += "; same answer as rdflib" if theirs["answer"] == mine["answer"] else "; DIFFERS from rdflib"
         rows.append(Row(size, prefix + label, mine["seconds"], mine["peak_mb"], b, f"< {tgt:.0f} s",
@@ -289,6 +292,13 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
                           f"{'yes' if theirs == found else 'NO'} ({len(theirs)} pySHACL results)")
         elif shacl is not None:
             checks.append(f"{size}: pySHACL did not finish within {btimeout:.0f} s: no comparison")
+    refs = [(label, r["reference_equal"]) for label, r in steps["queries"].items()
+            if r and not r.get("timeout") and r.get("reference_equal") is not None]
+    if refs:
+        checks.append(f"{size}: named queries == their reference formulation (bench/reference_queries/) on the same "
+                      f"store, row for row: {'yes' if all(ok for _, ok in refs) else 'NO'} "
+                      f"({sum(ok for _, ok in refs)}/{len(refs)}"
+                      + "".join(f"; {label} DIFFERS" for label, ok in refs if not ok) + ")")
     if base is not None:
         done = [(label, base["queries"][label], steps["queries"][label]) for label, *_ in QUERIES
                 if label in (base.get("queries") or {}) and not base["queries"][label].get("timeout")
