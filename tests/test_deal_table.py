@@ -136,8 +136,8 @@ def test_query_on_table_equals_reference_formulation(store, name):
 
 
 def test_same_technology_sorted_by_table_ranks_equals_reference_formulation(store, request):
-    """same_technology_as.rq sorts by the table's dense ranks (dgt:labelRank, dgt:nameRank); the
-    reference sorts by the texts: for every organization, the same rows in the same order."""
+    """same_technology_as.rq names and sorts from the table (dgt:label/labelRank, dgt:name/nameRank); the
+    reference groups and sorts the texts: for every organization, the same rows in the same order."""
     labels = {q.object.value for q in store.ox.quads_for_pattern(
         None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, ox.NamedNode(RESOLUTION_GRAPH))}
     answered = 0
@@ -163,6 +163,9 @@ def test_rank_rows_order_as_the_texts(store):
             None, ox.NamedNode(DGT + pred), None, ox.NamedNode(RESOLUTION_GRAPH))}
         # nameRank also ranks parties that are not organizations (a person signing as a party)
         assert set(rank) == set(text) if pred == "labelRank" else set(text) <= set(rank)
+        shown = {q.subject.value: q.object.value for q in store.ox.quads_for_pattern(
+            None, ox.NamedNode(DGT + pred[:-4]), None, ox.NamedNode(RESOLUTION_GRAPH))}  # dgt:label, dgt:name
+        assert set(shown) == set(rank) and all(shown[n] == t for n, t in text.items())
         pairs = sorted((text[n], rank[n]) for n in text)
         assert [r for _, r in pairs] == sorted(r for _, r in pairs)
         assert len({t for t, _ in pairs}) == len(set(rank.values()))

@@ -38,10 +38,12 @@ Rows (canonical IRIs, i.e. after this run's merges):
   its currency and agreement up in the ``lic:`` triples, for the rows they keep).
 * ``?org dgt:licensorRank n`` / ``dgt:licenseeRank n`` -- its place in the
   ranking by deals (most first), then display label, then IRI.
-* ``?technology dgt:labelRank n`` -- the dense rank (1 = first) of the technology's least
-  ``rdfs:label`` among the least labels of all ``lic:subject`` technologies; ``?org dgt:nameRank n``
-  -- the dense rank of an organization's display name (its kg.resolve label, else its greatest
-  ``lic:name``) among all of them.  Equal texts share a rank, so ``ORDER BY`` on the rank gives
+* ``?technology dgt:label "text" ; dgt:labelRank n`` -- the technology's least ``rdfs:label``
+  (``MIN``: documents restate it) and its dense rank (1 = first) among the least labels of all
+  ``lic:subject`` technologies; ``?org dgt:name "text" ; dgt:nameRank n`` -- the name a query
+  shows for an organization (or another party): its kg.resolve label, else its greatest
+  ``lic:name``, and its dense rank.  Read from here, a query does not group every restated
+  label or name again.  Equal texts share a rank, so ``ORDER BY`` on the rank gives
   the order of the texts (code point order, as Oxigraph compares strings) while comparing
   integers: Oxigraph re-reads a string from the store at every comparison of a sort
   (same_technology_as.rq at 10k deals: 1.1 s sorted by strings, 0.46 s by ranks, 0.38 s unsorted).
@@ -265,10 +267,11 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         add(node, "topThreshold", _dec(top[-1][0]), _DEC)
 
     # sort keys: dense ranks of technology labels and organization display names
-    for pred, texts in (("labelRank", tech_labels or {}), ("nameRank", _org_names(facts, org_map, org_labels))):
+    for pred, texts in (("label", tech_labels or {}), ("name", _org_names(facts, org_map, org_labels))):
         rank = {t: i for i, t in enumerate(sorted(set(texts.values())), 1)}
         for node, text in texts.items():
-            add(node, pred, str(rank[text]), _INT)
+            add(node, pred, text, _STRING)
+            add(node, pred + "Rank", str(rank[text]), _INT)
 
     for year, agreements in years.items():
         node = f"{TABLE}/year/{year}"
