@@ -118,7 +118,8 @@ def _dealgraph_steps(store: Path, work: Path, tag: str, n: int, hub: str, *, ans
     res_dir = work / "results"
     out: dict[str, Any] = {"queries": {}}
     for i, (label, *_) in enumerate(QUERIES):
-        out["queries"][label] = _run("query", {"store": str(store), "hub": hub, "label": label, "answers": answers},
+        out["queries"][label] = _run("query", {"store": str(store), "hub": hub, "label": label, "answers": answers,
+                                               "reference": True},
                                      res_dir / f"query{tag}-{n}-{i}.json", timeout)
     out["validate"] = _run("validate", {"store": str(store)}, res_dir / f"validate{tag}-{n}.json", timeout)
     out["analyze"] = _run("analyze", {"store": str(store), "gexf": str(work / f"deals{tag}-{n}.gexf"),
@@ -166,6 +167,13 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
     if r is not None and not r.get("timeout"):
         rows.append(Row(size, prefix + "resolve (kg.resolve, as kg build runs it)", r["seconds"], r["peak_mb"],
                         note=f"{r['report'][:90]}; {r['quads']:,} derived quads"))
+        c = r.get("compaction")
+        if c is not None:
+            rows.append(Row(size, prefix + "compaction (kg.compact, as kg build decides)",
+                            c["seconds"] if c["compacted"] else None, None,
+                            note=(f"compacted: {c['written']:,} quads written >= threshold {c['threshold']:,}; "
+                                  "the steps below read the store as built" if c["compacted"] else
+                                  f"not compacted: {c['written']:,} quads written < threshold {c['threshold']:,}")))
     elif r is not None:
         rows.append(Row(size, prefix + "resolve (kg.resolve, as kg build runs it)", None, None,
                         note=f"did not finish in {timeout:.0f} s (killed)"))
@@ -182,6 +190,8 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
                             f"did not finish in {timeout:.0f} s (killed)"))
             continue
         note = f"{mine['rows']} rows"
+        if mine.get("reference_equal") is not None:  # bench/reference_queries/, run on the same store, in order
+            note += "; rows == reference" if mine["reference_equal"] else "; rows DIFFER from reference"
         if theirs is not None and theirs.get("answer") is not None and mine.get("answer") is not None:
             note += "; same answer as rdflib" if theirs["answer"] == mine["answer"] else "; DIFFERS from rdflib"
         rows.append(Row(size, prefix + label, mine["seconds"], mine["peak_mb"], b, f"< {tgt:.0f} s",
@@ -213,8 +223,12 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
 
 
 def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeout: float, btimeout: float,
-             reuse: bool, checks: list[str], qtimeout: float = 60.0) -> list[Row]:
-    """All steps at ``n`` deals; appends equivalence findings to ``checks``."""
+             reuse: bool, checks: list[str], qtimeout: float = 60.0, settle: bool = True) -> list[Row]:
+    """All steps at ``n`` deals; appends equivalence findings to ``checks``.
+
+    ``settle``: after resolve, kg.compact decides as after ``kg build`` (the loaded quads count as
+    written), so the queries read the store as the build leaves it; False: the store as loaded.
+    """
     size = _label(n)
     rows: list[Row] = []
     at_target = n >= TARGET_SIZE
@@ -243,7 +257,8 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
     load = _run("load", {"nquads": str(nq), "store": str(store)}, res_dir / f"load-{n}.json")
     issue_sized = _issue_sized_load(nq, work, res_dir) if at_target and load is not None else []
     resolved_nq = work / f"resolved-{n}.nq"  # the store after kg.resolve, for the baselines
-    resolved = _run("resolve", {"store": str(store), "dump": str(resolved_nq) if baseline else None},
+    resolved = _run("resolve", {"store": str(store), "dump": str(resolved_nq) if baseline else None,
+                                "loaded": (load or {}).get("quads", 0), "settle": settle},
                     res_dir / f"resolve-{n}.json", timeout)
     base = shacl = None
     if baseline:
@@ -277,6 +292,13 @@ def run_size(n: int, seed: int, work: Path, *, jobs: int, baseline: bool, timeou
                           f"{'yes' if theirs == found else 'NO'} ({len(theirs)} pySHACL results)")
         elif shacl is not None:
             checks.append(f"{size}: pySHACL did not finish within {btimeout:.0f} s: no comparison")
+    refs = [(label, r["reference_equal"]) for label, r in steps["queries"].items()
+            if r and not r.get("timeout") and r.get("reference_equal") is not None]
+    if refs:
+        checks.append(f"{size}: named queries == their reference formulation (bench/reference_queries/) on the same "
+                      f"store, row for row: {'yes' if all(ok for _, ok in refs) else 'NO'} "
+                      f"({sum(ok for _, ok in refs)}/{len(refs)}"
+                      + "".join(f"; {label} DIFFERS" for label, ok in refs if not ok) + ")")
     if base is not None:
         done = [(label, base["queries"][label], steps["queries"][label]) for label, *_ in QUERIES
                 if label in (base.get("queries") or {}) and not base["queries"][label].get("timeout")
@@ -312,14 +334,22 @@ def run_incremental(files: int, seed: int, work: Path, *, jobs: int) -> list[Row
     c = clean["counts"]
     rows = [Row(label, f"kg build, clean (jobs={jobs})", clean["seconds"], clean["peak_mb"],
                 note=f"{c['built']} built, {c['no-deal']} no-deal, {c['failed']} failed; "
-                     f"{files / clean['seconds']:.0f} files/s"),
+                     f"{files / clean['seconds']:.0f} files/s; {_compaction_note(clean)}"),
             Row(label, "kg build re-run, nothing changed", noop["seconds"], noop["peak_mb"], clean["seconds"],
                 note=f"{noop['counts']['unchanged']} unchanged"),
             Row(label, f"kg build re-run, 1 of {files} changed", inc["seconds"], inc["peak_mb"], clean["seconds"],
                 f"< {TARGETS['incremental']:.0f} s", inc["seconds"] < TARGETS["incremental"] if files >= 10_000 else None,
                 f"{inc['counts']['built'] + inc['counts']['no-deal']} rebuilt, {inc['counts']['unchanged']} unchanged; "
-                f"resolve: {(inc.get('resolve') or 'not run')[:60]}")]
+                f"resolve: {(inc.get('resolve') or 'not run')[:60]}; {_compaction_note(inc)}")]
     return rows
+
+
+def _compaction_note(res: dict[str, Any]) -> str:
+    """What kg.compact decided at the end of a measured build (from its report)."""
+    line = res.get("compaction")
+    if not line:
+        return "nothing written, no compaction decision"
+    return line.replace(" since the last compaction", "").replace("the store ", "")
 
 
 def _table(rows: list[Row]) -> str:
@@ -345,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--step-timeout", type=float, default=300.0, help="seconds per dealgraph step process")
     ap.add_argument("--build-files", type=int, default=10_000, help="filings for the incremental build (0: skip)")
     ap.add_argument("--no-reuse", action="store_true", help="regenerate N-Quads even if a current cached file exists")
+    ap.add_argument("--no-compact", action="store_true",
+                    help="query the store as loaded and resolved, without kg.compact's decision (for comparison)")
     args = ap.parse_args(argv)
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     files = 200 if args.quick else args.build_files
@@ -357,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = n < TARGET_SIZE or args.baseline_100k
         rows += run_size(n, args.seed, work, jobs=args.jobs, baseline=baseline, timeout=args.step_timeout,
                          btimeout=args.baseline_timeout, reuse=not args.no_reuse,
-                         checks=checks, qtimeout=args.baseline_query_timeout)
+                         checks=checks, qtimeout=args.baseline_query_timeout, settle=not args.no_compact)
         print(f"[{time.time() - t0:.0f} s] {n} deals done", file=sys.stderr)
     if files > 0:
         rows += run_incremental(files, args.seed, work, jobs=args.jobs)

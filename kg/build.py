@@ -93,6 +93,11 @@ class BuildReport:
     resolve: str | None = None  # kg.resolve summary, when it ran
     #: conflicting single-valued fields kg.resolve reconciled (kg/resolve/_reconcile.py), one line each
     resolved: list[str] = field(default_factory=list)
+    #: kg.compact's decision after the writes: one line (compacted in how long, or why not)
+    compaction: str | None = None
+    compaction_seconds: float = 0.0
+    #: quads this build added or removed (documents, manifest, resolution): what kg.compact counts
+    written: int = 0
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
@@ -153,6 +158,8 @@ class BuildReport:
             out.extend(f"  {line}" for line in shown)
             if len(shown) < len(self.resolved):
                 out.append(f"  ... and {len(self.resolved) - len(shown)} more (--verbose or --json lists all)")
+        if self.compaction and (self.compaction_seconds or verbose):  # a compaction made, or why not (-v)
+            out.append(f"store: {self.compaction}")
         return "\n".join(out) + "\n"
 
     def to_json(self) -> dict[str, Any]:
@@ -165,6 +172,9 @@ class BuildReport:
             "pruned": list(self.pruned),
             "resolve": self.resolve,
             "resolved": list(self.resolved),
+            "compaction": self.compaction,
+            "compaction_seconds": round(self.compaction_seconds, 3),
+            "written": self.written,
             "inputs": [dict(vars(r)) for r in self.results],
         }
 
@@ -355,6 +365,8 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     report = BuildReport(store=store_path)
     try:
         _run(discovery, st, report, jobs=max(1, int(jobs)), progress=progress, prune=prune, force=force)
+        if report.written:  # a no-op build writes nothing and decides nothing
+            _settle(st, report)
     finally:
         if own_store:
             st.close()
@@ -429,7 +441,9 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                                       f"(same accession number, different content); not written")
                 else:
                     try:
-                        st.replace_graph(out.graph, out.ntriples, source_path=key, sha256=sha)
+                        n = st.replace_graph(out.graph, out.ntriples, source_path=key, sha256=sha)
+                        # a replaced document removes about as many quads as it adds
+                        report.written += n * (2 if key in manifest else 1)
                         if changed is not None:
                             changed.update([out.graph, *manifest.get(key, ())[:1]])
                         claimed[out.graph] = (path, sha)
@@ -450,7 +464,11 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         current = {os.path.abspath(p) for p in discovery.files}
         current |= {os.path.abspath(p) for p, _ in discovery.skipped}
         for old_path in manifest:
-            if old_path not in current and st.forget_source(old_path):
+            if old_path in current:
+                continue
+            size = sum(1 for _ in st.ox.quads_for_pattern(None, None, None, ox.NamedNode(manifest[old_path][0])))
+            if st.forget_source(old_path):
+                report.written += size
                 if changed is not None:
                     changed.add(manifest[old_path][0])
                 report.pruned.append(old_path)
@@ -460,15 +478,30 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     # including by an earlier build that was killed before resolution finished,
     # and for a store written before kg.resolve kept its deal table.
     if st.derived_stale() or not has_table(st) and st.manifest():
-        report.resolve, report.resolved = _resolve(st, changed)
+        report.resolve, report.resolved, written = _resolve(st, changed)
+        report.written += written
 
 
-def _resolve(st: Store, changed: set[str] | None = None) -> tuple[str | None, list[str]]:
-    """Cross-filing entity resolution (kg.resolve) and its deal table: (summary line, values reconciled)."""
+def _resolve(st: Store, changed: set[str] | None = None) -> tuple[str | None, list[str], int]:
+    """Cross-filing entity resolution (kg.resolve) and its deal table: (summary line, values reconciled, quads written)."""
     try:
         summary = resolve(st, changed=changed)
     except KgError as exc:
-        return f"failed: {exc.one_line()}", []
+        return f"failed: {exc.one_line()}", [], 0
     st.mark_derived_fresh()
     text = str(summary) if summary is not None else ""
-    return " ".join(text.split()) or "done", list(getattr(summary, "resolved", []))
+    return " ".join(text.split()) or "done", list(getattr(summary, "resolved", [])), int(getattr(summary, "written", 0))
+
+
+def _settle(st: Store, report: BuildReport) -> None:
+    """kg.compact after the writes: compact when enough was written since the last compaction (never for small changes)."""
+    from kg.compact import settle
+
+    if st.path is None:  # an in-memory store has no files to compact
+        return
+    try:
+        done = settle(st, report.written)
+    except KgError as exc:
+        report.compaction = f"compaction failed: {exc.one_line()}"
+        return
+    report.compaction, report.compaction_seconds = done.line(), done.seconds

@@ -200,6 +200,26 @@ def build(paths: tuple[str, ...], store_dir: str, jobs: int, quiet: bool, prune:
         sys.exit(EXIT_INPUTS)
 
 
+# ---------------------------------------------------------------- optimize
+
+@cli.command(epilog=_example('kg optimize --store deals.kg'))
+@_store_option
+@_handles_errors
+def optimize(store_dir: str) -> None:
+    """Compact the store's files now (kg build does it by itself after big writes).
+
+    Queries on a store that was written a lot since its last compaction read
+    more files per lookup; compaction rewrites them once (about 12 s at 100k
+    deals).  Needs the store's lock: not while a build runs.
+    """
+    from kg.compact import settle
+    from kg.store import Store
+
+    with Store(store_dir, create=False) as store:
+        done = settle(store, 0, force=True)
+    _echo(f"store: {store_dir}\n{done.line()}")
+
+
 # ---------------------------------------------------------------- validate
 
 @cli.command(epilog=_example('kg validate --store deals.kg --report violations.txt'))

@@ -287,9 +287,16 @@ def _compile_param(sg: Graph, shape: Node, param: URIRef, obj: Node, target: tup
         return [check(q, f"Value fails {_local(param)} {obj}")]
     if param == SH["or"]:
         datatypes, classes = _or_members(sg, ref, obj)
-        conds = [f"COALESCE(datatype(?value) IN ({', '.join(_n3(d) for d in datatypes)}), false)"] if datatypes else []
-        conds += [f"EXISTS {{ ?value {_type_path(subclasses)} {_n3(c)} }}" for c in classes]
-        out = [check(bad(f"!({' || '.join(conds) or 'false'})"), "Value does not conform to any shape of sh:or")]
+        dt_ok = f"COALESCE(datatype(?value) IN ({', '.join(_n3(d) for d in datatypes)}), false)" if datatypes else ""
+        if classes:
+            # class members as ONE hash anti-join (MINUS) against the typed nodes, as sh:class does: an
+            # EXISTS per row looks up every document restating the node's type (lic:party of the 10k
+            # bench: fastcheck 1.0 -> 1.6 s when Agreement-party became Organization-or-Person)
+            typed = " UNION ".join(f"{{ ?value {_type_path(subclasses)} {_n3(c)} }}" for c in classes)
+            cand = f"{values} " + (f"FILTER (!{dt_ok}) " if dt_ok else "") + f"MINUS {{ {typed} }}"
+            out = [check(_then_target(cand, test), "Value does not conform to any shape of sh:or")]
+        else:
+            out = [check(bad(f"!({dt_ok or 'false'})"), "Value does not conform to any shape of sh:or")]
         checked = [d for d in datatypes if d not in _NO_WELLFORMED_CHECK and _rdflib_checks(str(d))]
         if checked:
             typed = bad(" || ".join(f"(COALESCE(sameTerm(datatype(?value), {_n3(d)}), false) && !({_sure(d)}))"

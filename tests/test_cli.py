@@ -33,7 +33,8 @@ def seed_store(tmp_path_factory):
 
 
 def test_commands_are_the_documented_set():
-    assert COMMANDS == ["analyze", "build", "deals", "explain", "export", "extract", "plot", "push", "queries", "query", "serve",
+    assert COMMANDS == ["analyze", "build", "deals", "explain", "export", "extract", "optimize", "plot", "push", "queries",
+                        "query", "serve",
                         "sparql",
                         "validate"]
 

@@ -135,6 +135,42 @@ def test_query_on_table_equals_reference_formulation(store, name):
     assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
 
 
+def test_same_technology_sorted_by_table_ranks_equals_reference_formulation(store, request):
+    """same_technology_as.rq names and sorts from the table (dgt:label/labelRank, dgt:name/nameRank); the
+    reference groups and sorts the texts: for every organization, the same rows in the same order."""
+    labels = {q.object.value for q in store.ox.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, ox.NamedNode(RESOLUTION_GRAPH))}
+    answered = 0
+    for name in sorted(labels):
+        mine = run_query(store, "same_technology_as", {"org_name": name})
+        ref = run_query(store, "same_technology_as", {"org_name": name}, query=_reference("same_technology_as"))
+        assert mine.columns == ref.columns
+        assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+        answered += bool(mine.rows)
+    if request.node.callspec.params["store"] == "synthetic":  # the fixtures share no technology
+        assert answered > 10, "few organizations share a technology: the comparison would prove little"
+
+
+def test_rank_rows_order_as_the_texts(store):
+    """Every labelled technology and named organization has a rank; equal texts share one, and ranks
+    follow code point order (as Oxigraph compares strings)."""
+    prefix = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX lic: <https://w3id.org/dealgraph/lic#> "
+    for pred, sparql in (("labelRank", "SELECT ?n (MIN(?l) AS ?t) WHERE { { SELECT DISTINCT ?n WHERE { ?a lic:subject ?n } } "
+                                       "?n rdfs:label ?l } GROUP BY ?n"),
+                         ("nameRank", "SELECT ?n ?t WHERE { GRAPH <%s> { ?n rdfs:label ?t } }" % RESOLUTION_GRAPH)):
+        text = {str(r[0]): str(r[1]) for r in store.query(prefix + sparql)}
+        rank = {q.subject.value: int(q.object.value) for q in store.ox.quads_for_pattern(
+            None, ox.NamedNode(DGT + pred), None, ox.NamedNode(RESOLUTION_GRAPH))}
+        # nameRank also ranks parties that are not organizations (a person signing as a party)
+        assert set(rank) == set(text) if pred == "labelRank" else set(text) <= set(rank)
+        shown = {q.subject.value: q.object.value for q in store.ox.quads_for_pattern(
+            None, ox.NamedNode(DGT + pred[:-4]), None, ox.NamedNode(RESOLUTION_GRAPH))}  # dgt:label, dgt:name
+        assert set(shown) == set(rank) and all(shown[n] == t for n, t in text.items())
+        pairs = sorted((text[n], rank[n]) for n in text)
+        assert [r for _, r in pairs] == sorted(r for _, r in pairs)
+        assert len({t for t, _ in pairs}) == len(set(rank.values()))
+
+
 def test_deals_per_year_counts_years_without_value_in_the_currency():
     st = _synthetic_store()
     usd = {r[0]: r for r in run_query(st, "deals_per_year", {"currency": "USD"}).rows}

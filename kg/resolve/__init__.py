@@ -52,7 +52,7 @@ from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
                        _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
 from ._reconcile import reconcile
-from ._table import DGT, MARKER, TABLE, is_table_row, table_rows
+from ._table import DGT, MARKER, TABLE, is_table_row, table_rows, tech_labels
 from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
 
 __all__ = ["DGT", "RESOLUTION_GRAPH", "TABLE", "ResolveReport", "resolve"]
@@ -85,7 +85,7 @@ def _documents(ox_store: ox.Store) -> set[ox.NamedNode]:
 
 
 def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNode] | None
-           ) -> tuple[Facts, bool]:
+           ) -> tuple[Facts, bool, int]:
     """Facts of every document graph; the facts records of the graphs read are brought up to date.
 
     With ``changed`` (the graphs written or dropped since the last run) and a
@@ -120,6 +120,7 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
             fresh.setdefault(g.value, [])
         redo = docs | set(kept)
     todo = sorted(redo, key=str)
+    written = 0
     try:
         for i in range(0, len(todo), 5000):  # slices bound the memory of record texts
             new, gone = [], []
@@ -135,9 +136,10 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
             for q in gone:
                 ox_store.remove(q)
             ox_store.extend(new)
+            written += len(gone) + len(new)
     except (OSError, RuntimeError, ValueError) as e:
         raise StoreError(f"entity resolution could not write its records: {' '.join(str(e).split())}") from None
-    return facts, incremental
+    return facts, incremental, written
 
 
 def resolve(store: Any, changed: Iterable[str] | None = None) -> ResolveReport:
@@ -177,7 +179,7 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     extra = ox.Store()
     extra.extend(q for v in valid.values() for q in v[3])
     view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
-    facts, incremental = _facts(ox_store, view, valid, changed_nodes)
+    facts, incremental, report.written = _facts(ox_store, view, valid, changed_nodes)
 
     orgs = org_facts(facts)
     report.organizations_before = sum(1 for o in orgs if o not in merged_before)
@@ -189,9 +191,9 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     pay_map = payment_merges(facts, first)
     people_map = people_merges(facts, org_map)
     # single-valued fields the merged documents disagree on: one value each (kg.resolve._reconcile)
-    sources = _state.sources(ox_store)
+    files: dict[str, str] = {}  # document graph -> its file, looked up for the graphs reconciliation reports on
     rec = reconcile(view, _clusters(facts, org_map, ag_map, pay_map, people_map), _total(first, {**pay_map, **people_map}),
-                    facts.filing_date, lambda g: sources.get(g, g), res_graph)
+                    facts.filing_date, lambda g: files[g] if g in files else files.setdefault(g, _state.source(ox_store, g)), res_graph)
     report.resolved = rec.lines
     _without_dropped(facts, ags, rec.dropped, org_map)
     report.payments_merged = sum(1 for k, v in pay_map.items() if (v, k) not in previous)
@@ -233,7 +235,7 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
         # lic:normalizedName, which stays one value per document statement.
         for k in name_keys[canon] | {k for k in alias_keys[canon] if key_owners[k] == 1}:
             quads.add(ox.Quad(node, ox.NamedNode(SKOS_HIDDEN), ox.Literal(k), res_graph))
-    table = table_rows(facts, ags, ag_map, org_map, pay_map, org_labels)
+    table = table_rows(facts, ags, ag_map, org_map, pay_map, org_labels, tech_labels(facts))
     table_remove = sorted(current_table - table)
     table_add = sorted(table - current_table)
     del facts, table, current_table  # why: the largest objects alive; the writes below peak on their own
@@ -256,6 +258,7 @@ def _resolve(store: Any, changed: Iterable[str] | None) -> ResolveReport:
     docs_remove, docs_add = _rewrites(ox_store, view, valid, stale_graphs, first, pay_map, rec.drops,
                                       (changed_nodes, old_map) if incremental else None)
     _state.apply(ox_store, remove + docs_remove, add + docs_add)
+    report.written += len(remove) + len(docs_remove) + len(add) + len(docs_add) + len(table_remove) + len(table_add)
     # why: the largest objects still alive; the table writer below allocates its own buffers
     del view, valid, extra, ags, canon_ags, rec, orgs, merged_names, remove, add, docs_remove, docs_add, current_res, quads
     # the deal table, after the merges: a killed run leaves the store marked stale and the next run,

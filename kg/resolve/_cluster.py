@@ -62,6 +62,8 @@ class ResolveReport:
     conflicts: list[str] = field(default_factory=list)
     #: single-valued fields merged documents disagreed on, one line each (kg.resolve._reconcile)
     resolved: list[str] = field(default_factory=list)
+    #: quads this run added or removed in the store (records, rewrites, deal table): kg.compact counts them
+    written: int = 0
 
     def __str__(self) -> str:
         return (f"organizations {self.organizations_before} -> {self.organizations_after}, "

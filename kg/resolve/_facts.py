@@ -49,7 +49,10 @@ class View:
 LOCALS = ("name", "describes", "filingDate", "alias", "cik", "parentOrganization", "ticker", "exchange",
           "agreementKind", "status", "date", "party", "licensor", "licensee", "subject", "amends", "payment", "paymentKind", "amount",
           "currency", "bound", "per", "rate", "memberOf", "exclusive")
+#: rdfs:label of technologies and products (the deal table ranks technology labels: kg.resolve._table)
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _BY_IRI = {LIC + local: local for local in LOCALS}
+_BY_IRI[RDFS_LABEL.value] = "label"
 _CLASSES = {LIC + "Organization": "Organization", LIC + "Person": "Person"}
 
 
@@ -91,6 +94,7 @@ def scan(view: View) -> dict[str, list]:
         collect(view.quads(None, RDF_TYPE, ox.NamedNode(cls)), out)
     for local in LOCALS:
         collect(view.quads(None, _p(local), None), out)
+    collect(view.quads(None, RDFS_LABEL, None), out)
     return out
 
 
@@ -133,7 +137,7 @@ class Facts:
     """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail."""
 
     def __init__(self):
-        self.union: dict[str, dict[Any, list]] = {local: _Values() for local in LOCALS}
+        self.union: dict[str, dict[Any, list]] = {local: _Values() for local in (*LOCALS, "label")}
         self.typed: dict[str, set[tuple[Any, str]]] = {"Organization": set(), "Person": set()}
         self.in_graph: dict[str, list[tuple[str, Any, Any]]] = {"name": [], "agreementKind": [], "paymentKind": []}
         self.filing_date: dict[str, str] = {}

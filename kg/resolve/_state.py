@@ -35,10 +35,11 @@ P_RECORD = ox.NamedNode("https://w3id.org/dealgraph/build#resolution")  # kg.sto
 #: one record per document graph: the facts resolution reads from it, as JSON (kg.resolve._facts.dumps);
 #: the name carries the record format (2: with lic:licensor/lic:licensee; 3: with lic:exclusive, for the
 #: deal table), so older records are never read
-P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts3")
+P_FACTS = ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts4")  # 4: with rdfs:label, for the table's ranks
 #: records of earlier formats, dropped by the next (full) pass
 P_FACTS_OLD = (ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts"),
-               ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts2"))
+               ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts2"),
+               ox.NamedNode("https://w3id.org/dealgraph/build#resolveFacts3"))
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:
@@ -176,3 +177,13 @@ def sources(ox_store: ox.Store) -> dict[str, str]:
         if path is not None and (q.object.value not in out or path < out[q.object.value]):
             out[q.object.value] = path
     return out
+
+
+def source(ox_store: ox.Store, graph: str) -> str:
+    """The source file document graph ``graph`` was built from (the least path when several files hold it), else ``graph``.
+
+    A lookup per graph: reconciliation names the files of the few graphs it reports on
+    (reading every manifest entry for them cost 0.6 s of a 1-file build at 10,000 files)."""
+    paths = [p.object.value for q in ox_store.quads_for_pattern(None, _P_GRAPH, ox.NamedNode(graph), MANIFEST)
+             for p in ox_store.quads_for_pattern(q.subject, _P_PATH, None, MANIFEST)]
+    return min(paths) if paths else graph

@@ -38,6 +38,15 @@ Rows (canonical IRIs, i.e. after this run's merges):
   its currency and agreement up in the ``lic:`` triples, for the rows they keep).
 * ``?org dgt:licensorRank n`` / ``dgt:licenseeRank n`` -- its place in the
   ranking by deals (most first), then display label, then IRI.
+* ``?technology dgt:label "text" ; dgt:labelRank n`` -- the technology's least ``rdfs:label``
+  (``MIN``: documents restate it) and its dense rank (1 = first) among the least labels of all
+  ``lic:subject`` technologies; ``?org dgt:name "text" ; dgt:nameRank n`` -- the name a query
+  shows for an organization (or another party): its kg.resolve label, else its greatest
+  ``lic:name``, and its dense rank.  Read from here, a query does not group every restated
+  label or name again.  Equal texts share a rank, so ``ORDER BY`` on the rank gives
+  the order of the texts (code point order, as Oxigraph compares strings) while comparing
+  integers: Oxigraph re-reads a string from the store at every comparison of a sort
+  (same_technology_as.rq at 10k deals: 1.1 s sorted by strings, 0.46 s by ranks, 0.38 s unsorted).
 * ``<deal-table/upfront/CUR> dgt:currency CUR ; dgt:topThreshold amount`` -- the
   amount of the currency's :data:`TOP_UPFRONTS`-th biggest distinct (agreement,
   amount) upfront: every row of biggest_upfronts.rq is at or above it.
@@ -166,12 +175,14 @@ def is_table_row(line: str) -> bool:
 
 
 def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, str], org_map: dict[str, str],
-               pay_map: dict[str, str], org_labels: dict[str, str]) -> set[str]:
+               pay_map: dict[str, str], org_labels: dict[str, str],
+               tech_labels: dict[str, str] | None = None) -> set[str]:
     """The deal table (see the module docstring) as N-Triples lines (:func:`nt_line`): plain strings, so that
     250,000 rows at 100k deals cost tens of MB, and kg.resolve diffs them against a dump of the store.
 
     ``ags``: :func:`kg.resolve._facts.agreement_facts` (raw agreement IRI -> facts, parties
-    already canonical); ``org_labels``: canonical organization -> display label.
+    already canonical); ``org_labels``: canonical organization -> display label;
+    ``tech_labels``: technology IRI -> its least ``rdfs:label`` (:func:`tech_labels`).
     """
     u = facts.union
     out: set[str] = {MARKER}
@@ -255,6 +266,13 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         add(node, "currency", cur, _STRING)
         add(node, "topThreshold", _dec(top[-1][0]), _DEC)
 
+    # sort keys: dense ranks of technology labels and organization display names
+    for pred, texts in (("label", tech_labels or {}), ("name", _org_names(facts, org_map, org_labels))):
+        rank = {t: i for i, t in enumerate(sorted(set(texts.values())), 1)}
+        for node, text in texts.items():
+            add(node, pred, text, _STRING)
+            add(node, pred + "Rank", str(rank[text]), _INT)
+
     for year, agreements in years.items():
         node = f"{TABLE}/year/{year}"
         add(node, "year", str(year), _INT)
@@ -264,6 +282,30 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         add(f"{TABLE}/year/{year}", "value", node, "")
         add(node, "currency", str(cur), _STRING)
         add(node, "amount", _dec(amount), _DEC)
+    return out
+
+
+def _org_names(facts: Facts, org_map: dict[str, str], org_labels: dict[str, str]) -> dict[str, str]:
+    """Organization -> the name the queries show: its kg.resolve label, else its greatest ``lic:name``
+    (``COALESCE(MAX(?label), MAX(STR(?name)))``), for every organization and every other party with a name."""
+    names = dict(org_labels)
+    u = facts.union
+    for local in ("party", "licensor", "licensee"):  # the nodes queries name (people sign too)
+        for values in u[local].values():
+            for node in values:
+                if node not in names and node not in org_map and u["name"][node]:
+                    names[node] = max(str(v) for v in u["name"][node])
+    return names
+
+
+def tech_labels(facts: Facts) -> dict[str, str]:
+    """Technology (``lic:subject`` value) -> its least ``rdfs:label`` over the documents (``MIN(?label)``)."""
+    labels = facts.union["label"]
+    out: dict[str, str] = {}
+    for values in facts.union["subject"].values():
+        for t in values:
+            if isinstance(t, str) and t not in out and labels[t]:
+                out[t] = min(str(v) for v in labels[t])
     return out
 
 
@@ -280,4 +322,5 @@ def _literal(v: Any) -> tuple[str, str]:
     return str(v), _STRING
 
 
-__all__ = ["DGT", "MARKER", "TABLE", "has_table", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows"]
+__all__ = ["DGT", "MARKER", "TABLE", "has_table", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows",
+           "tech_labels"]
