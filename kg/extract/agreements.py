@@ -564,14 +564,17 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
-    if not_deal and not opened:
-        return
+    if (not_deal or _DEBT_SENTENCE.search(sent)) and not opened:
+        return  # a financing's or a debt's amounts ("used the proceeds of a $270 million term loan to redeem ...") are no deal's
     attach_payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened,
               evidence=make_evidence(doc, text, span[0], span[1]))
     if main.payments and main.payments[-1][1] == (doc, si):
         _payment_roles(b, main, text, span)
 
 
+# a sentence about the company's debt: its amounts belong to no deal told around it
+_DEBT_SENTENCE = re.compile(r"\b(?:term\s+loans?|credit\s+facilit(?:y|ies)|revolving|senior\s+notes|convertible\s+notes|debentures"
+                            r"|indenture|redeem(?:ed)?|redemption|notes\s+due)\b", re.I)
 _FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|convertible\s+notes|initial\s+purchasers?|underwriters?"
                               r"|administrative\s+agent|lenders\s+party|credit\s+agreement)\b", re.I)
 

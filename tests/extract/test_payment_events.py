@@ -128,3 +128,14 @@ def test_a_financing_told_beside_a_deal_lends_it_no_amounts():
 ])
 def test_accounting_figures_are_not_payments(sentence):
     assert [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None] == []
+
+
+def test_a_debt_sentence_lends_its_amounts_to_no_deal():
+    from kg.document import Filing
+    from kg.extract import extract
+    cover = "Tarvo Systems, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+    text = ("On September 30, 2019, Tarvo Systems, Inc. entered into an Intellectual Property Agreement with Quell Auto Inc., "
+            "under which Tarvo Systems, Inc. granted Quell Auto Inc. a license to its patents. Quell Auto Inc. used the "
+            "proceeds of a $270 million term loan to pay Tarvo Systems, Inc. $300 million, which Tarvo used to redeem its notes.")
+    (deal,) = extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    assert [p.amount for p in deal.payments if p.amount] == []
