@@ -109,14 +109,19 @@ def test_illustrative_figures_and_assets_bought_are_not_payments(sentence):
     assert [p for p in payments_in(sentence, default=P.OTHER, per_share=True) if p.amount is not None] == []
 
 
-def test_a_financing_told_beside_a_deal_lends_it_no_amounts():
+def _deals_8k(text: str):
+    """The agreements of a small invented 8-K whose filer is Tarvo Systems, Inc."""
     from kg.document import Filing
     from kg.extract import extract
     cover = "Tarvo Systems, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+    return extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+
+
+def test_a_financing_told_beside_a_deal_lends_it_no_amounts():
     text = ("On April 7, 2008, Tarvo Systems, Inc. entered into a merger agreement with Quell Software, Inc. for $340 million in cash. "
             "On the same day, Tarvo Systems, Inc. entered into a purchase agreement with Orrin Capital LP to sell 5,760,369 shares "
             "for $100.0 million and warrants to purchase 3,700,000 shares for $0.5 million.")
-    (deal,) = extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    (deal,) = _deals_8k(text)
     assert [p.amount for p in deal.payments if p.amount] == [340000000]
 
 
@@ -131,11 +136,8 @@ def test_accounting_figures_are_not_payments(sentence):
 
 
 def test_a_debt_sentence_lends_its_amounts_to_no_deal():
-    from kg.document import Filing
-    from kg.extract import extract
-    cover = "Tarvo Systems, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
     text = ("On September 30, 2019, Tarvo Systems, Inc. entered into an Intellectual Property Agreement with Quell Auto Inc., "
             "under which Tarvo Systems, Inc. granted Quell Auto Inc. a license to its patents. Quell Auto Inc. used the "
             "proceeds of a $270 million term loan to pay Tarvo Systems, Inc. $300 million, which Tarvo used to redeem its notes.")
-    (deal,) = extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    (deal,) = _deals_8k(text)
     assert [p.amount for p in deal.payments if p.amount] == []
