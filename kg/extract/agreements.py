@@ -24,7 +24,7 @@ from kg.extract.frames import verbal_frames
 from kg.extract.references import refers_to_filer
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
-from kg.extract.roles import OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
+from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
 from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
@@ -354,8 +354,6 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
 _DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partnerships?|Alliances?|Acquisitions?|Settlements?|Option)\b")
 
 
-# a sentence framed by the agreement it is about ("Under the X Agreement, ...", "Pursuant to the terms of ...")
-_UNDER_LEAD = re.compile(r"\W*(?:Under|Pursuant(?:\s+and\s+subject)?\s+to|In\s+connection\s+with|As\s+part\s+of)\s+(?:the\s+terms\s+of\s+)?(?:the|this|each|our|its)\b", re.I)
 
 
 _FORMAL_TITLE = re.compile(r"\b(?:Agreements?|Contract)\s*$")

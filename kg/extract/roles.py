@@ -25,7 +25,7 @@ from kg.facts import AgreementKind, AgreementStatus
 if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
     from kg.extract.agreements import _Builder
 
-__all__ = ["OTHER_TITLE", "grants", "payment_roles"]
+__all__ = ["OTHER_TITLE", "UNDER_LEAD", "grants", "payment_roles"]
 
 K, S = AgreementKind, AgreementStatus
 
@@ -61,11 +61,15 @@ _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
-    r"|\b(?:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
+    r"|\b(?i:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
     r"|(?P<b3>@\d+@)\s+(?:now\s+|also\s+)?(?:has|have|had|hold|holds|retains?)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:exclusive|non-?exclusive|co-exclusive|sole|worldwide|world-wide|perpetual|irrevocable|royalty-free|royalty-bearing"
     r"|fully[- ]paid(?:-up)?|paid-up|sublicensable|non-?transferable|limited|global),?\s+(?:and\s+)?){0,5}licen[cs]e\b(?!\s+(?:fee|payment))"
 )
+
+
+# a sentence framed by the agreement it is about ("Under the X Agreement, ...", "Pursuant to the terms of ...")
+UNDER_LEAD = re.compile(r"\W*(?:Under|Pursuant(?:\s+and\s+subject)?\s+to|In\s+connection\s+with|As\s+part\s+of)\s+(?:the\s+terms\s+of\s+)?(?:the|this|each|our|its)\b", re.I)
 
 
 def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
@@ -104,7 +108,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
             if d is None:
                 return
         targets.append(d)
-    d = targets[-1]
+    d = targets[0] if UNDER_LEAD.match(sent) else targets[-1]  # "Pursuant to the X Agreement, Y obtained ...": X's
     if d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
         # a grant told inside a settlement or purchase belongs to the licence between the same parties
         # ("As part of the settlement, Arden granted Belmont a non-exclusive licence": a licence of its own)

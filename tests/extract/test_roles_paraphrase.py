@@ -46,6 +46,8 @@ CASES = [
      "requires the Company to pay milestones of $16.1 million and royalties.", OSTRAND, HELVAR),
     ("On May 2, 2021, we entered into a license agreement with Ostrand Pharma AG, under which we acquired the rights to an "
      "exclusive license to certain intellectual property rights controlled by Ostrand Pharma AG.", OSTRAND, HELVAR),
+    ("On May 2, 2021, the Company entered into an exclusive license agreement with Ostrand Pharma AG (as amended, the "
+     "\"OP Agreement\"). The OP Agreement gives the Company an exclusive, worldwide license to patents.", OSTRAND, HELVAR),
 ]
 
 
