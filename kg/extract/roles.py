@@ -49,17 +49,19 @@ _GRANT_PATTERNS = [
     # "Y obtained from X a license", "Y licensed X's ... from X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+)?(?:obtained|obtains|licensed|in-licensed|acquired)\s+(?:[^.;]{0,80}?\s)?from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # "Y is licensing X' patents", "Y receives ... rights to X's technology"
-    (re.compile(r"(?P<b>@\d+@)\s+(?:is\s+licensing|licenses|receives?|received|obtained|holds|held|has\s+taken|took)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual|genes?|traits?|antibod(?:y|ies)|programs?|assets?|molecules?|candidates?)"), "ab"),
+    (re.compile(r"(?P<b>@\d+@)\s+(?:has\s+|have\s+)?(?:is\s+licensing|licenses|receives?|received|obtained|obtains|holds|held|has\s+taken|took|acquired|acquires|gains?|gained)\s+[^.;]{0,80}?(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:patents?|technolog(?:y|ies)|rights|platform|portfolio|compounds?|products?|know-how|intellectual|genes?|traits?|antibod(?:y|ies)|programs?|assets?|molecules?|candidates?)"), "ab"),
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
     (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
 ]
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
 # "license agreement for Y to develop"
 _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
+    # the agreement giving the grantee its rights: "... entered into a licensing agreement with X, giving X the right to develop"
+    r"|\b(?:giving|granting|providing)\s+(?P<b5>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?)\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
     r"|\b(?i:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
     r"|(?P<b3>@\d+@)\s+(?:now\s+|also\s+)?(?:has|have|had|hold|holds|retains?)\s+(?:an?\s+|the\s+)?"
@@ -88,7 +90,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     if licensee is None:
         m = _LICENSEE_ONLY.search(marked)
         if m:
-            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4")).strip("@"))]
+            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5")).strip("@"))]
     if licensee is None:
         return
     if not targets:

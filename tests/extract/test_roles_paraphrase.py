@@ -93,3 +93,21 @@ def test_the_party_that_receives_an_option_is_the_licensee():
     (opt,) = _deals("On May 2, 2021, Helvar Bio, Inc. entered into an option agreement with Ostrand Pharma AG. Ostrand in turn "
                     "receives an option to license the program.")
     assert (opt.licensor, opt.licensee) == (HELVAR, OSTRAND)
+
+
+MORE = [
+    ("Helvar Bio, Inc. and Ostrand Pharma AG entered into a licence agreement under which Ostrand Pharma AG obtains exclusive rights to the compound in Japan.", HELVAR, OSTRAND),
+    ("Helvar Bio, Inc. has out-licensed its antibody to Ostrand Pharma AG for Europe under a license agreement signed on May 2, 2021.", HELVAR, OSTRAND),
+    ("Ostrand Pharma AG has acquired the exclusive rights to commercialise Helvar Bio, Inc.'s antibody in Europe under a license agreement.", HELVAR, OSTRAND),
+    ("Helvar Bio, Inc. announced that it has entered into an exclusive licensing agreement with Ostrand Pharma AG, giving Ostrand Pharma AG the right to develop the antibody in Japan.", HELVAR, OSTRAND),
+    ("Helvar Bio, Inc. announced a licence agreement with Ostrand Pharma AG, under which Helvar Bio, Inc. gains rights to Ostrand Pharma AG's antibody platform.", OSTRAND, HELVAR),
+    ("Ostrand Pharma AG licensed its antibody platform to Helvar Bio, Inc. under an agreement signed on May 2, 2021.", OSTRAND, HELVAR),
+    ("Helvar Bio, Inc. and Ostrand Pharma AG signed an agreement under which Ostrand Pharma AG licenses to Helvar Bio, Inc. the rights to its compound in China.", OSTRAND, HELVAR),
+    ("Helvar Bio, Inc. signed a license agreement with Ostrand Pharma AG. Helvar Bio, Inc. will receive an upfront payment of EUR 10 million from Ostrand Pharma AG.", HELVAR, OSTRAND),
+]
+
+
+@pytest.mark.parametrize("text, licensor, licensee", MORE, ids=[f"more{i}" for i in range(len(MORE))])
+def test_licensor_and_licensee_in_release_wordings(text, licensor, licensee):
+    deals = [a for a in _deals(text) if {HELVAR, OSTRAND} <= set(a.parties)]
+    assert deals and (deals[0].licensor, deals[0].licensee) == (licensor, licensee)
