@@ -71,6 +71,9 @@ def test_browse_filter_open_a_deal_and_read_its_evidence(browser, site):
     box = browser.find_element(By.NAME, "org")
     box.send_keys(org)
     browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(lambda b: "org=" in b.current_url)  # the filtered page, not the old one
     rows = browser.find_elements(By.CSS_SELECTOR, "table.deals tbody tr")
     assert 0 < len(rows) < all_rows
     assert all(org in r.text for r in rows)
