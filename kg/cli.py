@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sys
 import traceback
 from typing import Any, Callable
@@ -479,7 +478,7 @@ def sparql(store_dir: str | None, endpoint: str | None, text: str | None, query_
     rdfs:, xsd: and prov: are declared for you.  Updates are refused.
     """
     from kg.query import format_result
-    from kg.sparql import is_update, run_adhoc, with_prefixes
+    from kg.sparql import run_adhoc, with_prefixes
 
     if (store_dir is None) == (endpoint is None):
         _fail("give either --store DIR or --endpoint URL")
@@ -492,7 +491,7 @@ def sparql(store_dir: str | None, endpoint: str | None, text: str | None, query_
         except OSError as e:
             _fail(f"{query_file}: cannot read query: {e.strerror or e}")
     if endpoint is not None:
-        _sparql_remote(endpoint, with_prefixes(text or ""), fmt, is_update)
+        _sparql_remote(endpoint, with_prefixes(text or ""), fmt)
         return
     with _open_store(store_dir) as store:
         result = run_adhoc(store, with_prefixes(text or ""))
@@ -503,20 +502,22 @@ def sparql(store_dir: str | None, endpoint: str | None, text: str | None, query_
     else:
         _echo(format_result(result, fmt))
 
-def _sparql_remote(endpoint: str, text: str, fmt: str, is_update: Callable[[str], bool]) -> None:
+def _sparql_remote(endpoint: str, text: str, fmt: str) -> None:
     """`kg sparql --endpoint`: SELECT as a table like a local run; ASK, CONSTRUCT, DESCRIBE as the server answers."""
     from kg.errors import QueryError
     from kg.query import format_result
     from kg.remote import remote_select, sparql_remote
+    from kg.sparql import UPDATE_KEYWORDS, query_form
 
-    if is_update(text):
+    form = query_form(text)
+    if form in UPDATE_KEYWORDS:
         raise QueryError("kg sparql is read-only: SPARQL Update is refused (also on an endpoint)")
-    if re.search(r"(?i)^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*SELECT\b", text):
+    if form == "SELECT":
         _echo(format_result(remote_select(endpoint, text, name="sparql"), fmt))
         return
-    construct = re.search(r"(?i)\b(?:CONSTRUCT|DESCRIBE)\b", text)
-    _ctype, body = sparql_remote(endpoint, text, accept="application/n-triples" if construct else "application/sparql-results+json")
-    if construct:
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    _ctype, body = sparql_remote(endpoint, text, accept="application/n-triples" if graph else "application/sparql-results+json")
+    if graph:
         _echo(body.decode("utf-8"))
     else:
         click.echo("true" if json.loads(body).get("boolean") else "false")

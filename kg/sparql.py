@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.query import QueryResult, _py, oxigraph_store
 
-__all__ = ["PREFIXES", "UPDATE_KEYWORDS", "is_update", "run_adhoc", "with_prefixes"]
+__all__ = ["PREFIXES", "UPDATE_KEYWORDS", "is_update", "query_form", "run_adhoc", "with_prefixes"]
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 # comments, IRIs and string literals are blanked before looking for an update keyword
@@ -26,11 +26,16 @@ _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)<>\s*)*", re.I)
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
-def is_update(text: str) -> bool:
-    """True when ``text`` is a SPARQL Update request (its first keyword after the prologue is an update verb)."""
+def query_form(text: str) -> str:
+    """The first keyword after the prologue, upper-cased ("SELECT", "ASK", "CONSTRUCT", "INSERT" ...), or ""."""
     bare = _NOISE.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", text)
     m = _FIRST_WORD.match(bare, _PROLOGUE.match(bare).end())
-    return bool(m) and m.group(1).upper() in UPDATE_KEYWORDS
+    return m.group(1).upper() if m else ""
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` is a SPARQL Update request (its first keyword after the prologue is an update verb)."""
+    return query_form(text) in UPDATE_KEYWORDS
 
 
 def run_adhoc(store: Any, text: str) -> QueryResult | bool | str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.payments import payments_in
 from kg.extract.sentences import make_evidence
 from kg.extract.status import later_event
-from kg.extract.table_deals import table_deals
+from kg.extract.table_deals import may_hold_partner_table, table_deals
 from kg.extract.terms import Draft
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
@@ -26,16 +26,11 @@ __all__ = ["attach_payments", "finish", "later_event_status", "table_drafts"]
 K, S = AgreementKind, AgreementStatus
 
 
-_PARTNER_WORDS = ("partner", "licensee", "licensor", "counterpart", "collaborator")  # a cheap gate before the column regex
-_PARTNER_COLUMN = re.compile(r"(?im)^[ \t|]*(?:(?:collaboration|licens(?:e|ing))\s+)?(?:partners?|licensees?|licensors?|counterpart(?:y|ies)"
-                             r"|collaborators?|compan(?:y|ies)|customers?|distributors?|sublicensees?)[ \t]*(?:\t|\||   )")
-
 
 def table_drafts(b: "_Builder", doc: int, text: str, model, hint) -> None:
     """Deals told only in a partner table (kg.extract.table_deals): one agreement per row, between the
     filer and the row's partner, with the payments of the row's money columns."""
-    low = text.lower()
-    if b.filer is None or not any(w in low for w in _PARTNER_WORDS) or not _PARTNER_COLUMN.search(text) or not model.tables:
+    if b.filer is None or not may_hold_partner_table(text) or not model.tables:
         return  # no column heading names a partner: no partner table (and the tables are never built)
     for td in table_deals(model, hint):
         org = b.index.resolve(td.partner) or b.index.add(td.partner, doc, text, td.start, td.end)

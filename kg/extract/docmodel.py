@@ -95,12 +95,12 @@ class DocModel:
             self._tables = _tables(self.text)
         return self._tables
 
+    def __post_init__(self) -> None:
+        self._section_starts = [s.start for s in self.sections]
+
     def section_at(self, offset: int) -> Section:
         """The section holding ``offset``."""
-        starts = self.__dict__.get("_starts")
-        if starts is None:
-            starts = self.__dict__["_starts"] = [s.start for s in self.sections]
-        return self.sections[max(0, bisect_right(starts, offset) - 1)]
+        return self.sections[max(0, bisect_right(self._section_starts, offset) - 1)]
 
     def in_zone(self, offset: int) -> bool:
         return any(zs <= offset < ze for zs, ze in self.zones)

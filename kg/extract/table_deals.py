@@ -26,11 +26,16 @@ from kg.extract.money import find_money
 from kg.extract.payments import classify_amount
 from kg.facts import AgreementKind, Bound, Payment
 
-__all__ = ["TableDeal", "table_deals"]
+__all__ = ["TableDeal", "may_hold_partner_table", "table_deals"]
 
 # column headings that hold the counterparty (kind of text: 10-K/10-Q partner tables)
-_PARTNER_HEAD = re.compile(r"^(?:(?:collaboration\s+|licens(?:e|ing)\s+)?partners?|licensees?|licensors?|counterpart(?:y|ies)"
-                           r"|collaborators?|(?:partner\s+)?compan(?:y|ies)|customers?|distributors?|sublicensees?)\b", re.I)
+# the words of a column heading that holds the counterparty (10-K/10-Q partner tables)
+_PARTNER_WORD = (r"(?:(?:collaboration|licens(?:e|ing))\s+)?partners?|licensees?|licensors?|counterpart(?:y|ies)"
+                 r"|collaborators?|(?:partner\s+)?compan(?:y|ies)|customers?|distributors?|sublicensees?")
+_PARTNER_HEAD = re.compile(rf"^(?:{_PARTNER_WORD})\b", re.I)
+# such a heading at the start of a line of cells: the cheap test that a document may hold a partner table
+_PARTNER_COLUMN = re.compile(rf"(?im)^[ \t|]*(?:{_PARTNER_WORD})[ \t]*(?:\t|\||   )")
+_PARTNER_WORDS = ("partner", "licensee", "licensor", "counterpart", "collaborator")  # a cheaper gate before that regex
 # a cell that is a name: capitalized words, no figure of its own
 _NAME_CELL = re.compile(r"^(?:The\s+)?[A-Z][\w.,&'\u2019()\- ]{1,80}$")
 _BARE_FIGURE = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -97,6 +102,12 @@ def _deals_of(model: DocModel, table: Table, hint) -> list[TableDeal]:
                                              bound=Bound.EXACT))
         out.append(deal)
     return out
+
+
+def may_hold_partner_table(text: str) -> bool:
+    """Whether a line of cells of ``text`` starts with a partner heading (before any table is built)."""
+    low = text.lower()
+    return any(w in low for w in _PARTNER_WORDS) and bool(_PARTNER_COLUMN.search(text))
 
 
 def table_deals(model: DocModel, hint=None) -> list[TableDeal]:
