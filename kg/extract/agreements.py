@@ -27,7 +27,7 @@ from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
 from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts
-from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
+from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
 
@@ -99,6 +99,10 @@ _NOT_DEAL_PURPOSE = re.compile(
 _GENERIC = re.compile(r"^(?:strategic\s+|definitive\s+|multi-year\s+|broad\s+|separate\s+|new\s+|the\s+)*$", re.I)
 # agreements described as earlier ones ("a separate, previously announced, agreement")
 _REFERENCED = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\bexisting\b|\bprior\b|\bearlier\b|\boriginal\b", re.I)
+# the same, said of a deal told by its verb: "previously announced" anywhere, "existing" only of a deal word
+# ("the Company's existing computer system" says nothing of the acquisition told beside it)
+_REFERENCED_DEAL = re.compile(r"previously\s+(?:announced|disclosed|reported|entered)|\b(?:existing|prior|earlier|original)\s+"
+                              r"(?:[\w-]+\s+){0,2}?(?:agreements?|collaboration|licen[cs]e|transaction|acquisition|merger|deal|arrangement)\b", re.I)
 # "the Option and License Agreement that Larkspur and Obsidian entered into in October 2020", "the Company's
 # license agreement with Kiyotaka Electric Co., Ltd. entered into in August 1995": a definite agreement
 # told with its own signing (an earlier agreement when that date is before the document's)
@@ -341,6 +345,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
                 _enter_section(b, text, sec)
             sent = text[s:e]
             if _EXHIBIT_REF.search(sent) or _SUMMARY.match(sent):
+                _filed_before(b, sent)
                 continue
             orgs = b.orgs_in(text, s, e)
             _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint, si)
@@ -348,6 +353,13 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
                 prev_orgs = orgs
         table_drafts(b, doc, text, model, hint)
     return [finish(d, b) for d in b.drafts]
+
+
+def _filed_before(b: _Builder, sent: str) -> None:
+    """An exhibit sentence read for one fact only: the agreement it names was filed with an earlier report."""
+    d = b.by_term(sent) or (b.current if re.search(r"\bthe\s+(?:[\w-]+\s+){0,4}agreement\b", sent, re.I) else None)
+    if d is not None and told_before(sent, None, b.doc_date, find_dates):
+        d.told_before = True
 
 
 # a heading that titles one agreement ("Genentech Agreement", "License Agreement with Regeneron")
@@ -537,6 +549,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 and b.current is not None and si - b.last_si <= 5:
             targets.append(b.current)
     explicit = bool(targets)
+    if targets and told_before(sent, when[0][1] if when else None, b.doc_date, find_dates):
+        for d in targets:
+            d.told_before = True
     n_drafts = len(b.drafts)
     _grants(b, doc, text, span, sent, orgs, targets)
     opened = opened or len(b.drafts) > n_drafts  # a grant with no agreement named opened a licence
@@ -591,7 +606,7 @@ def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: 
     on, dated = _date_in(sent, b.doc_date)
     date = dated or on
     status = S.NEW
-    if _REFERENCED.search(sent) or (b.fiscal_year and date and int(date[:4]) < b.fiscal_year) or b.registration:
+    if _REFERENCED_DEAL.search(sent) or (b.fiscal_year and date and int(date[:4]) < b.fiscal_year) or b.registration:
         status = S.REFERENCED
     return b.open(doc, text, span, hit.kind, False, status, list(orgs), date, False, None, None,
                   label=hit.kind.value)

@@ -114,12 +114,17 @@ def finish(d: Draft, b: "_Builder") -> Agreement:
         status = d.later_status
     if d.recent_news and not any(x is not d and x.status is S.NEW and x.date == b.doc_date for x in b.drafts):
         status = S.NEW  # announced days before the report, and the report tells no other deal of its own day: its news
+    told_before = status is S.NEW and d.told_before
+    if told_before:
+        status = S.REFERENCED  # filed with an earlier report, or completed under an agreement of an earlier month
     described = b.registration or b.fiscal_year is not None
     if status is S.NEW and (b.registration or (b.fiscal_year and not d.date)):
         # a periodic report or prospectus describing a deal it gives no date for, or any deal of a
         # registration statement: an existing agreement, told again
         status = S.REFERENCED
     date = d.date or (None if described else b.doc_date)  # a report's period end is no agreement's date
+    if told_before and date == b.doc_date:
+        date = None  # the report's day is the completion's, not the earlier agreement's
     return Agreement(
         kind=d.kind, status=status, date=date, parties=[p.name for p in d.parties],
         licensor=d.licensor.name if d.licensor else None, licensee=d.licensee.name if d.licensee else None,

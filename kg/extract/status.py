@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TERMINATED", "TERMINATES_BEFORE", "NOT_TERMINATED", "AMENDED", "later_event"]
+__all__ = ["TERMINATED", "TERMINATES_BEFORE", "NOT_TERMINATED", "AMENDED", "later_event", "told_before"]
 
 # the agreement ended (Item 1.02 style): "... terminated", "termination of the ..."
 TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
@@ -49,3 +49,35 @@ def later_event(sentence: str) -> str | None:
     if _AMENDMENT_EVENT.search(sentence):
         return "amended"
     return None
+
+
+# An agreement described elsewhere (GOLD_SCHEMA status "referenced"): the report says the agreement was
+# filed with an earlier report ("the Merger Agreement, which was filed as Exhibit 2.1 to the Current Report
+# on Form 8-K filed on May 15, 2007", "previously filed as an exhibit"), or reports the completion of a
+# transaction under an agreement dated more than a month before the report ("completed its acquisition
+# of X pursuant to a Stock Purchase Agreement dated June 21, 2007").  A future filing ("will be filed as an
+# exhibit to the Quarterly Report") says the opposite: the agreement is news.
+_FILED_EARLIER = re.compile(
+    r"\b(?:previously\s+filed|(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:previously\s+)?filed)\s+(?:by\s+[^;]{1,60}?\s+)?(?:with\s+the\s+\w+\s+)?as\s+(?:an\s+)?exhibits?\b"
+    r"(?P<rest>[^;]{0,160})", re.I)
+_COMPLETED_UNDER = re.compile(
+    r"\b(?:completed|consummated|closed)\s+(?:its|the|our|their)\s+(?:previously\s+announced\s+)?(?:acquisition|merger|sale|purchase|disposition)\b",
+    re.I)
+
+
+def told_before(sentence: str, agreement_dated: str | None, doc_date: str | None, dates_in) -> bool:
+    """True when the sentence shows its agreement was made and reported before this document.
+
+    ``dates_in(text)`` yields ``(start, end, iso)`` for the dates of a text (kg.extract.dates.find_dates)."""
+    m = _FILED_EARLIER.search(sentence)
+    if m:
+        filed_on = [iso for _, _, iso in dates_in(m.group("rest"))]
+        if not filed_on or not doc_date or any(iso[:10] < doc_date[:10] for iso in filed_on):
+            return True
+    if agreement_dated and doc_date and _COMPLETED_UNDER.search(sentence):
+        return _month_index(doc_date) - _month_index(agreement_dated) >= 1 and agreement_dated[:10] < doc_date[:10]
+    return False
+
+
+def _month_index(iso: str) -> int:
+    return int(iso[:4]) * 12 + (int(iso[5:7]) if len(iso) >= 7 else 1)

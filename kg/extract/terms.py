@@ -107,6 +107,7 @@ class Draft:
     payments: list[tuple[Payment, tuple[int, int]]] = field(default_factory=list)
     recent_news: bool = False  # referenced only because announced a few days before the report
     later_status: AgreementStatus | None = None  # amended / terminated since, as a periodic report tells
+    told_before: bool = False  # made and reported before this document (kg.extract.status.told_before)
 
     def add_party(self, org: OrgEntry) -> None:
         if all(p is not org for p in self.parties):
