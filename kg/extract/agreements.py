@@ -109,6 +109,9 @@ _REFERENCED_DEAL = re.compile(r"previously\s+(?:announced|disclosed|reported|ent
 _ENTERED_WHEN = re.compile(
     r"\s*,?\s*(?:that|which|with)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
+# a party's other name in parentheses: "(now known as X)", "(formerly X)", "(f/k/a X)", "(renamed X in 2019)"
+_ALIAS_BEFORE = re.compile(r"\(\s*(?:(?:now|currently|later|subsequently)\s+(?:known\s+as|called|named|renamed)|formerly(?:\s+(?:known\s+as|called|named))?"
+                           r"|previously\s+(?:known\s+as|called|named)|renamed|f/k/a|n/k/a)\s+$", re.I)
 # the parent named in a party's description ("a wholly-owned subsidiary of <parent>", "an affiliate of <parent>")
 # ... and the owner in a description of what a party is ("Kepler Bio, the technology-transfer arm of Marlow
 # University", "AEL, the technology-transfer company of the University of Ashcombe"): not a party either
@@ -222,6 +225,8 @@ class _Builder:
                 continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
             if _MODIFIER.match(text, me):
                 continue  # a name used as a modifier ("CAG scientists", "Samsung semiconductor products")
+            if _ALIAS_BEFORE.search(text, max(s, ms - 48), ms):
+                continue  # "4-Antibody AG (now known as Agenus Switzerland Inc.)": the same party's other name
             if _PARENT_OF.search(text, max(s, ms - 40), ms):
                 continue  # "X, a wholly-owned subsidiary of Nakagawa Holdings Co., Ltd.": the parent is not a party
             if all(o is not org for o in out):

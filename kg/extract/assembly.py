@@ -60,7 +60,7 @@ def later_event_status(d: Draft, sent: str) -> None:
         d.later_status = S(event)  # applied when the draft is finished: drafts match by their told status
 
 
-_SHARES_TITLE = re.compile(r"stock|share", re.I)
+_SHARES_TITLE = re.compile(r"stock|share|securities|equity\s+purchase", re.I)
 
 
 def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,

@@ -46,16 +46,16 @@ VERBAL_TRIGGERS: tuple[Trigger, ...] = (
     Trigger(r"\b(?:has\s+|had\s+)?(?:acquired|purchased)\s+(?:from\s+[^.;]{1,120}?\s+)?(?:all\s+(?:of\s+)?the\s+(?:issued\s+and\s+)?outstanding"
             r"|(?:certain|all|substantially\s+all)\s+(?:of\s+)?(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?(?:assets|business|shares?|stock|capital\s+stock|equity|securities|interests?|membership|partnership)"
             r"|[\d,.]+\s+(?:shares|ordinary\s+shares)\b[^.;]{0,80}?\brepresenting\s+(?:approximately\s+)?(?:a\s+majority|[5-9]\d(?:\.\d+)?\s?%|100\s?%)"
-            r"|(?-i:[A-Z]|[a-z]{1,2}[A-Z]))", _ACQ,
+            r"|(?-i:[A-Z]|[a-z]{1,2}[A-Z]|\d{1,3}-[A-Z]))", _ACQ,
             "8-K Item 2 / 2.01 and releases: 'acquired all of the outstanding shares of X', 'acquired from X certain assets', "
-            "'acquired X' (a capitalized object: a name)"),
+            "'acquired X' (a capitalized object: a name, or one like '4-Antibody')"),
     Trigger(r"\b(?:completed|closed|consummated|announced|announces|announce|reported)\s+(?:the\s+|its\s+|their\s+)?(?:previously\s+announced\s+)?"
             r"(?:acquisition|purchase)\s+(?:by\s+[^.;]{1,80}?\s+)?of\b", _ACQ,
             "releases and 8-Ks: 'completed the acquisition of X', 'announces acquisition of X', 'reported the acquisition by a subsidiary of X'"),
     Trigger(r"\b(?:agreed|agreement|intention|intends?|plans?|offer)\s+to\s+(?:acquire|purchase|buy)\b(?!\s+(?:up\s+to\s+)?\$)"
             r"(?!\s+(?:up\s+to\s+|an\s+additional\s+)?(?:[\d.,]+\s*(?:million\s+)?)?(?:newly\s+issued\s+)?(?:shares|common|ordinary|stock))", _ACQ,
             "signed acquisitions: 'entered into a definitive agreement to acquire X', 'announced its intention to purchase X'"),
-    Trigger(r"\bwill\s+(?:acquire|purchase|buy)\s+(?:all\s+|the\s+outstanding\s+|(?-i:[A-Z]))", _ACQ,
+    Trigger(r"\bwill\s+(?:acquire|purchase|buy)\s+(?:all\s+|the\s+outstanding\s+|(?-i:[A-Z]|\d{1,3}-[A-Z]))", _ACQ,
             "signed acquisitions told in the future: 'X will acquire Y', 'Parent will acquire all outstanding shares'"),
     Trigger(r"\b(?:merged|merges|will\s+merge|to\s+merge)\s+with\s+(?:and\s+into\s+)?", _ACQ,
             "mergers: 'Merger Sub merged with and into X', 'agreed to merge with X'"),

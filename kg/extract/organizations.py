@@ -28,7 +28,7 @@ from kg.names import strip_legal_suffix
 __all__ = ["OrgEntry", "OrgIndex", "find_organizations"]
 
 _Q = "\"'\u201c\u201d\u2018\u2019"
-_NW = r"(?:(?<![A-Za-z])[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9'\u2019&\-/]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P."
+_NW = r"(?:(?<![A-Za-z])[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9'\u2019&\-/]*(?:\.[A-Za-z]{2,3}\b)?|[A-Z]\.(?:[A-Z]\.)+|(?<![\w-])\d{1,3}-[A-Z][a-z]{2,}[A-Za-z0-9]*|\d+[A-Za-z]+)"  # a name word: "ImmunoGen", "Amazon.com", "J.P.", "4-Antibody"
 _CONN = r"(?:of(?:\s+the)?|for|de|des|du|la|van|von|der|&)"  # lowercase words inside names ("Bank of America", "College of Medicine")
 # at most eight words: bounded so that long runs of capitals (legal boilerplate) stay linear
 # words of one name are one or two spaces apart, or wrapped onto the next line; three or more spaces

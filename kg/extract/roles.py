@@ -30,7 +30,7 @@ __all__ = ["OTHER_TITLE", "UNDER_LEAD", "grants", "payment_roles"]
 K, S = AgreementKind, AgreementStatus
 
 #: Titles of agreements that are not deals of their own kind (financing, voting, term sheets).
-OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
+OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|securities\s+purchase|equity\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
 
 _GRANT_PATTERNS = [
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
