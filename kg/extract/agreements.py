@@ -65,6 +65,8 @@ _INTRO = re.compile(
 )
 # a signing verb that introduces a definite agreement with its counterparty ("entered into the X Agreement with Y")
 _INTRO_WITH = re.compile(r"\b(?:enter(?:ed|s)?\s+into|sign(?:ed|s)?|execut(?:ed|es)|conclud(?:ed|es))\s+$", re.I)
+# "with X" after a definite agreement, maybe past its defined term: 'the original license agreement ("BWH-Purpose Agreement") with'
+_WITH_AFTER = re.compile(r"\s+(?:\(\s*(?:the\s+)?[\"\u201c][^()]{1,60}\)\s+)?with\s")
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
 # verbs by which a party takes a licence that is itself the deal ("has taken a non-exclusive license")
 _TAKE = re.compile(r"\b(?:obtain(?:ed|s)?|(?:has|have)\s+taken|took|receiv(?:ed|es)|acquir(?:ed|es)|enter(?:ed|s)\s+into|sign(?:ed|s)|in-licensed)\b", re.I)
@@ -301,7 +303,8 @@ class _Builder:
         best = None
         for d in self.drafts:
             for t in d.terms:
-                m = re.search(rf"\b{re.escape(t)}s?\b", sent, re.I)  # "the X Agreements" names the X Agreement(s)
+                # "the X Agreements" names the X Agreement(s); "the BWH-Purpose Agreement" is not "the Purpose Agreement"
+                m = re.search(rf"(?<![\w-]){re.escape(t)}s?\b", sent, re.I)
                 if m and (best is None or len(t) > best[0]):
                     best = (len(t), d)
         return best[1] if best else None
@@ -441,7 +444,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             art = m.group("art").lower()
             mods = m.group("mods") or ""
             introduced = art == "the" and ref is None and _INTRO_WITH.search(sent[:m.start()]) \
-                and re.match(r"\s+with\s", sent[end:end + 8])  # "The Company entered into the Covaxin Agreement with X"
+                and _WITH_AFTER.match(sent, end)  # "The Company entered into the Covaxin Agreement with X"
             if art in ("the", "this", "its", "their", "our") and not introduced \
                     and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]) \
                     and not _ENTERED_WHEN.match(sent, end):

@@ -105,6 +105,8 @@ def finish(d: Draft, b: "_Builder") -> Agreement:
         d.licensor = next(p for p in d.parties if p is not d.licensee)
     if d.licensor and not d.licensee and len(d.parties) == 2:
         d.licensee = next(p for p in d.parties if p is not d.licensor)
+    if d.licensor is not None and d.licensor is d.licensee:
+        d.licensor = d.licensee = None  # one organization on both sides: the roles were misread, abstain
     pays = [p for p, _ in d.payments]
     # a null-amount payment is dropped when the same kind has an amount (it was the same payment)
     pays = [p for p in pays if p.amount is not None or p.redacted or p.per is not None

@@ -98,7 +98,7 @@ def _clean(name: str) -> str:
 
 
 # document words: a name holding one is an agreement's or a section's title, not an organization
-_DOC_WORD = re.compile(r"\b(?:Agreements?|Amendment|Plan|Notes?|Warrants?|Shares|Stock|Act|Product|Products|Program)\b")
+_DOC_WORD = re.compile(r"\b(?:Agreements?|Amendment|(?:Sub)?[Ll]icen[cs]es?|Collaboration|Plan|Notes?|Warrants?|Shares|Stock|Act|Product|Products|Program)\b")
 
 
 def _ok(name: str) -> bool:

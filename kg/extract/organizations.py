@@ -298,6 +298,22 @@ def _defined_terms(text: str, pos: int) -> list[str]:
     return terms
 
 
+_WORDS_AND_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<head>(?:[A-Z][\w'\u2019-]*\s+){1,3})and\s+$")
+
+
+def _joined_by_initials(text: str, s: int, e: int, name: str) -> tuple[int, int, str]:
+    """A name with "and" inside it, proved by the initials its defined term spells: 'Brigham and Women's
+    Hospital, Inc. ("BWH")' is one hospital, not "Brigham" and "Women's Hospital, Inc."."""
+    terms = _defined_terms(text, e)
+    m = _WORDS_AND_BEFORE.search(text, max(0, s - 40), s) if terms else None
+    if m is None:
+        return s, e, name
+    joined = text[m.start("head"):e]
+    if any(t.isupper() and len(t) >= 3 and t == _initials(joined) != _initials(name) for t in terms):
+        return m.start("head"), e, joined
+    return s, e, name
+
+
 def _term_fits(term: str, name: str) -> bool:
     """A defined term belongs to a name when it is one of its words or its initials ("CHOP")."""
     t = term.lower().removeprefix("the ").strip()
@@ -323,6 +339,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             terms = _defined_terms(text, m.end())
             if terms and not _NOT_ORG_WORD.search(m.group("name")) and any(_term_fits(t, m.group("name")) for t in terms):
                 hits.append((m.start("name"), m.end("name"), m.group("name")))
+        hits = [_joined_by_initials(text, *h) for h in hits]
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         last_end = -1
         kept = []
