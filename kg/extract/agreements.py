@@ -454,8 +454,11 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     targets.append(d)
                 continue
             if m.group("noun").lower() in ("license", "licence") and not ext and (
-                    ref is not None or not _TAKE.search(sent[:m.start()])):
-                continue  # "grants AbbVie a license to X" under an agreement: read by the grant rules
+                    ref is not None or opened or not _TAKE.search(sent[:m.start()])):
+                # "grants AbbVie a license to X" under an agreement, or in the clause of the agreement this
+                # sentence just opened ("entered into a Trademark License Agreement, pursuant to which we
+                # granted X a license"): read by the grant rules
+                continue
             if m.group("noun").lower() in ("license", "licence") and not ext:
                 # "Daesan receives options to license ...": a licence taken under a collaboration or
                 # option deal between the same parties is that deal's, not a second agreement

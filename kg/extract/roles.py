@@ -53,12 +53,12 @@ _GRANT_PATTERNS = [
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
     (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses|license|licence|sublicense)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
 ]
-# licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y has exercised its option",
+# licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y was granted a license", "Y has exercised its option",
 # "license agreement for Y to develop"
 _LICENSEE_ONLY = re.compile(
-    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
+    r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option|(?:was|were|has\s+been|have\s+been|is|are)\s+granted)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
     # the agreement giving the grantee its rights: "... entered into a licensing agreement with X, giving X the right to develop"
     r"|\b(?:giving|granting|providing)\s+(?P<b5>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?)\b"
@@ -72,6 +72,21 @@ _LICENSEE_ONLY = re.compile(
 
 # a sentence framed by the agreement it is about ("Under the X Agreement, ...", "Pursuant to the terms of ...")
 UNDER_LEAD = re.compile(r"\W*(?:Under|Pursuant(?:\s+and\s+subject)?\s+to|In\s+connection\s+with|As\s+part\s+of)\s+(?:the\s+terms\s+of\s+)?(?:the|this|each|our|its)\b", re.I)
+
+
+_CROSS = re.compile(r"\bcross[- ]?licen[cs]|\beach\s+(?:party\s+)?grant(?:s|ed)\s+(?:to\s+)?the\s+other\b|\bgranted\s+(?:to\s+)?each\s+other\b", re.I)
+
+
+def _mutual(marked: str, table: dict, licensor: "OrgEntry", licensee: "OrgEntry") -> bool:
+    """A grant told both ways in one sentence ("X granted to us, and we granted to X, ... licenses"), or a
+    cross-licence: roles abstain (lic:licensor / lic:licensee name one direction)."""
+    if _CROSS.search(marked):
+        return True
+    for rx, _ in _GRANT_PATTERNS:
+        for m in rx.finditer(marked):
+            if table[int(m.group("a").strip("@"))] is licensee and table[int(m.group("b").strip("@"))] is licensor:
+                return True
+    return False
 
 
 def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
@@ -93,6 +108,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
             licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5")).strip("@"))]
     if licensee is None:
         return
+    mutual = licensor is not None and _mutual(marked, table, licensor, licensee)
     if not targets:
         if not re.search(r"\blicen[cs]|\brights?\b", sent, re.I):
             return
@@ -130,8 +146,9 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
         d = _other_licence(b, doc, text, span, sent, licensor, licensee) or d
     if licensee not in d.parties and len(d.parties) >= 2 and d.doc != doc:
         return
-    d.licensee = d.licensee or licensee
-    d.licensor = d.licensor or licensor
+    if not mutual:  # each side grants the other (a cross-licence): a licence, with no one direction to record
+        d.licensee = d.licensee or licensee
+        d.licensor = d.licensor or licensor
     if d.generic or d.kind == K.OTHER and not OTHER_TITLE.search(d.title or ""):
         if d.generic:
             d.kind, d.generic = K.LICENSE, False
