@@ -65,6 +65,12 @@ _INTRO = re.compile(
 )
 # a signing verb that introduces a definite agreement with its counterparty ("entered into the X Agreement with Y")
 _INTRO_WITH = re.compile(r"\b(?:enter(?:ed|s)?\s+into|sign(?:ed|s)?|execut(?:ed|es)|conclud(?:ed|es))\s+$", re.I)
+# the defined term of an agreement just named: '(the "License Agreement")', or in prospectus style without
+# quotes, ', or the BlueRock Agreement,' / ', which we refer to as the Kestrel Agreement'
+_TERM_AFTER = re.compile(
+    r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]"
+    r"|\s*,\s*(?:or|which\s+we\s+refer\s+to\s+as|referred\s+to\s+as|hereinafter)\s+(?:the\s+)?[\"\u201c]?"
+    r"(?P<t2>(?:[A-Z][\w&'\u2019-]*\s+){1,4}(?:Agreements?|Collaboration|License|Licence|Option|Amendment))\b")
 # "with X" after a definite agreement, maybe past its defined term: 'the original license agreement ("BWH-Purpose Agreement") with'
 _WITH_AFTER = re.compile(r"\s+(?:\(\s*(?:the\s+)?[\"\u201c][^()]{1,60}\)\s+)?with\s")
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
@@ -159,6 +165,12 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 
 
+# a sentence that states a condition first: what it tells may happen, it is not reported as done
+_HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:If|Should|In\s+the\s+event|Unless|Upon\s+(?:the\s+)?(?:option\s+)?exercise)\b", re.I)
+# a deal word used as a modifier of another noun ("a collaboration program", "a license fee", "a license term")
+_NOUN_AS_MODIFIER = re.compile(
+    r"\s+(?:programs?|partners?|committees?|revenues?|terms?|periods?|activities|efforts|plans?|targets?|fees?|payments?"
+    r"|income|obligations?|costs?|expenses?|milestones?|territory|field|products?|compounds?)\b", re.I)
 # a clause that states a condition: what follows may happen, it is not reported as done
 _CONDITIONAL = re.compile(r"\b(?:if|should|in\s+the\s+event|unless|until|whether)\b[^;:]{0,80}$", re.I)
 
@@ -431,6 +443,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 continue
             phrase, kind, generic, art = "option", K.LICENSE, False, "a"
         elif m.group("hverb"):
+            if _HYPOTHETICAL_LEAD.match(sent) or _CONDITIONAL.search(sent[:m.start()]):
+                continue  # "If X exercises its option, the parties shall enter into a license": not a deal
             phrase = m.group("hmods") + m.group("hnoun")
             kind, generic = _kind_of(phrase)
             art = "a"
@@ -453,6 +467,11 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 if d is not None and d not in targets:
                     targets.append(d)
                 continue
+            if art not in ("the", "this", "its", "their", "our") and (
+                    _CONDITIONAL.search(sent[:m.start()]) or _HYPOTHETICAL_LEAD.match(sent)):
+                continue  # "If X exercises its option, the parties shall enter into a license": a possibility, not a deal
+            if not ext and _NOUN_AS_MODIFIER.match(sent, end):
+                continue  # "a research plan for a collaboration program": the deal word names something else
             if m.group("noun").lower() in ("license", "licence") and not ext and (
                     ref is not None or opened or not _TAKE.search(sent[:m.start()])):
                 # "grants AbbVie a license to X" under an agreement, or in the clause of the agreement this
@@ -529,8 +548,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
             for p in b.current.parties:
                 if all(p is not q for q in parties):
                     parties.append(p)
-        term_m = re.match(r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]", tail)
-        term = term_m.group("t") if term_m else None
+        term_m = _TERM_AFTER.match(tail)
+        term = (term_m.group("t") or term_m.group("t2")) if term_m else None
         date = dated if dated and status not in (S.TERMINATED, S.AMENDED) else (on or dated)
         title = " ".join(phrase.split()) if re.match(r"[A-Z]", phrase) else None
         d = b.open(doc, text, span, kind, generic, status, parties, date, "separate" in phrase.lower(), term, title,

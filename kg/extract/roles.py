@@ -34,7 +34,7 @@ OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|securities\s+purcha
 
 _GRANT_PATTERNS = [
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|have\s+|had\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
