@@ -26,7 +26,7 @@ from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
-from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts
+from kg.extract.assembly import attach_payments, finish, later_event_status, merge_exercised_options, option_exercise_told, table_drafts
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
@@ -145,7 +145,7 @@ _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+part
 # words after an organization name that make the name a modifier, not a party ("CAG scientists")
 _MODIFIER = re.compile(
     r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?"
-    r"|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
+    r"|Acquisition|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
 )
 # exhibit cross-references that restate a deal in other words (not read)
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
@@ -226,6 +226,8 @@ class _Builder:
         self.list_open = False
         self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
         self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
+        self.option_exercised = False  # the filing reports an option exercised (not a conditional one)
+        self.exercised_with: set[int] = set()  # ids of the counterparties named where an exercise is told
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -372,6 +374,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
             if orgs:
                 prev_orgs = orgs
         table_drafts(b, doc, text, model, hint)
+    merge_exercised_options(b)
     return [finish(d, b) for d in b.drafts]
 
 
@@ -441,6 +444,12 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 continue  # "If Spark exercises an option ...": a term of the deal, not an exercise
             if ref is not None or (b.current is not None and b.current.doc == doc and OPTION_EXERCISED.search(sent) is None):
                 continue
+            held = next((d for d in reversed(b.drafts) if d.kind is K.OPTION and any(
+                o in d.parties for o in orgs if o is not b.filer)), None)
+            if held is not None:  # the option an option agreement with the same counterparty gave
+                if held not in targets:
+                    targets.append(held)
+                continue
             phrase, kind, generic, art = "option", K.LICENSE, False, "a"
         elif m.group("hverb"):
             if _HYPOTHETICAL_LEAD.match(sent) or _CONDITIONAL.search(sent[:m.start()]):
@@ -463,7 +472,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]) \
                     and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
-                d = ref or (None if generic else _latest(b, kind)) or b.current
+                d = ref or _named_deal(b, doc, text, span, m.start("mods"), end, kind, generic) \
+                    or (None if generic else _latest(b, kind)) or b.current
                 if d is not None and d not in targets:
                     targets.append(d)
                 continue
@@ -579,6 +589,13 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                 and b.current is not None and si - b.last_si <= 5:
             targets.append(b.current)
     explicit = bool(targets)
+    if option_exercise_told(sent):
+        b.option_exercised = True
+        b.exercised_with.update(id(p) for p in orgs + [x for d in targets for x in d.parties] if p is not b.filer)
+        if any(h.kind is K.ACQUISITION for h in verbal_frames(sent)):
+            for d in targets:  # "we exercised the option and acquired X": the option agreement, exercised
+                if d.kind is K.OPTION:
+                    d.later_status = S.OPTION_EXERCISED
     if targets and told_before(sent, when[0][1] if when else None, b.doc_date, find_dates):
         for d in targets:
             d.told_before = True
@@ -620,6 +637,24 @@ _DEBT_SENTENCE = re.compile(r"\b(?:term\s+loans?|credit\s+facilit(?:y|ies)|revol
                             r"|indenture|redeem(?:ed)?|redemption|notes\s+due)\b", re.I)
 _FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|convertible\s+notes|initial\s+purchasers?|underwriters?"
                               r"|administrative\s+agent|lenders\s+party|credit\s+agreement)\b", re.I)
+
+
+def _named_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], start: int, end: int,
+                kind: AgreementKind, generic: bool) -> Draft | None:
+    """A definite agreement named by its counterparty ("under the Marrow license agreement", "the BIDMC
+    Agreement"): that counterparty's agreement of the kind, opened (as told before) when none is."""
+    if b.filer is None or start < 0:
+        return None
+    named = [o for _, _, o in b.index.mentions(text, span[0] + start, span[0] + end) if o is not b.filer]
+    if len(named) != 1:
+        return None
+    org = named[0]
+    found = [d for d in b.drafts if org in d.parties and (generic or d.kind == kind or d.generic)]
+    if found:
+        return found[-1]
+    if generic:
+        return None
+    return b.open(doc, text, span, kind, False, S.REFERENCED, [b.filer, org], None, False, None, None, label=kind.value)
 
 
 def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:

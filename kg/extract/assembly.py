@@ -21,7 +21,7 @@ from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, Paymen
 if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
     from kg.extract.agreements import _Builder
 
-__all__ = ["attach_payments", "finish", "later_event_status", "table_drafts"]
+__all__ = ["attach_payments", "finish", "later_event_status", "merge_exercised_options", "option_exercise_told", "table_drafts"]
 
 K, S = AgreementKind, AgreementStatus
 
@@ -96,6 +96,42 @@ def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | No
             b.first_pay_doc = doc
         p.evidence = evidence
         target.payments.append((p, (doc, si)))
+
+
+# an option reported exercised: "we exercised the call option", "following the Subsidiary's exercise of the
+# Purchase Option"; not one that may be ("if X exercises its option", "upon exercise of the option")
+_EXERCISED = re.compile(r"\bexercised\s+(?:its|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?option\b"
+                        r"|(?<!upon\s)(?<!upon\sthe\s)\b(?:following|after)\s+(?:[\w'\u2019]+\s+){0,3}?exercise\s+of\s+(?:its|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?option\b",
+                        re.I)
+_IF = re.compile(r"\b(?:if|should|in\s+the\s+event|unless|whether|may|might|would|could)\b", re.I)
+
+
+def option_exercise_told(sent: str) -> bool:
+    """True when the sentence reports an option as exercised."""
+    m = _EXERCISED.search(sent)
+    return m is not None and not _IF.search(sent[max(0, m.start() - 80):m.start()])
+
+
+def merge_exercised_options(b: "_Builder") -> None:
+    """An acquisition made by exercising the option an option agreement gave (GOLD_SCHEMA status
+    option-exercised) is that option agreement, exercised, not a second deal: when the filing reports
+    an option exercised where the option agreement's counterparty is named, an acquisition draft sharing
+    the counterparty is folded into it, with its parties and payments, and it is exercised.  (An option
+    exercised for a licence leaves the option agreement as told: the licence is the new agreement.)"""
+    if not b.option_exercised:
+        return
+    for opt in [d for d in b.drafts if d.kind is K.OPTION]:
+        partners = {id(p) for p in opt.parties if p is not b.filer}
+        if not partners & b.exercised_with:
+            continue  # another counterparty's option was exercised
+        for acq in [d for d in b.drafts if d.kind is K.ACQUISITION and {id(p) for p in d.parties} & partners]:
+            for p in acq.parties:
+                opt.add_party(p)
+            opt.payments.extend(acq.payments)
+            opt.date = opt.date or acq.date
+            opt.status = S.OPTION_EXERCISED
+            opt.later_status = None
+            b.drafts.remove(acq)
 
 
 def finish(d: Draft, b: "_Builder") -> Agreement:
