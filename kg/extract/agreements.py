@@ -159,6 +159,7 @@ _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=l
 _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
 # "today announced" in releases: the release date
 _TODAY = re.compile(r"\btoday\b", re.I)
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
 # "dated (as of)" before a date: the agreement's own date
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 # kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
@@ -338,6 +339,9 @@ def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
             on = f"{doc_date[:4]}-{MONTHS[m.group('mon').lower()]:02d}-{int(m.group('day')):02d}"
     if on is None and _TODAY.search(sent) and doc_date:
         on = doc_date
+    if on is None and dated is None:
+        y = _IN_YEAR.search(sent)  # "In 2015, we in-licensed ...": the year alone (GOLD_SCHEMA dates: YYYY)
+        on = y.group(1) if y else None
     return on, dated
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.payments import payments_in
 from kg.extract.sentences import make_evidence
-from kg.extract.status import later_event
+from kg.extract.status import later_event, month_index
 from kg.extract.table_deals import may_hold_partner_table, table_deals
 from kg.extract.terms import Draft
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
@@ -156,6 +156,8 @@ def finish(d: Draft, b: "_Builder") -> Agreement:
     if told_before:
         status = S.REFERENCED  # filed with an earlier report, or completed under an agreement of an earlier month
     described = b.registration or b.fiscal_year is not None
+    if status is S.NEW and not described and d.date and b.doc_date and month_index(b.doc_date) - month_index(d.date) >= 3:
+        status = S.REFERENCED  # a current report (8-K, 6-K, release) telling an agreement made months before it
     if status is S.NEW and (b.registration or (b.fiscal_year and not d.date)):
         # a periodic report or prospectus describing a deal it gives no date for, or any deal of a
         # registration statement: an existing agreement, told again

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TERMINATED", "TERMINATES_BEFORE", "NOT_TERMINATED", "AMENDED", "later_event", "told_before"]
+__all__ = ["TERMINATED", "TERMINATES_BEFORE", "NOT_TERMINATED", "AMENDED", "later_event", "month_index", "told_before"]
 
 # the agreement ended (Item 1.02 style): "... terminated", "termination of the ..."
 TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
@@ -56,7 +56,8 @@ def later_event(sentence: str) -> str | None:
 # on Form 8-K filed on May 15, 2007", "previously filed as an exhibit"), or reports the completion of a
 # transaction under an agreement dated more than a month before the report ("completed its acquisition
 # of X pursuant to a Stock Purchase Agreement dated June 21, 2007").  A future filing ("will be filed as an
-# exhibit to the Quarterly Report") says the opposite: the agreement is news.
+# exhibit to the Quarterly Report") says the opposite: the agreement is news; so does one filed with a
+# report of the same month (the signing 8-K of a deal whose completion this 8-K reports days later).
 _FILED_EARLIER = re.compile(
     r"\b(?:previously\s+filed|(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:previously\s+)?filed)\s+(?:by\s+[^;]{1,60}?\s+)?(?:with\s+the\s+\w+\s+)?as\s+(?:an\s+)?exhibits?\b"
     r"(?P<rest>[^;]{0,160})", re.I)
@@ -72,12 +73,12 @@ def told_before(sentence: str, agreement_dated: str | None, doc_date: str | None
     m = _FILED_EARLIER.search(sentence)
     if m:
         filed_on = [iso for _, _, iso in dates_in(m.group("rest"))]
-        if not filed_on or not doc_date or any(iso[:10] < doc_date[:10] for iso in filed_on):
-            return True
+        if not filed_on or not doc_date or any(month_index(doc_date) - month_index(iso) >= 1 for iso in filed_on):
+            return True  # (a report of days before tells the same news: "the 8-K dated August 3" in one of August 12)
     if agreement_dated and doc_date and _COMPLETED_UNDER.search(sentence):
-        return _month_index(doc_date) - _month_index(agreement_dated) >= 1 and agreement_dated[:10] < doc_date[:10]
+        return month_index(doc_date) - month_index(agreement_dated) >= 1 and agreement_dated[:10] < doc_date[:10]
     return False
 
 
-def _month_index(iso: str) -> int:
+def month_index(iso: str) -> int:
     return int(iso[:4]) * 12 + (int(iso[5:7]) if len(iso) >= 7 else 1)

@@ -52,6 +52,9 @@ STILL_NEW = [
     "A copy of the Merger Agreement is filed as Exhibit 2.1 hereto.",
     "On August 24, 2021, Calder Bio, Inc. completed its acquisition of Vantor Systems, Inc. pursuant to a Stock Purchase "
     "Agreement dated August 20, 2021 between Calder Bio, Inc. and Vantor Systems, Inc.",
+    # filed with a report of days before (the signing 8-K of the deal this 8-K reports completed)
+    "On August 24, 2021, Calder Bio, Inc. acquired Vantor Systems, Inc. under a merger agreement with Vantor Systems, Inc. "
+    "(the \"Merger Agreement\"). The Merger Agreement was filed as Exhibit 2.1 to the Current Report on Form 8-K dated August 3, 2021.",
     # "existing" of something other than the deal
     "On August 24, 2021, Calder Bio, Inc. acquired Vantor Systems, Inc., whose software will be incorporated into the "
     "Company's existing computer system.",
@@ -75,4 +78,31 @@ def test_agreement_made_and_reported_before_is_referenced(text):
 
 @pytest.mark.parametrize("text", STILL_NEW)
 def test_agreement_of_the_report_stays_new(text):
+    assert _only_deal(text).status.value == "new"
+
+
+# A current report (8-K, 6-K, release) telling an agreement made months before it: told again, "referenced".
+OLDER = [
+    "In December 2019, Calder Bio, Inc. entered into a license agreement with Vantor Systems, Inc.",
+    "Calder Bio, Inc. signed a supply agreement with Vantor Systems, Inc. in March 2021.",
+    "On May 3, 2021, Calder Bio, Inc. and Vantor Systems, Inc. entered into a collaboration agreement.",
+    "In 2015, Calder Bio, Inc. in-licensed the antibody from Vantor Systems, Inc. under a license agreement.",
+    "Calder Bio, Inc. entered into a distribution agreement with Vantor Systems, Inc. on January 12, 2020.",
+]
+RECENT = [
+    "On August 20, 2021, Calder Bio, Inc. entered into a license agreement with Vantor Systems, Inc.",
+    "Calder Bio, Inc. signed a supply agreement with Vantor Systems, Inc. on August 23, 2021.",
+    "On July 30, 2021, Calder Bio, Inc. and Vantor Systems, Inc. entered into a collaboration agreement.",
+    "Calder Bio, Inc. today announced that it has entered into a license agreement with Vantor Systems, Inc.",
+    "Calder Bio, Inc. entered into a distribution agreement with Vantor Systems, Inc., effective as of August 1, 2021.",
+]
+
+
+@pytest.mark.parametrize("text", OLDER)
+def test_an_agreement_made_months_before_a_current_report_is_referenced(text):
+    assert _only_deal(text).status.value == "referenced"
+
+
+@pytest.mark.parametrize("text", RECENT)
+def test_an_agreement_of_the_reports_weeks_is_new(text):
     assert _only_deal(text).status.value == "new"
