@@ -554,6 +554,9 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if TERMINATED.search(tail) and not NOT_TERMINATED.search(tail[:TERMINATED.search(tail).start()][-25:]):
             status = S.TERMINATED
         parties = list(orgs) if orgs else []
+        if b.fiscal_year and not m.group("optx") and len(parties) == 1 and b.filer is not None and parties[0] is not b.filer and (
+                not generic or re.search(r"licen[cs]|\brights\b", sent, re.I)):
+            parties.insert(0, b.filer)  # "Under an agreement signed in 2018, rights were licensed to X": the filer's deal
         if len(parties) < 2 and b.section_orgs and (not parties or parties == [b.filer]):
             parties += [o for o in b.section_orgs if o not in parties]  # the heading names the counterparty
         if item and len(parties) < 2:

@@ -37,7 +37,12 @@ def table_drafts(b: "_Builder", doc: int, text: str, model, hint) -> None:
         if org is None or org is b.filer:
             continue
         status = S.REFERENCED if (b.fiscal_year or b.registration) else S.NEW
-        d = b.open(doc, text, (td.start, td.end), td.kind, td.kind == K.OTHER, status, [b.filer, org], None, False, None, None)
+        # the partner's agreement the text tells (a terms table summarises the deals its notes describe)
+        told = [d for d in b.drafts if org in d.parties and (d.kind == td.kind or K.OTHER in (d.kind, td.kind) or d.generic)]
+        d = max(told, key=lambda x: x.kind == td.kind) if told else b.open(
+            doc, text, (td.start, td.end), td.kind, td.kind == K.OTHER, status, [b.filer, org], None, False, None, None)
+        if d is not None and d.generic and td.kind != K.OTHER:
+            d.kind, d.generic = td.kind, False  # "an agreement" the notes tell, a licence in the table
         if d is None:
             continue
         if td.filer_is == "licensor":

@@ -62,6 +62,11 @@ _JURISDICTION = re.compile(
     r"|\s*(?:\([^)]{1,60}\)\s*)?,\s+an?\s+(?:company|corporation)\s+(?:organized|incorporated|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?(?:State\s+of\s+)?(?P<j2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
 # a short appositive after a name, before its defined term: ", a Delaware corporation and wholly owned subsidiary of TBS"
+# role words a document may define as a party's name (layer 3, references): 'X, a company organized under the
+# laws of England (the "Licensee")'; later "the Licensee" is X
+_ROLE_TERM = re.compile(r"^(?:the\s+)?(?:Licensee|Licensor|Sublicensee|Sublicensor|Collaborator|Distributor|Supplier|Manufacturer"
+                        r"|Buyer|Purchaser|Seller|Acquiror|Acquirer|Investor|Optionee|Optionor)$", re.I)
+_TO_PAREN = re.compile(r"[^()\"\u201c\u201d;.]{1,60}?(?=\s*\()")
 _APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+[^()\"\u201c\u201d;.]{1,100}?(?=\s*\()")
 _LEAD_STOP = re.compile(
     r"^(?:(?:On|In|Under|Today|As|At|By|For|With|From|And|Both|Each|Between|Among|Pursuant|Dated|Date|Exhibit|Of|If|When"
@@ -380,7 +385,11 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
             am = jm or _APPOSITIVE.match(text, after)
             if am:
                 for term in _defined_terms(text, am.end()):
-                    if _term_fits(term, entry.name):
+                    if _term_fits(term, entry.name) or _ROLE_TERM.match(term):
+                        idx.add_alias(entry, term)  # its short name, or the role the text calls it by ("the Licensee")
+                rest = _TO_PAREN.match(text, am.end())  # "..., organized under the laws of England and Wales (the "Licensee")"
+                for term in _defined_terms(text, rest.end()) if rest else ():
+                    if _ROLE_TERM.match(term):
                         idx.add_alias(entry, term)
             for rx in (_SUBSIDIARY_OF, _MEMBER_OF):
                 pm = rx.match(text, after)

@@ -60,6 +60,8 @@ _GRANT_PATTERNS = [
 _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option|(?:was|were|has\s+been|have\s+been|is|are)\s+granted)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
+    # an agentless passive grant: "the rights to HP-771 in Mexico were licensed to Teodor"
+    r"|\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|sublicensed|granted)\s+to\s+(?:the\s+)?(?P<b6>@\d+@)(?![^.;]{0,80}\bby\s+@)"
     # the agreement giving the grantee its rights: "... entered into a licensing agreement with X, giving X the right to develop"
     r"|\b(?:giving|granting|providing)\s+(?P<b5>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?)\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
@@ -105,7 +107,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     if licensee is None:
         m = _LICENSEE_ONLY.search(marked)
         if m:
-            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5")).strip("@"))]
+            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5") or m.group("b6")).strip("@"))]
     if licensee is None:
         return
     mutual = licensor is not None and _mutual(marked, table, licensor, licensee)
