@@ -163,6 +163,8 @@ def finish(d: Draft, b: "_Builder") -> Agreement:
     described = b.registration or b.fiscal_year is not None
     if status is S.NEW and not described and d.date and b.doc_date and month_index(b.doc_date) - month_index(d.date) >= 3:
         status = S.REFERENCED  # a current report (8-K, 6-K, release) telling an agreement made months before it
+    if status is S.NEW and b.fiscal_year and d.date and int(d.date[:4]) < b.fiscal_year:
+        status = S.REFERENCED  # a periodic report's deal of an earlier year, however it was told
     if status is S.NEW and (b.registration or (b.fiscal_year and not d.date)):
         # a periodic report or prospectus describing a deal it gives no date for, or any deal of a
         # registration statement: an existing agreement, told again

@@ -32,9 +32,13 @@ K, S = AgreementKind, AgreementStatus
 #: Titles of agreements that are not deals of their own kind (financing, voting, term sheets).
 OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|securities\s+purchase|equity\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
 
+# a defined term or short description in parentheses right after a name
+_AFTER_NAME_PAREN = re.compile(r"(@\d+@)\s*\([^()]{0,48}\)")
 _GRANT_PATTERNS = [
+    # a licence told before its grant, in a relative clause: "a license that X granted to Y"
+    (re.compile(r"\b(?i:licen[cs]e|rights)\s+(?:that\s+|which\s+)?(?:the\s+)?(?P<a>@\d+@)\s+(?:had\s+|has\s+)?granted\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)"), "ab"),
     # "X grants/granted Y (an exclusive ...) license / rights": licensor X, licensee Y
-    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|have\s+|had\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?:licen[cs]\w*|rights?|access)\b)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:hereby\s+|has\s+|have\s+|had\s+|will\s+|also\s+)?(?:grants?|granted|provides?|provided|gives?|gave)\s+(?:to\s+)?(?:the\s+)?(?P<b>@\d+@)(?=[^.;]{0,120}\b(?i:licen[cs]\w*|rights?|access)\b)"), "ab"),
     # "... provides Y with a license to use X's platform", "gives Y the right to use X's technology": licensee Y, licensor owner X
     (re.compile(r"\b(?:provides?|gives?|grants?)\s+(?P<b>@\d+@)\s+(?:with\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?|access)\b[^.;]{0,40}?(?P<a>@\d+@)['\u2019]"), "ab"),
     # passive: "Y was granted an exclusive license by X", "Y has been granted rights ... by X"
@@ -53,7 +57,7 @@ _GRANT_PATTERNS = [
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
     (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses|license|licence|sublicense)\s+[^.;]{0,80}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses|license|licence|sublicense)\s+[^.;]{0,160}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
 ]
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y was granted a license", "Y has exercised its option",
 # "license agreement for Y to develop"
@@ -96,6 +100,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
     if not GRANT_WORD.search(sent):
         return
     marked, table = _mark(b, text, span)
+    marked = _AFTER_NAME_PAREN.sub(r"\1", marked)  # 'Calloway ("Calloway") granted to Brisk ("Brisk")': the frame reads through
     licensor = licensee = None
     for rx, _ in _GRANT_PATTERNS:
         m = rx.search(marked)
@@ -124,7 +129,8 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
         if d is None:
             if licensor is None:
                 return
-            d = b.open(doc, text, span, K.LICENSE, False, S.NEW, parties, None, False, None, None)
+            dates = find_dates(sent)  # "On August 22, 2016, we out-licensed ... to X": the grant's date
+            d = b.open(doc, text, span, K.LICENSE, False, S.NEW, parties, dates[0][2] if dates else None, False, None, None)
             if d is None:
                 return
         targets.append(d)
