@@ -146,6 +146,8 @@ def finish(d: Draft, b: "_Builder") -> Agreement:
         d.licensor = next(p for p in d.parties if p is not d.licensee)
     if d.licensor and not d.licensee and len(d.parties) == 2:
         d.licensee = next(p for p in d.parties if p is not d.licensor)
+    if re.search(r"cross[- ]?licen[cs]", f"{d.label} {d.title or ''}", re.I):
+        d.licensor = d.licensee = None  # a cross-licence: each side licenses the other, no one direction
     if d.licensor is not None and d.licensor is d.licensee:
         d.licensor = d.licensee = None  # one organization on both sides: the roles were misread, abstain
     pays = [p for p, _ in d.payments]

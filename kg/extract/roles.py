@@ -32,6 +32,7 @@ K, S = AgreementKind, AgreementStatus
 #: Titles of agreements that are not deals of their own kind (financing, voting, term sheets).
 OTHER_TITLE = re.compile(r"stock\s+purchase|share\s+purchase|securities\s+purchase|equity\s+purchase|subscription|commitment\s+letter|voting|support|credit|loan|note\s+purchase|term\s+sheet", re.I)
 
+_LICENCE_TITLED = re.compile(r"\blicen[cs]", re.I)
 # a defined term or short description in parentheses right after a name
 _AFTER_NAME_PAREN = re.compile(r"(@\d+@)\s*\([^()]{0,48}\)")
 _GRANT_PATTERNS = [
@@ -135,12 +136,16 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
                 return
         targets.append(d)
     d = targets[0] if UNDER_LEAD.match(sent) else targets[-1]  # "Pursuant to the X Agreement, Y obtained ...": X's
-    if d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
+    if _LICENCE_TITLED.search(d.label or d.title or "") and d.kind in (K.SETTLEMENT, K.ACQUISITION):
+        pass  # a "Settlement and License Agreement": the licence is its own term, one agreement
+    elif d.kind in (K.SETTLEMENT, K.ACQUISITION) or (d.kind == K.OTHER and not d.generic):
         # a grant told inside a settlement or purchase belongs to the licence between the same parties
         # ("As part of the settlement, Arden granted Belmont a non-exclusive licence": a licence of its own)
-        lic = [x for x in b.drafts if x.kind == K.LICENSE and licensee in x.parties]
+        lic = [x for x in b.drafts if x.kind == K.LICENSE and licensee in x.parties and (licensor is None or licensor in x.parties)]
         if lic:
             d = lic[-1]
+        elif d.kind is K.ACQUISITION and licensor is not None and licensor in d.parties and licensee in d.parties:
+            pass  # rights granted inside an asset purchase: the purchase's own roles (GOLD_SCHEMA licensor/licensee)
         elif licensor is not None and licensor in d.parties and licensee in d.parties:
             d = b.open(doc, text, span, K.LICENSE, False, d.status, [licensor, licensee], d.date, True, None, None)
             if d is None:

@@ -16,7 +16,7 @@ TERMINATED = re.compile(r"\bterminated\b|\btermination\s+of\s+the\b", re.I)
 # that X has elected to terminate, effective immediately, the Agreement", "the parties mutually agreed to terminate their collaboration"
 TERMINATES_BEFORE = re.compile(
     r"(?:(?<!\bnot\s)\bterminated|\b(?:elected|decided|determined|chose|agreed|notice\s+of\s+its\s+intent(?:ion)?|gave\s+notice)"
-    r"\s+to\s+terminate)(?:\s*,[^,]{1,40},)?\s+(?:the|its|their|that|our)?\s*$", re.I)  # ", for convenience," asides
+    r"\s+to\s+terminate|\bnotice\s+of\s+(?:its\s+)?termination\s+of)(?:\s*,[^,]{1,40},)?\s+(?:the|its|their|that|our)?\s*$", re.I)  # ", for convenience," asides
 # termination rights, not a termination ("may terminate", "until terminated")
 NOT_TERMINATED = re.compile(r"(?:may|might|can|could|until|if|unless|be|been|right\s+to|not|whether|to\s+be)\s+(?:\w+\s+)?$", re.I)
 # amendments: "an amendment to the License Agreement", "amended and restated"
