@@ -48,6 +48,9 @@ _GRANT_PATTERNS = [
     # intellectual property rights controlled by BIDMC", "Y has an exclusive license under patents owned by X"
     (re.compile(r"(?P<b>@\d+@)\s+(?:has|have|had|holds?|held|obtained|acquired|received|was\s+granted)\b[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
                 r"[^.;]{0,100}?\b(?:controlled|owned|held)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
+    # the licensee's asset licensed from the licensor: "Wexford's principal technology is licensed from Ponsonby University"
+    (re.compile(r"(?P<b>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:technolog(?:y|ies)|patents?|rights|platform|products?|compounds?|know-how|antibod(?:y|ies)|candidates?)"
+                r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|in-licensed|sublicensed)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     # passive in-licensing: "the antibody was in-licensed by Y from X", "licensed to Y by X"
     (re.compile(r"\bin-licensed\s+by\s+(?:the\s+)?(?P<b>@\d+@)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     (re.compile(r"\blicensed\s+to\s+(?:the\s+)?(?P<b>@\d+@)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
@@ -122,11 +125,14 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
             return
         parties = [p for p in ([licensor] if licensor else []) + [licensee]]
         d = b.find(K.LICENSE, False, parties, S.NEW, None, False) or (
-            b.current if b.current and licensee in b.current.parties else None) or next(
+            b.current if b.current and licensee in b.current.parties and (licensor is None or licensor in b.current.parties)
+            else None) or next(
             # "Daesan receives options to license ..." in the release of a collaboration/option deal
             # the 8-K already told: the rights are that deal's, not a second licence
             (x for x in reversed(b.drafts) if x.kind in (K.COLLABORATION, K.CO_DEVELOPMENT, K.OPTION)
              and licensee in x.parties and (licensor is None or licensor in x.parties)), None)
+        if d is None and licensor is not None and b.current is not None:
+            d = _other_licence(b, doc, text, span, sent, licensor, licensee)  # dated: told beside the deal of the text
         if d is None:
             if licensor is None:
                 return
@@ -148,6 +154,12 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
             pass  # rights granted inside an asset purchase: the purchase's own roles (GOLD_SCHEMA licensor/licensee)
         elif licensor is not None and licensor in d.parties and licensee in d.parties:
             d = b.open(doc, text, span, K.LICENSE, False, d.status, [licensor, licensee], d.date, True, None, None)
+            if d is None:
+                return
+        elif licensor is not None and (licensor in d.parties) != (licensee in d.parties):
+            # "Wexford's technology is licensed from Ponsonby University" in the 8-K of Wexford's acquisition:
+            # a licence between other parties, its own agreement
+            d = _other_licence(b, doc, text, span, sent, licensor, licensee)
             if d is None:
                 return
         else:
