@@ -168,6 +168,8 @@ KIND_CUES: list[tuple[str, str]] = [
     (r"co-?development|co-?develop|jointly\s+develop", "co-development"),  # joint development/commercialization
     (r"co-?promot", "co-promotion"),
     (r"supply|manufactur\w+\s+agreement", "supply"),
+    # a spin-off's "Separation and Distribution Agreement" distributes shares, not products (GOLD_SCHEMA: kind other)
+    (r"separation\s+(?:and|&)\s+distribution", "other"),
     (r"distribut\w+\s+agreement|distributorship|reseller", "distribution"),
     (r"option(?:\s+(?:and|&)\s+licen[cs]e)?\s+agreement", "option"),  # "Option and License Agreement": an option deal, named first
     (r"sponsored\s+research|research\s+agreement|research\s+and\s+license", "research"),

@@ -95,3 +95,14 @@ def test_financings_told_at_length_are_not_deals(text):
 def test_the_owner_in_a_partys_description_is_no_party(text):
     (deal,) = _agreements(text)
     assert len(deal.parties) == 2 and not any(w in " ".join(deal.parties) for w in ("Marlow", "University of Ashwood", "Orrin"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "On October 1, 2019, Nuvola Communications, Inc. entered into a Separation and Distribution Agreement with Cerulean Inc.",
+    "On October 1, 2019, Nuvola Communications, Inc. and Cerulean Inc. entered into a separation and distribution agreement in connection with the spin-off.",
+    "On October 1, 2019, Nuvola Communications, Inc. entered into a Separation and Distribution Agreement (the \"Distribution Agreement\") with Cerulean Inc.",
+])
+def test_a_spin_off_separation_and_distribution_agreement_is_no_distribution_deal(sentence):
+    cover = "Nuvola Communications, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+    facts = extract(Filing.from_texts(cover + sentence, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text"))
+    assert [(a.kind.value, sorted(a.parties)) for a in facts.agreements] == [("other", ["Cerulean Inc.", "Nuvola Communications, Inc."])]
