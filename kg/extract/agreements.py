@@ -16,6 +16,7 @@ cross-references ("is incorporated herein by reference") are not read.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract import lexicon as L
 from kg.extract.dates import MONTHS, find_dates
@@ -45,7 +46,7 @@ _DEAL_NOUN = (
 _MOD = r"(?!(?:an?|the|is|are|was|were|will|would|has|have|had|to|with|by|for|from|under|that|which|its|their|into|between|on|in|as)\b)[\w\-\u2019',]+"
 # "a/an/the ... <deal noun>" with up to seven modifiers ("a Non-Exclusive License and Material Transfer Agreement")
 _PHRASE = re.compile(
-    rf"\b(?P<art>an?|the|its|their|this|our|two|second|third|new|several)\s+(?P<mods>(?:{_MOD}\s+){{0,8}}?)(?P<noun>{_DEAL_NOUN})\b"
+    rf"\b(?P<art>an?|the|its|their|this|our|two|three|second|third|new|several)\s+(?P<mods>(?:{_MOD}\s+){{0,8}}?)(?P<noun>{_DEAL_NOUN})\b"
     rf"|\b(?P<hverb>Form|Forms|Sign|Signs|Enter|Enters|Announce|Announces)\s+(?P<hmods>(?:[\w\-]+\s+){{0,6}}?)(?P<hnoun>Collaboration|Agreement|Alliance|Partnership|License)\b"
     r"|(?P<merger>Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization)|Plan\s+of\s+Merger)"
     r"|(?P<optx>[Ee]xercis(?:ed|es|e)\s+(?:its|an|the|their)?\s*[Oo]ption)",
@@ -166,6 +167,8 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 _FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 
 
+# "two collaboration and license agreements": the number of agreements a plural deal phrase tells
+_COUNT = {"two": 2, "three": 3}
 # a sentence that states a condition first: what it tells may happen, it is not reported as done
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:If|Should|In\s+the\s+event|Unless|Upon\s+(?:the\s+)?(?:option\s+)?exercise)\b", re.I)
 # a deal word used as a modifier of another noun ("a collaboration program", "a license fee", "a license term")
@@ -379,7 +382,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
                 prev_orgs = orgs
         table_drafts(b, doc, text, model, hint)
     merge_exercised_options(b)
-    return [finish(d, b) for d in b.drafts]
+    return [finish(x, b) for d in b.drafts for x in [d] + [replace(d, payments=[]) for _ in range(d.copies - 1)]]
 
 
 def _filed_before(b: _Builder, sent: str) -> None:
@@ -501,7 +504,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     if host not in targets:
                         targets.append(host)
                     continue
-            if m.group("noun").lower() == "agreements" and art not in ("several", "two", "the"):
+            if m.group("noun").lower() == "agreements" and art not in ("several", "two", "three", "the"):
                 continue
             kind, generic = _kind_of(phrase)
             if generic and not _GENERIC.match(mods.replace(",", " ")):
@@ -574,6 +577,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         if d is None:
             continue
         d.recent_news = d.recent_news or (recent_news and d.status is S.REFERENCED)
+        if art in _COUNT and phrase.lower().rstrip().endswith("s") and not generic:
+            d.copies = max(d.copies, _COUNT[art])  # "two collaboration and license agreements with Huadong"
         if status in (S.TERMINATED, S.AMENDED) and on:
             d.date = on  # the event this document reports; the agreement's own date is its effective date
             d.effective_date = d.effective_date or dated

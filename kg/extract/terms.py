@@ -108,6 +108,7 @@ class Draft:
     recent_news: bool = False  # referenced only because announced a few days before the report
     later_status: AgreementStatus | None = None  # amended / terminated since, as a periodic report tells
     told_before: bool = False  # made and reported before this document (kg.extract.status.told_before)
+    copies: int = 1  # "two collaboration and license agreements": one draft told for that many agreements
 
     def add_party(self, org: OrgEntry) -> None:
         if all(p is not org for p in self.parties):
