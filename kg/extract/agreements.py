@@ -26,7 +26,7 @@ from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
-from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts
+from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts, untied_payments_belong
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
@@ -205,6 +205,8 @@ class _Builder:
         self.list_open = False
         self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
         self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
+        self.paragraphs: list[tuple[int, int]] = []  # the current document's paragraphs
+        self.tied_at: tuple[int, int] | None = None  # (document, offset) of the sentence that last named a deal
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -329,6 +331,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
         b.current = None
         b.last_si = -99
         model = build_docmodel(text)
+        b.paragraphs = model.paragraphs
         hint = scale_hint(text[:3000])
         prev_orgs: list[OrgEntry] = []
         section = None
@@ -544,7 +547,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front|\bpay\b.*:\s*$", sent, re.I):
         # a party of the deal pays or is paid; or a bulleted term of the deal just told ("- Upfront
         # consideration of CHF 18.0 million, payable in cash on completion")
-        if any(o in b.current.parties for o in orgs) or _LIST_ITEM.match(sent):
+        if untied_payments_belong(b, b.current, sent, orgs, hint, (doc, span[0]), bool(_LIST_ITEM.match(sent))):
             targets.append(b.current)
     if not targets:
         b.list_open = b.list_open and bool(_LIST_ITEM.match(sent))
@@ -555,6 +558,8 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         main = targets[0]  # "Under the Huadong Agreements, ... for the Huadong Territory license": the frame names it
     b.current = main
     b.last_si = si
+    if explicit or opened:
+        b.tied_at = (doc, span[0])  # layer 5: where the deal was last named (its paragraph may state its price)
     if explicit and not opened and (b.fiscal_year or b.registration) and len({id(t) for t in targets}) == 1:
         later_event_status(main, sent)
     if explicit or opened:
