@@ -26,7 +26,7 @@ from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
-from kg.extract.assembly import attach_payments, finish, later_event_status, table_drafts, untied_payments_belong
+from kg.extract.assembly import attach_payments, finish, funded_price, later_event_status, table_drafts, untied_payments_belong
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
@@ -567,7 +567,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
-    if (not_deal or _DEBT_SENTENCE.search(sent)) and not opened:
+    if (not_deal or (_DEBT_SENTENCE.search(sent) and not funded_price(sent))) and not opened:
         return  # a financing's or a debt's amounts ("used the proceeds of a $270 million term loan to redeem ...") are no deal's
     attach_payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened,
               evidence=make_evidence(doc, text, span[0], span[1]))

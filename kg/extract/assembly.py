@@ -22,7 +22,7 @@ from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, Paymen
 if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
     from kg.extract.agreements import _Builder
 
-__all__ = ["attach_payments", "finish", "later_event_status", "table_drafts", "untied_payments_belong"]
+__all__ = ["attach_payments", "finish", "funded_price", "later_event_status", "table_drafts", "untied_payments_belong"]
 
 K, S = AgreementKind, AgreementStatus
 
@@ -88,7 +88,8 @@ def untied_payments_belong(b: "_Builder", d: Draft, sent: str, orgs: list, hint:
     found = payments_in(sent, hint, None)
     # a deal's own payment word (upfront, milestone, royalty, licence fee, funding, reimbursement); "shares" or
     # "stock" somewhere after a figure says nothing of what the figure is
-    cued = any(p.kind not in (PaymentKind.EQUITY, PaymentKind.OTHER, PaymentKind.LOAN) for p in found)
+    cued = any(p.kind not in (PaymentKind.EQUITY, PaymentKind.OTHER, PaymentKind.LOAN) for p in found) or bool(
+        _SHARE_BUY.search(sent))
     if not cued:
         if not _CONSIDERATION.search(sent) or _BOOKING.search(sent):
             return False
@@ -98,6 +99,20 @@ def untied_payments_belong(b: "_Builder", d: Draft, sent: str, orgs: list, hint:
     if named or list_item or any(o in d.parties for o in orgs):
         return True
     return _same_paragraph(b, at) and bool(_CONSIDERATION.search(sent))
+
+
+# a purchase of a party's shares told before its price ("agreed to purchase 10.0 million shares of X common stock for $60.0 million")
+_SHARE_BUY = re.compile(r"\b(?:purchas\w*|buy\w*|bought|subscri\w*)\s+(?:[^.;$\u20ac\u00a3\u00a5]|\.\d){0,60}\bshares\b"
+                        r"[^.;$\u20ac\u00a3\u00a5]{0,80}[$\u20ac\u00a3\u00a5]", re.I)
+# the price of the deal stated before a debt that funds it ("the consideration was comprised of $2.0 million in cash,
+# which was funded through borrowings under the Company's senior credit facility")
+_PRICE_FIRST = re.compile(r"\b(?:consideration|purchase\s+price)\b[^.;$\u20ac\u00a3\u00a5]{0,40}[$\u20ac\u00a3\u00a5]", re.I)
+
+
+def funded_price(sent: str) -> bool:
+    """A sentence that states a deal's price and then the debt that pays for it: the price is the deal's."""
+    m = _PRICE_FIRST.search(sent)
+    return bool(m) and not re.search(r"\b(?:loan|notes|facilit(?:y|ies)|debentures|credit)\b", sent[:m.end()], re.I)
 
 
 _YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:fiscal\s+)?((?:19|20)\d\d)\b")
@@ -120,6 +135,8 @@ def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | No
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     equivalents: list = []
     shares_deal = bool(_SHARES_TITLE.search(d.label or ""))  # a stock purchase: its price per share is its term
+    if default is None and shares_deal:
+        default = PaymentKind.OTHER  # "for an aggregate purchase price of Forty Five Million New Taiwan Dollars": its price
     found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION or shares_deal, equivalents=equivalents)
     for p in found:
         if d.kind == K.ACQUISITION and p.kind is PaymentKind.EQUITY and p.currency is not None:

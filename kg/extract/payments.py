@@ -106,6 +106,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:assuming\s+(?:that|for|a)|if\s+(?:such|the)\s+
                            r"|if\b[^.;]{0,200}?\b(?:(?:were|was)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$|\d)"
                            r"|(?:is|equals?|equalled)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$))"
                            r"|had\s+(?:the|such)\s+[^.;]{0,80}?\bbeen\s+(?:[$\u20ac\u00a3\u00a5]|\d))", re.I)
+_PUBLIC_OFFERING = re.compile(r"\b(?:underwritten\s+(?:public\s+)?offering|public\s+offering\s+price)\b", re.I)
 # an amount put aside from the price, not a payment of its own ("$5.8 million of the purchase price in an escrow
 # account", "$1,200,000 in shares ... will be placed into escrow", "a holdback of $2 million")
 _ESCROW_AFTER = re.compile(r"^[^.;$\u20ac\u00a3\u00a5]{0,110}?\b(?:(?:in|into|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?escrow|held\s+back|withheld|retained\s+as\s+security)\b", re.I)
@@ -196,6 +197,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     out: list[Payment] = []
     money = [m for m in find_money(sentence, hint)]
     hypothetical = bool(_HYPOTHETICAL.search(sentence))  # "assuming that ...", "if such prices were $13.50": examples
+    if _PUBLIC_OFFERING.search(sentence):
+        return []  # shares bought in an underwritten public offering: capital markets, no deal's payment
     claimed: list[tuple[int, int]] = []
     stated: list[tuple[Money, Payment]] = []
     prev_end = 0

@@ -198,3 +198,24 @@ def test_a_figure_near_a_deal_is_not_its_payment(follow, paragraph):
 ], ids=["pay-at-closing", "milestones", "milestone-other-year", "consideration", "termination-fee"])
 def test_a_payment_of_the_deal_told_without_naming_it_stays(follow, expected):
     assert expected in _deal_payments(follow, paragraph=False)
+
+
+@pytest.mark.parametrize("follow, expected", [
+    ("The consideration was comprised of $2.0 million in cash, which was funded through borrowings under the Company's "
+     "senior credit facility.", ("other", Decimal("2000000"))),
+    ("The purchase price of $14 million was paid from the proceeds of a term loan.", ("other", Decimal("14000000"))),
+    ("In 2017, Orrin also agreed to purchase 2.5 million shares of Quell common stock for an aggregate purchase price of "
+     "$10.0 million.", ("other", Decimal("10000000"))),  # stock bought in an acquisition is its consideration
+], ids=["price-funded-by-credit-facility", "price-funded-by-term-loan", "share-purchase-of-a-party"])
+def test_a_price_stays_when_the_sentence_also_names_its_funding_or_another_year(follow, expected):
+    assert expected in _deal_payments(follow, paragraph=False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In January 2021, we purchased 350,000 common shares in Quell's underwritten public offering at the public offering "
+    "price of $24.75 per share, or an aggregate purchase price of $8.7 million.",
+    "Orrin bought 1,000,000 shares in the underwritten offering for $12 million.",
+    "Tarvo acquired shares at the public offering price, for a total of $3.1 million.",
+], ids=["public-offering", "underwritten-offering", "offering-price"])
+def test_shares_bought_in_a_public_offering_are_no_deal_payment(sentence):
+    assert _amounts(sentence, per_share=True) == []
