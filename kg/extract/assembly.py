@@ -135,8 +135,6 @@ def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | No
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
     equivalents: list = []
     shares_deal = bool(_SHARES_TITLE.search(d.label or ""))  # a stock purchase: its price per share is its term
-    if default is None and shares_deal:
-        default = PaymentKind.OTHER  # "for an aggregate purchase price of Forty Five Million New Taiwan Dollars": its price
     found = payments_in(sent, hint, default, per_share=d.kind == K.ACQUISITION or shares_deal, equivalents=equivalents)
     for p in found:
         if d.kind == K.ACQUISITION and p.kind is PaymentKind.EQUITY and p.currency is not None:

@@ -206,10 +206,6 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     (r"royalt", "royalty"),
     (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
     (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),
-    # the price of a purchase, when no other word says what the amount is ("the consideration was comprised of $2.0
-    # million in cash, which was funded through borrowings": the debt that funds a price does not make it a loan);
-    # not "in consideration for the licence", which introduces the payment words that follow
-    (r"\bconsideration\s+(?:was|is|of|consists|consisted|comprised|payable|paid)\b|\bpurchase\s+price\b", "other"),
 ]
 
 # Royalty rate phrases ("low double-digit", "mid-teens", "tiered", "1.5%", "up to the mid-teens").

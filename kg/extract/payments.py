@@ -106,6 +106,12 @@ _HYPOTHETICAL = re.compile(r"\b(?:assuming\s+(?:that|for|a)|if\s+(?:such|the)\s+
                            r"|if\b[^.;]{0,200}?\b(?:(?:were|was)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$|\d)"
                            r"|(?:is|equals?|equalled)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$))"
                            r"|had\s+(?:the|such)\s+[^.;]{0,80}?\bbeen\s+(?:[$\u20ac\u00a3\u00a5]|\d))", re.I)
+# the value an instrument or asset has, as against a price paid ("options, the vested portion of which has a value of
+# approximately $37 million"); kept when the valued thing is the price ("consideration with a value of $80 million")
+_VALUE_OF = re.compile(r"\b(?:has|have|had|having|with)\s+an?\s+(?:aggregate\s+|total\s+|estimated\s+|intrinsic\s+|fair\s+)?value\s+of\s+"
+                       r"(?:approximately\s+|about\s+|nearly\s+)?$", re.I)
+_PRICE_WORDS = re.compile(r"\b(?:consideration|price|payments?|fees?|paid|pay|payable)\b", re.I)
+_PRICE_BEFORE = re.compile(r"\b(?:consideration|purchase\s+price)\b", re.I)
 _PUBLIC_OFFERING = re.compile(r"\b(?:underwritten\s+(?:public\s+)?offering|public\s+offering\s+price)\b", re.I)
 # an amount put aside from the price, not a payment of its own ("$5.8 million of the purchase price in an escrow
 # account", "$1,200,000 in shares ... will be placed into escrow", "a holdback of $2 million")
@@ -239,9 +245,13 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
                 or _ACCOUNTING_BEFORE.search(before[-70:]) or _ACCOUNTING_AFTER.match(after) \
                 or _ASSET_BEFORE.search(before[-80:]):
             continue  # a sales threshold, damages awarded, an accounting measure or an asset's size: no obligation
+        if _VALUE_OF.search(before[-60:]) and not _PRICE_WORDS.search(before):
+            continue  # "assumed options, the vested portion of which has a value of $37 million": a valuation, not a price
         if _ESCROW_AFTER.match(after) or _ESCROW_BEFORE.search(before[-60:]):
             continue  # part of the price put aside in escrow: the price is the payment, not its hold-back
         found = _classify(before, after)
+        if found and found[0] is PaymentKind.LOAN and found[1] == "after" and _PRICE_BEFORE.search(before):
+            found = None  # "the consideration was comprised of $2.0 million in cash, which was funded through borrowings": a price
         if found is None and _PERIOD_FIGURES.search(sentence) and _YEARS_LIST.search(sentence):
             continue  # "in 1991 and 1992 ... amounted to $X and $Y, respectively": figures of periods, not terms
         event = _EVENT_AFTER.match(after)

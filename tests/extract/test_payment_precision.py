@@ -219,3 +219,16 @@ def test_a_price_stays_when_the_sentence_also_names_its_funding_or_another_year(
 ], ids=["public-offering", "underwritten-offering", "offering-price"])
 def test_shares_bought_in_a_public_offering_are_no_deal_payment(sentence):
     assert _amounts(sentence, per_share=True) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Orrin will assume Quell's outstanding stock options, the vested portion of which has a value of approximately $37 million.", []),
+    ("The warrants assumed in the merger have an aggregate value of $4.2 million.", []),
+    ("Quell's patents, which have an estimated value of $15 million, transfer to Orrin.", []),
+    ("The shares issued have an intrinsic value of $2.0 million.", []),
+    ("The acquired building, with a value of $6 million, is included in the assets.", []),
+    ("The merger consideration, with a value of $80 million, will be paid in stock.", [Decimal("80000000")]),
+    ("Orrin will pay consideration having a value of about $12 million.", [Decimal("12000000")]),
+], ids=["options", "warrants", "patents", "intrinsic", "building", "consideration-valued", "pay-consideration"])
+def test_the_value_of_an_assumed_instrument_is_no_payment(sentence, expected):
+    assert _amounts(sentence, per_share=True) == expected
