@@ -93,7 +93,9 @@ def untied_payments_belong(b: "_Builder", d: Draft, sent: str, orgs: list, hint:
     if not cued:
         if not _CONSIDERATION.search(sent) or _BOOKING.search(sent):
             return False
-        years = {iso[:4] for _, _, iso in find_dates(sent)} | set(_YEAR.findall(sent))
+        # the sentence's own event date, told first ("In April 1992, ...", "On November 27, 1991, the Company
+        # acquired ..."); a due date later in it ("payable on or before December 31, 2012") is a term of the deal
+        years = {iso[:4] for st, _, iso in find_dates(sent) if st < 40} | set(_YEAR.findall(sent[:40]))
         if years and d.date and d.date[:4] not in years:
             return False  # an event of its own year, with no payment word: another transaction
     if named or list_item or any(o in d.parties for o in orgs):

@@ -232,3 +232,20 @@ def test_shares_bought_in_a_public_offering_are_no_deal_payment(sentence):
 ], ids=["options", "warrants", "patents", "intrinsic", "building", "consideration-valued", "pay-consideration"])
 def test_the_value_of_an_assumed_instrument_is_no_payment(sentence, expected):
     assert _amounts(sentence, per_share=True) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Orrin will pay $8.3 million on the first anniversary of the closing.", P.OTHER),
+    ("A further $2 million is due on the first anniversary of the effective date.", P.OTHER),
+    ("Quell will pay $5 million upon the first commercial sale of the product.", P.MILESTONE),
+    ("Tarvo pays $1 million on the first patient dosed in the Phase 2 trial.", P.MILESTONE),
+], ids=["anniversary-closing", "anniversary-effective", "first-sale", "first-patient"])
+def test_an_anniversary_is_a_date_not_an_event(sentence, expected):
+    (p,) = [p for p in payments_in(sentence, default=P.OTHER) if p.amount is not None]
+    assert p.kind is expected
+
+
+def test_a_due_date_of_another_year_is_a_term_of_the_deal():
+    got = _deal_payments("The aggregate consideration consists of $87 million, of which $21.7 million is payable in cash "
+                         "on or before December 31, 2022.", paragraph=False)
+    assert ("other", Decimal("87000000")) in got
