@@ -205,8 +205,7 @@ class _Builder:
         self.list_open = False
         self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
         self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
-        self.paragraphs: list[tuple[int, int]] = []  # the current document's paragraphs
-        self.tied_at: tuple[int, int] | None = None  # (document, offset) of the sentence that last named a deal
+        self.paragraphs, self.tied_at = [], None  # the document's paragraphs; (doc, offset) where a deal was last named
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -355,8 +354,6 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
 
 # a heading that titles one agreement ("Genentech Agreement", "License Agreement with Regeneron")
 _DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partnerships?|Alliances?|Acquisitions?|Settlements?|Option)\b")
-
-
 
 
 _FORMAL_TITLE = re.compile(r"\b(?:Agreements?|Contract)\s*$")
@@ -558,12 +555,11 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         main = targets[0]  # "Under the Huadong Agreements, ... for the Huadong Territory license": the frame names it
     b.current = main
     b.last_si = si
-    if explicit or opened:
-        b.tied_at = (doc, span[0])  # layer 5: where the deal was last named (its paragraph may state its price)
     if explicit and not opened and (b.fiscal_year or b.registration) and len({id(t) for t in targets}) == 1:
         later_event_status(main, sent)
     if explicit or opened:
         read_terms(main, sent, index=b.index, opened=opened)
+        b.tied_at = (doc, span[0])  # layer 5: where the deal was last named (its paragraph may state its price)
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
