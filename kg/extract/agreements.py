@@ -27,7 +27,8 @@ from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
-from kg.extract.assembly import attach_payments, finish, later_event_status, merge_exercised_options, option_exercise_told, table_drafts
+from kg.extract.assembly import (attach_payments, finish, funded_price, later_event_status, merge_exercised_options,
+                                 option_exercise_told, table_drafts, untied_payments_belong)
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
@@ -232,6 +233,7 @@ class _Builder:
         self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
         self.option_exercised = False  # the filing reports an option exercised (not a conditional one)
         self.exercised_with: set[int] = set()  # ids of the counterparties named where an exercise is told
+        self.paragraphs, self.tied_at = [], None  # the document's paragraphs; (doc, offset) where a deal was last named
 
     # -- parties -------------------------------------------------------------------------------
     def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
@@ -362,6 +364,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
         b.current = None
         b.last_si = -99
         model = build_docmodel(text)
+        b.paragraphs = model.paragraphs
         hint = scale_hint(text[:3000])
         prev_orgs: list[OrgEntry] = []
         section = None
@@ -394,8 +397,6 @@ def _filed_before(b: _Builder, sent: str) -> None:
 
 # a heading that titles one agreement ("Genentech Agreement", "License Agreement with Regeneron")
 _DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partnerships?|Alliances?|Acquisitions?|Settlements?|Option)\b")
-
-
 
 
 _FORMAL_TITLE = re.compile(r"\b(?:Agreements?|Contract)\s*$")
@@ -618,7 +619,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
     if not targets and recent and re.search(r"\$|€|£|¥|milestone|royalt|reimburs|upfront|up-front|up front|\bpay\b.*:\s*$", sent, re.I):
         # a party of the deal pays or is paid; or a bulleted term of the deal just told ("- Upfront
         # consideration of CHF 18.0 million, payable in cash on completion")
-        if any(o in b.current.parties for o in orgs) or _LIST_ITEM.match(sent):
+        if untied_payments_belong(b, b.current, sent, orgs, hint, (doc, span[0]), bool(_LIST_ITEM.match(sent))):
             targets.append(b.current)
     if not targets:
         b.list_open = b.list_open and bool(_LIST_ITEM.match(sent))
@@ -633,10 +634,11 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
         later_event_status(main, sent)
     if explicit or opened:
         read_terms(main, sent, index=b.index, opened=opened)
+        b.tied_at = (doc, span[0])  # layer 5: where the deal was last named (its paragraph may state its price)
     if b.last is not None and b.last is not main:
         licensor_technology(b.last, sent)
     b.last = main
-    if (not_deal or _DEBT_SENTENCE.search(sent)) and not opened:
+    if (not_deal or (_DEBT_SENTENCE.search(sent) and not funded_price(sent))) and not opened:
         return  # a financing's or a debt's amounts ("used the proceeds of a $270 million term loan to redeem ...") are no deal's
     attach_payments(b, main, doc, sent, hint, si, explicit=ref is not None or opened,
               evidence=make_evidence(doc, text, span[0], span[1]))

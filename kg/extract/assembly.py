@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.dates import find_dates
 from kg.extract.payments import payments_in
 from kg.extract.sentences import make_evidence
 from kg.extract.status import later_event, month_index
@@ -21,7 +22,8 @@ from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, Paymen
 if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
     from kg.extract.agreements import _Builder
 
-__all__ = ["attach_payments", "finish", "later_event_status", "merge_exercised_options", "option_exercise_told", "table_drafts"]
+__all__ = ["attach_payments", "finish", "funded_price", "later_event_status", "merge_exercised_options", "option_exercise_told",
+           "table_drafts", "untied_payments_belong"]
 
 K, S = AgreementKind, AgreementStatus
 
@@ -66,6 +68,73 @@ def later_event_status(d: Draft, sent: str) -> None:
 
 
 _SHARES_TITLE = re.compile(r"stock|share|securities|equity\s+purchase", re.I)
+
+# words of a sentence that states what a deal costs ("the aggregate consideration consists of", "will pay", "in cash")
+_CONSIDERATION = re.compile(r"\b(?:consideration|purchase\s+price|price|pa(?:y|id|ys|ying|yable)|payments?|in\s+cash|fees?|earn-?outs?"
+                            r"|milestones?|royalt(?:y|ies)|upfront|up-front|reimburs\w*|fund(?:s|ed|ing)?|eligible|receives?|received|issue[sd]?)\b", re.I)
+# accounting wording of financial-statement notes: what was booked, not what a deal obliges
+_BOOKING = re.compile(r"\b(?:recogni[sz]ed|recorded|gain|loss|goodwill|amorti[sz]\w*|impairment|write-?(?:off|down)|carr(?:ied|ying)\s+(?:amount|value)"
+                      r"|book\s+value|fair\s+(?:market\s+)?value|income\s+taxes|revenues?|earned|amounted\s+to)\b", re.I)
+
+
+def untied_payments_belong(b: "_Builder", d: Draft, sent: str, orgs: list, hint: int | None,
+                           at: tuple[int, int], list_item: bool = False) -> bool:
+    """Layer 5: whether the amounts of a sentence that names no agreement are terms of the deal just told.
+
+    A figure near a deal is not its payment.  The sentence must name a party of the deal (or be a bulleted
+    term of it, or sit in the paragraph where the deal was last named and state a consideration), name no
+    counterparty outside the deal ("the Company acquired the stock of Sultan for $100,000" is another deal;
+    "sold shares to Halvard Capital for $100 million" a financing), and, unless a payment word of the deal's
+    own says what the figure is, state a payment and be neither an accounting statement nor an event of
+    another year ("In April 1992, in exchange for $561,000 paid ..., such principal cancelled an option").
+    """
+    named = any(o is not b.filer and any(o is p for p in d.parties) for o in orgs)
+    if any(o is not b.filer and all(o is not p for p in d.parties) for o in orgs) and not named:
+        return False
+    found = payments_in(sent, hint, None)
+    # a deal's own payment word (upfront, milestone, royalty, licence fee, funding, reimbursement); "shares" or
+    # "stock" somewhere after a figure says nothing of what the figure is
+    cued = any(p.kind not in (PaymentKind.EQUITY, PaymentKind.OTHER, PaymentKind.LOAN) for p in found) or bool(
+        _SHARE_BUY.search(sent))
+    if not cued:
+        if not _CONSIDERATION.search(sent) or _BOOKING.search(sent):
+            return False
+        # the sentence's own event date, told first ("In April 1992, ...", "On November 27, 1991, the Company
+        # acquired ..."); a due date later in it ("payable on or before December 31, 2012") is a term of the deal
+        years = {iso[:4] for st, _, iso in find_dates(sent) if st < 40} | set(_YEAR.findall(sent[:40]))
+        if years and d.date and d.date[:4] not in years:
+            return False  # an event of its own year, with no payment word: another transaction
+    if named or list_item or any(o in d.parties for o in orgs):
+        return True
+    return _same_paragraph(b, at) and bool(_CONSIDERATION.search(sent))
+
+
+# a purchase of a party's shares told before its price ("agreed to purchase 10.0 million shares of X common stock for $60.0 million")
+_SHARE_BUY = re.compile(r"\b(?:purchas\w*|buy\w*|bought|subscri\w*)\s+(?:[^.;$\u20ac\u00a3\u00a5]|\.\d){0,60}\bshares\b"
+                        r"[^.;$\u20ac\u00a3\u00a5]{0,80}[$\u20ac\u00a3\u00a5]", re.I)
+# the price of the deal stated before a debt that funds it ("the consideration was comprised of $2.0 million in cash,
+# which was funded through borrowings under the Company's senior credit facility")
+_PRICE_FIRST = re.compile(r"\b(?:consideration|purchase\s+price)\b[^.;$\u20ac\u00a3\u00a5]{0,40}[$\u20ac\u00a3\u00a5]", re.I)
+
+
+def funded_price(sent: str) -> bool:
+    """A sentence that states a deal's price and then the debt that pays for it: the price is the deal's."""
+    m = _PRICE_FIRST.search(sent)
+    return bool(m) and not re.search(r"\b(?:loan|notes|facilit(?:y|ies)|debentures|credit)\b", sent[:m.end()], re.I)
+
+
+_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:fiscal\s+)?((?:19|20)\d\d)\b")
+
+
+def _same_paragraph(b: "_Builder", at: tuple[int, int]) -> bool:
+    """Whether ``at`` (document, offset) is in the paragraph where the current deal was last named."""
+    tied = b.tied_at
+    if tied is None or tied[0] != at[0]:
+        return False
+    for s, e in b.paragraphs:
+        if s <= tied[1] < e:
+            return s <= at[1] < e
+    return False
 
 
 def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,

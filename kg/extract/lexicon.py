@@ -204,7 +204,7 @@ PAYMENT_CUES: list[tuple[str, str]] = [
     # the first batch", "upon the start of a pivotal trial", "following completion of Phase 2"); signing,
     # execution and closing are read as upfront above
     (r"\b(?:upon|on|following|after|at)\s+(?:the\s+)?(?:start|initiation|commencement|completion|acceptance|achievement"
-     r"|receipt|filing|submission|approval|launch|dosing|enrol?lment|first|successful|delivery|issuance|grant|clearance)\b", "milestone"),
+     r"|receipt|filing|submission|approval|launch|dosing|enrol?lment|first(?!\s+anniversary)|successful|delivery|issuance|grant|clearance)\b", "milestone"),
     (r"royalt", "royalty"),
     (r"licen[cs]e\s+fee|annual\s+(?:licen[cs]e\s+)?payments?|sublicens", "license-fee"),
     (r"common\s+stock|\bstock\b|shares|equity\s+investment|stock\s+purchase|invest\s+\S+\s+in|purchase\s+\S+\s+of\s+\S+\s+stock", "equity"),

@@ -57,6 +57,8 @@ _CAPPED_KIND = re.compile(r"\b(?:milestones?|royalt(?:y|ies)|upfront|up-front|(?
 # the price of a purchase stated as its total ("The total consideration payable by X is $215 million")
 _PRICE_TOTAL = re.compile(r"\b(?:total|aggregate)\s+(?:cash\s+)?(?:consideration|purchase\s+price)\b[^$\u20ac\u00a3\u00a5\d]{0,40}$", re.I)
 _PER_SHARE_PRICE = re.compile(r"^\s*per\s+share\b", re.I)
+# "11.943 New Taiwan Dollars per share for a total of 475 million New Taiwan Dollars": the price of a purchase as its total
+_PER_SHARE_THEN_TOTAL = re.compile(r"\bper\s+share\s+(?:for|or)\s+(?:a|an|the)\s+(?:total|aggregate)\s+(?:purchase\s+price\s+)?of\s+$", re.I)
 # a share price ("at $18.00", "a price of $6.00"), not "an aggregate purchase price of $60.0 million" (the total paid)
 _SHARE_PRICE_BEFORE = re.compile(r"\bat\s+(?:a\s+price\s+of\s+)?$|(?<!purchase\s)(?<!subscription\s)\bprice\s+of\s+$|\bexercise\s+price\b"
                                  # a market price ("if the average closing price of the common stock is $12.625")
@@ -94,16 +96,46 @@ _ACCOUNTING_BEFORE = re.compile(
     r"|amortization|depreciation|impairment|write-?(?:off|down)|carrying\s+(?:amount|value)|book\s+value|intangible\s+assets"
     r"|net\s+assets|working\s+capital|cash\s+equivalents)\b[^$\u20ac\u00a3\u00a5\d;]{0,40}$", re.I)
 # an amount that measures an asset bought, not a price ("$197 million of distressed consumer receivables")
-_ASSET_AFTER = re.compile(r"^\s*(?:in\s+|of\s+)(?:[\w-]+\s+){0,3}?(?:receivables|debt\s+portfolios?|loans|deposits|inventory|assets\s+under\s+management)\b", re.I)
+_ASSET_AFTER = re.compile(r"^\s*(?:(?:in\s+|of\s+)(?:[\w-]+\s+){0,3}?(?:receivables|debt\s+portfolios?|loans|deposits|inventory|assets\s+under\s+management)"
+                          r"|(?:[\w-]+\s+){0,2}?(?:receivables?|(?:debt\s+|loan\s+|receivables?\s+)?portfolios?)(?:\s+purchase)?)\b", re.I)
 # a sentence of illustrative figures ("would receive ... approximately $1.71 in value ... if such prices were $13.50",
 # "Assuming that the Company elected to pay the full $85 million in stock")
 _HYPOTHETICAL = re.compile(r"\b(?:assuming\s+(?:that|for|a)|if\s+(?:such|the)\s+(?:[\w-]+\s+){0,3}(?:prices?|values?)\s+(?:were|was|is)"
-                           r"|for\s+(?:purposes\s+of\s+)?illustrat\w*|illustrative|by\s+way\s+of\s+example)\b", re.I)
+                           r"|for\s+(?:purposes\s+of\s+)?illustrat\w*|illustrative|by\s+way\s+of\s+(?:example|illustrat\w*)|for\s+example|hypothetical\w*"
+                           # a supposed value: "if the average closing price ... were $12.625", "had the price been $14"
+                           r"|if\b[^.;]{0,200}?\b(?:(?:were|was)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$|\d)"
+                           r"|(?:is|equals?|equalled)\s+(?:approximately\s+|about\s+)?(?:[$\u20ac\u00a3\u00a5]|US\$))"
+                           r"|had\s+(?:the|such)\s+[^.;]{0,80}?\bbeen\s+(?:[$\u20ac\u00a3\u00a5]|\d))", re.I)
+# the value an instrument or asset has, as against a price paid ("options, the vested portion of which has a value of
+# approximately $37 million"); kept when the valued thing is the price ("consideration with a value of $80 million")
+_VALUE_OF = re.compile(r"\b(?:has|have|had|having|with)\s+an?\s+(?:aggregate\s+|total\s+|estimated\s+|intrinsic\s+|fair\s+)?value\s+of\s+"
+                       r"(?:approximately\s+|about\s+|nearly\s+)?$", re.I)
+_PRICE_WORDS = re.compile(r"\b(?:consideration|price|payments?|fees?|paid|pay|payable)\b", re.I)
+_PRICE_BEFORE = re.compile(r"\b(?:consideration|purchase\s+price)\b", re.I)
+_PUBLIC_OFFERING = re.compile(r"\b(?:underwritten\s+(?:public\s+)?offering|public\s+offering\s+price)\b", re.I)
+# an amount put aside from the price, not a payment of its own ("$5.8 million of the purchase price in an escrow
+# account", "$1,200,000 in shares ... will be placed into escrow", "a holdback of $2 million")
+_ESCROW_AFTER = re.compile(r"^[^.;$\u20ac\u00a3\u00a5]{0,110}?\b(?:(?:in|into|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?escrow|held\s+back|withheld|retained\s+as\s+security)\b", re.I)
+_ESCROW_BEFORE = re.compile(r"\b(?:escrow(?:ed)?|hold-?back|held\s+back|holdback\s+amount|retention\s+amount)\b[^$\u20ac\u00a3\u00a5\d.;]{0,40}$", re.I)
+# a measure of an acquired asset, not a price ("portfolios of consumer receivable debt of approximately $197 million",
+# "loans with a face value of $40 million")
+_ASSET_BEFORE = re.compile(r"\b(?:receivables?(?:\s+debt)?|debt\s+portfolios?|portfolios?|loans?|deposits|assets\s+under\s+management"
+                           r"|accounts|inventory)\s+(?:of|totall?ing|aggregating|with\s+an?\s+(?:face|principal|book)\s+(?:value|amount)\s+of)"
+                           r"\s+(?:approximately\s+|about\s+|nearly\s+|over\s+|more\s+than\s+)?$", re.I)
+# an accounting measure told after an amount ("a reduction by $3,512,000 in the carried amount of its investment")
+_ACCOUNTING_AFTER = re.compile(r"^\s*(?:in|of|to)\s+(?:the\s+)?(?:carried|carrying|book|fair)\s+(?:amount|value)\b", re.I)
+# figures stated for several periods ("in 1991 and 1992 ... amounted to $X and $Y, respectively"): accounting, unless a
+# payment word names what each is
+_YEARS_LIST = re.compile(r"\b(?:19|20)\d\d\s*,?\s*(?:and|&)\s*(?:19|20)\d\d\b|\b(?:years|periods|quarters)\s+ended\b", re.I)
 # negations and conditions that mean a cue is not a payment obligation here
 _NOT_PAYMENT = re.compile(r"\b(?:no|neither|not\s+(?:material|payable)|royalty-free|fully\s+paid)\b[^.;]{0,25}$", re.I)
 _SHARES_ISSUED = re.compile(
     r"\b(?:issue|deliver|exchange|receive)\s+(?P<bound>approximately\s+|about\s+|up\s+to\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+million)\s+shares\s+of\s+(?P<what>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:Common|common|Ordinary|ordinary)\s+(?:Stock|stock|Shares|shares))"
 )
+# an individual who pays or is paid ("the named executive officer will be required to reimburse", "paid or
+# reimbursed by the Bank if Executive is successful"): compensation terms, which GOLD_SCHEMA keeps out of deals
+_PERSON_SIDE = re.compile(r"\b(?:the\s+)?(?:named\s+)?(?:Executive|executive\s+officers?|employees?|officers?)\b(?!\s+(?:Committee|Board|Chairman|Vice|Order))"
+                          r"(?:\s+(?:will|shall|must|is|would)\b|\s+(?:if|pursuant|relating)\b)")
 _PER_UNIT_AFTER = re.compile(r"\bfor\s+(?:the\s+first\s+\w+\s+)?(?:\w+\s+)?(?:and\s+)?(?:for\s+)?each\s+(?:additional\s+)?(?P<unit>product|target|program|compound|indication|antigen\s+target)\b", re.I)
 
 
@@ -171,7 +203,10 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     out: list[Payment] = []
     money = [m for m in find_money(sentence, hint)]
     hypothetical = bool(_HYPOTHETICAL.search(sentence))  # "assuming that ...", "if such prices were $13.50": examples
+    if _PUBLIC_OFFERING.search(sentence):
+        return []  # shares bought in an underwritten public offering: capital markets, no deal's payment
     claimed: list[tuple[int, int]] = []
+    stated: list[tuple[Money, Payment]] = []
     prev_end = 0
     last: tuple[Money, Payment] | None = None
     for i, mo in enumerate(money):
@@ -190,7 +225,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         after = sentence[mo.end:cut.start() if cut else after_end]
         prev_end = cut.end() if cut else mo.end  # "$370 million upfront and ...": words up to "and" are this amount's
         if ((_TOTAL.search(sentence[max(0, mo.start - 60):mo.start]) and not _SHARE_PRICE_TOTAL.search(before))
-                or _AFTER_TOTAL.match(after)) and not (per_share and _PRICE_TOTAL.search(before[-60:])) \
+                or _AFTER_TOTAL.match(after)) and not (per_share and (_PRICE_TOTAL.search(before[-60:])
+                                                                      or _PER_SHARE_THEN_TOTAL.search(sentence, 0, mo.start))) \
                 and not _CAPPED_KIND.search(before[-80:]):
             continue  # a sum of payments told already; in a purchase, "the total consideration is $X" is the price
         if _SHARE_PRICE_BEFORE.search(before[-80:]) or (mo.per == "share" and not per_share):
@@ -206,9 +242,18 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             continue
         if _SALES_LEVEL_AFTER.match(after) or _THRESHOLD_BEFORE.search(before[-60:]) or _AWARD.search(before) \
                 or _AWARD_AFTER.match(after) or _ASSET_AFTER.match(after) or hypothetical \
-                or _ACCOUNTING_BEFORE.search(before[-70:]):
-            continue  # a sales threshold or damages awarded: a figure, not an obligation of the deal
+                or _ACCOUNTING_BEFORE.search(before[-70:]) or _ACCOUNTING_AFTER.match(after) \
+                or _ASSET_BEFORE.search(before[-80:]):
+            continue  # a sales threshold, damages awarded, an accounting measure or an asset's size: no obligation
+        if _VALUE_OF.search(before[-60:]) and not _PRICE_WORDS.search(before):
+            continue  # "assumed options, the vested portion of which has a value of $37 million": a valuation, not a price
+        if _ESCROW_AFTER.match(after) or _ESCROW_BEFORE.search(before[-60:]):
+            continue  # part of the price put aside in escrow: the price is the payment, not its hold-back
         found = _classify(before, after)
+        if found and found[0] is PaymentKind.LOAN and found[1] == "after" and _PRICE_BEFORE.search(before):
+            found = None  # "the consideration was comprised of $2.0 million in cash, which was funded through borrowings": a price
+        if found is None and _PERIOD_FIGURES.search(sentence) and _YEARS_LIST.search(sentence):
+            continue  # "in 1991 and 1992 ... amounted to $X and $Y, respectively": figures of periods, not terms
         event = _EVENT_AFTER.match(after)
         if event and (found is None or found[0] in (PaymentKind.LICENSE_FEE, PaymentKind.OTHER, PaymentKind.UPFRONT,
                                                     PaymentKind.MILESTONE)):
@@ -220,7 +265,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             start = event.start() + lead + (word.start() if word else 0)
             found = (ek, "after", start, event.end())
         carried = None
-        if found is None and out and out[-1].amount is not None and (
+        if found is None and out and out[-1].amount is not None and out[-1].currency == mo.currency and (
                 len(re.sub(r"\band\b", "", before.rsplit(",", 1)[-1]).strip(" ,;")) <= 3
                 or _PART_OF.search(sentence, 0, mo.start)):
             carried = out[-1]  # "$10 in May 2015, $20 in May 2017": a list of amounts of one kind; "of which $250"
@@ -241,7 +286,9 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
             rate=_rate(sentence) if kind is PaymentKind.ROYALTY else None, redacted=mo.redacted,
         ))
         last = (mo, out[-1])
-    for m in _SHARES_ISSUED.finditer(sentence):
+        stated.append(last)
+    _local_currency(sentence, stated, money)
+    for m in (() if hypothetical else _SHARES_ISSUED.finditer(sentence)):  # "Assuming ..., would issue 5.2 million shares"
         n = m.group("n").replace(",", "")
         amount = Decimal(n.split()[0]) * (10**6 if "million" in n else 1)
         bound = Bound.APPROXIMATELY if m.group("bound") and m.group("bound").strip() in ("approximately", "about") else (
@@ -252,6 +299,8 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
         for m in rx.finditer(sentence):
             if any(s <= m.start() < e for s, e in claimed) or _NOT_PAYMENT.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue
+            if _PERSON_SIDE.search(sentence, max(0, m.start() - 90), min(len(sentence), m.end() + 60)):
+                continue  # an executive repays a bonus, an employee's fees are reimbursed: pay of a person, not of a deal
             if any(p.kind is kind and p.amount is None for p in out) or any(p.kind is kind for _, p in nulls):
                 continue
             per = None
@@ -294,3 +343,28 @@ def _clause_start(sentence: str, pos: int) -> int:
     """Start of the clause holding ``pos``: after the last ";" or list marker before it."""
     cut = max(sentence.rfind(";", 0, pos), sentence.rfind(":", 0, pos))
     return cut + 1 if cut >= 0 else 0
+
+
+_SHARE_COUNT = re.compile(r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+million)\s+(?:shares|ordinary\s+shares)\b", re.I)
+
+
+def _local_currency(sentence: str, stated: list[tuple[Money, Payment]], money: list[Money]) -> None:
+    """A price per share written with a bare "$" in a sentence whose total is stated in another currency is in
+    that currency when the arithmetic says so: 5,500,000 shares at "$8.182 per share" for "Forty Five Million
+    New Taiwan Dollars" is NT$8.182 a share (layer 7: currency from the deal's own figures, not the symbol)."""
+    counts = []
+    for m in _SHARE_COUNT.finditer(sentence):
+        n = m.group("n").replace(",", "")
+        counts.append(Decimal(n.split()[0]) * (10**6 if "million" in n else 1))
+    if not counts:
+        return
+    others = [m for m in money if m.amount and m.currency not in (None, "USD")]
+    for mo, p in stated:
+        if p.per != "share" or p.currency != "USD" or p.amount is None or sentence[mo.start:mo.start + 1] != "$":
+            continue
+        for o in others:
+            if ";" in sentence[min(o.start, mo.start):max(o.start, mo.start)]:
+                continue  # another clause's figure
+            if any(abs(n * p.amount - o.amount) <= o.amount / 100 for n in counts):
+                p.currency = o.currency
+                break
