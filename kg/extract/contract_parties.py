@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.contract_placeholders import is_blank_name, placeholder_role
 from kg.names import normalize_org_name
 
 # Where the preamble ends and the recitals begin (all eras and drafting styles).
@@ -75,7 +76,7 @@ def _name_ok(name: str) -> bool:
         return False  # an address, not a name
     if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
         return False  # a defined role, not a name
-    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:", name):
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:|_{2,}|(?:<<|\[)\s*(?:insert|enter|name)", name, re.I):
         return False
     if name.count("(") != name.count(")") or re.match(r"(?:19|20)\d\d\s|(?i:" + _MONTH + r")\.?\s+\d", name):
         return False  # "1 9GL (the Company", "2009 Keefe ...", "January 18": a fragment, not a name
@@ -172,6 +173,11 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
             name = tail
         elif tail:
             name = tail
+        role = None if tail else placeholder_role(chunk, terms, named=bool(name) and not is_blank_name(name))  # "and ______ ("Licensee")", "the Agent named on the signature page"
+        if role:
+            if name and not is_blank_name(name) and not re.search(r"_|\[|<<\s*(?:enter|insert|name)", name, re.I):
+                parties.append((name, []))
+            name = role
         if name:
             parties.append((name, terms))
         elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
