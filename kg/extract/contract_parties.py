@@ -362,7 +362,8 @@ def _anchor_terms(a: re.Match) -> list[str]:
 
 
 # Signature blocks: "For and on behalf of X  By:", "X  By: /s/ ...", "By: Y, its general partner".
-_ON_BEHALF = re.compile(r"\b(?:For\s+and\s+on\s+behalf\s+of|FOR\s+AND\s+ON\s+BEHALF\s+OF|On\s+behalf\s+of|ON\s+BEHALF\s+OF)\s*:?\s+"
+_ON_BEHALF = re.compile(r"\b(?:For\s+and\s+on\s+behalf\s+of|FOR\s+AND\s+ON\s+BEHALF\s+OF|On\s+behalf\s+of|ON\s+BEHALF\s+OF"
+                        r"|(?:Signed|SIGNED|Executed|EXECUTED)\s+(?:for|FOR)(?:\s+and\s+on\s+behalf\s+of)?)\s*:?\s+"
                         r"(?P<n>[A-Z][^\n:]{1,100}?)\s*,?\s*(?=\n|By\s*:|BY\s*:|Signature|Name\s*:)")
 _BY = re.compile(r"\b(?:By|BY)\s*:")
 _BY_AGENT = re.compile(r"\s*(?P<n>[A-Z][^\n:/]{2,90}?),?\s+its\s+(?:sole\s+)?(?:general\s+partner|managing\s+member|manager|sole\s+member|investment\s+(?:adviser|advisor|manager)|member|trustee|attorney-in-fact)\b")
@@ -381,6 +382,8 @@ def _caps_name_before(text: str, end: int) -> str | None:
     words ending in a legal form ("Acme Labs, Inc.  By:")."""
     words = text[max(0, end - 200): end].split()
     keep: list[str] = []
+    if words and re.fullmatch(r"[A-Z][\w.,&'-]*:", words[-1]):
+        words[-1] = words[-1][:-1]  # the organization's line ends in a colon: "KIOSK CONCEPTS, INC.:  By:"
     for w in reversed(words):
         bare = w.strip(",")
         if not bare or _SIG_WORD.match(bare) or bare.startswith("/s/") or bare.endswith(":"):

@@ -64,6 +64,8 @@ def placeholder_role(chunk: str, terms: list[str], named: bool = False) -> str |
             return role
     if named:
         return None
+    if re.search(r"(?:^|\s)_{3,}[\s,]*$", flat):
+        return role  # the blank right before the defined term: "at the request of ________ ("Purchaser")"
     last = " ".join(re.split(r"\n[ \t]*\n", chunk.strip())[-1].split())  # a block of its own: "Party B: [•]"
     return role if _blank_head(flat) or _blank_head(last) or _ACCEPTOR.search(flat) else None
 

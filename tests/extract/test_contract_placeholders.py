@@ -19,6 +19,12 @@ from kg.extract.contract_placeholders import is_blank_name, role_name
          '______________________, a ____________ corporation ("Licensee") with its principal place of business at '
          '____________.\n\nWHEREAS, Quillon licenses software.',
          [("Quillon Systems, Inc.", "Quillon"), ("Licensee", "Licensee")]),
+        # blanks written right before the defined terms, in running text
+        ('VENDOR CONTRACT\n\n1. By execution of this Vendor Contract ("Contract"), _______________ ("Vendor") agrees '
+         'that all marks applied at the request of _______________ ("Purchaser") to goods covered by this Contract are '
+         'owned by Marlow Brands, Inc. ("Marlow"); and Vendor will not sell any such goods except upon the order of '
+         'Purchaser.\n\n2. Vendor agrees to this Contract.',
+         [("Vendor", "Vendor"), ("Purchaser", "Purchaser")]),
         # a bullet in brackets under a party label
         ('SERVICE AGREEMENT\n\nThis Agreement is entered into by and between:\n\nParty A: Lintang Learning Co., Ltd. '
          '("Service Provider")\n\nAddress: Room 5, 2/F, 8 River Road, Tianjin\n\nParty B: [\u2022] ("Service Recipient")'
@@ -43,7 +49,7 @@ from kg.extract.contract_placeholders import is_blank_name, role_name
          '<<enter Company Name>> ("Supplier"). The work is subject to the Master Agreement.',
          [("Harlow Bank, N.A.", "Harlow"), ("Supplier", "Supplier")]),
     ],
-    ids=["underscores", "bullet-under-label", "named-on-signature-page", "identified-on-cover-page", "role-with-pronouns",
+    ids=["underscores", "blanks-before-terms", "bullet-under-label", "named-on-signature-page", "identified-on-cover-page", "role-with-pronouns",
          "angle-instruction"],
 )
 def test_unnamed_party_is_kept_under_its_role(text, parties):
