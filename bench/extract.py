@@ -19,6 +19,12 @@ in the same run, so a change is measured against its baseline on one machine
 state.
 
     python3 bench/extract.py --copies 20 [--compare-tree /tmp/base] [--loop-only]
+
+``--contracts`` measures the contract path alone (issue 13): ``kg.extract.extract`` over every CUAD text
+(``../shared/eval/cuad`` and ``cuad-dev``, read before the clock starts), in contracts per CPU-second,
+alternating with ``--compare-tree`` when given; the target is >= 25 contracts/s per core.
+
+    python3 bench/extract.py --contracts [--compare-tree /tmp/base] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -41,6 +47,8 @@ from bench.scale import _run  # noqa: E402
 __all__ = ["make_copies", "main"]
 
 TARGET_DOCS_PER_CORE = 45.0
+TARGET_CONTRACTS_PER_CORE = 25.0
+CUAD_SETS = (ROOT.parent / "shared" / "eval" / "cuad", ROOT.parent / "shared" / "eval" / "cuad-dev")
 
 
 #: the sequence part of an EDGAR accession number (0000912057-00-002128) in a submission header
@@ -107,6 +115,52 @@ def _run_in(tree: Path, args: dict[str, Any], out: Path, timeout: float) -> dict
     return json.loads(out.read_text()) if proc.returncode == 0 and out.exists() else None
 
 
+def _contract_loop(tree: Path, dirs: list[str], out: Path, timeout: float) -> dict[str, Any] | None:
+    """``tree``'s ``kg.extract.extract`` over the contracts in ``dirs``, in a fresh process: seconds and
+    CPU-seconds of extraction alone (files are read first), and how many gave a party."""
+    import subprocess
+
+    out.unlink(missing_ok=True)
+    code = (
+        "import json, sys, time\n"
+        f"sys.path.insert(0, {str(tree)!r})\n"
+        "from kg.extract import extract\nfrom kg.sources import discover, read_file\n"
+        f"filings = [read_file(f) for f in discover({dirs!r}).files]\n"
+        "t0, c0 = time.perf_counter(), time.process_time()\n"
+        "named = sum(1 for f in filings if any(a.parties for a in extract(f).agreements))\n"
+        "json.dump({'seconds': time.perf_counter() - t0, 'cpu_seconds': time.process_time() - c0, "
+        f"'contracts': len(filings), 'with_parties': named}}, open({str(out)!r}, 'w'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd="/", timeout=timeout)
+    return json.loads(out.read_text()) if proc.returncode == 0 and out.exists() else None
+
+
+def contracts_main(args: argparse.Namespace) -> int:
+    """``--contracts``: contracts per CPU-second of this tree (and of ``--compare-tree``), alternating."""
+    dirs = [str(d) for d in CUAD_SETS if d.is_dir()]
+    if not dirs:
+        raise SystemExit(f"no CUAD sets found under {CUAD_SETS[0].parent}")
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    trees = [("this tree", ROOT)] + ([(f"--compare-tree {args.compare_tree}", Path(args.compare_tree))] if args.compare_tree else [])
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+    for i in range(args.repeat):
+        for name, tree in trees if i % 2 == 0 else trees[::-1]:  # alternate who runs first
+            r = _contract_loop(tree, dirs, work / f"contracts-{len(runs[name])}-{tree.name}.json", args.timeout)
+            if r:
+                runs[name].append(r)
+    for name, rs in runs.items():
+        if not rs:
+            print(f"{name}: failed")
+            continue
+        rates = sorted(r["contracts"] / r["cpu_seconds"] for r in rs)
+        med = rates[len(rates) // 2]
+        ok = "ok" if med >= TARGET_CONTRACTS_PER_CORE else "MISS"
+        print(f"contracts, {name}: median {med:.1f} contracts per CPU-second (runs: {', '.join(f'{x:.1f}' for x in rates)}; "
+              f"{rs[0]['contracts']} contracts, {rs[0]['with_parties']} with a party) >= {TARGET_CONTRACTS_PER_CORE:.0f} {ok}")
+    print(f"(load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} cores)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring and bench/README.md."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -117,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare-tree", default=None, help="another checkout whose extract loop runs on the same copies")
     ap.add_argument("--loop-only", action="store_true", help="only the plain extract loop(s), no kg build runs")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each tree's loop with --compare-tree (alternating)")
+    ap.add_argument("--contracts", action="store_true", help="only the contract path over the CUAD texts (contracts/CPU-s)")
     args = ap.parse_args(argv)
+    if args.contracts:
+        return contracts_main(args)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     files, size = make_copies(Path(args.corpus), work / "filings", args.copies)

@@ -73,8 +73,14 @@ def _signed_instrument(text: str, title: str | None) -> bool:
     """An instrument known by its signatures rather than a titled preamble: a joint filing statement
     ("The undersigned acknowledge and agree ...  SCULPTOR CAPITAL LP  By: /s/ ..."), a titled
     agreement of labelled fields, an addendum.  Its parties are its signature blocks."""
-    return ("/s/" in text and not _not_an_instrument(text)
+    signed = "/s/" in text or _UNSIGNED_BLOCKS.search(text) is not None
+    return (signed and not _not_an_instrument(text)
             and (bool(title) or bool(_SELF_REFERENCE.search(text[:30000]))))
+
+
+# A form's execution clause and the blank signature blocks after it ("IN WITNESS WHEREOF, the parties hereto have
+# duly executed ... this Addendum ...  KIOSK CONCEPTS, INC.:  By:  Name:  Title:"): an instrument not yet signed.
+_UNSIGNED_BLOCKS = re.compile(r"IN\s+WITNESS\s+WHEREOF[^\n]{0,300}?(?:executed|signed)[\s\S]{0,1500}?\b(?:By|BY)\s*:[\s_]*(?:Name|NAME)\s*:")
 
 
 _SELF_REFERENCE = re.compile(r"(?i)\bthis\s+(?:[\w-]+\s+){0,6}?(?:agreement|contract|addendum)\b|\bhere(?:to|by|of|under|in)\b"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.contract_placeholders import is_blank_name, placeholder_role
 from kg.names import normalize_org_name
 
 # Where the preamble ends and the recitals begin (all eras and drafting styles).
@@ -23,7 +24,7 @@ _SUFFIX_WORD = (
     r"L\.?L\.?C|LLC|llc|inc|plc|PLC|AG|GmbH|GMBH|KG|KGaA|S\.?\s?A\.?\s?S|S\.?A|S\.?p\.?A|N\.?V|B\.?V|L\.?P|LLP|A/S|AB|SE|"
     r"s\.?r\.?l|S\.?R\.?L|Pty|PTY|Pte|PTE|K\.?K|ULC|Oyj)"
 )
-_SUFFIX_RUN = re.compile(rf"(?:(?:,|\s)\s*(?:&\s*)?{_SUFFIX_WORD}\.?(?![A-Za-z]))+")
+_SUFFIX_RUN = re.compile(rf"(?:(?:,|\s)\s*(?:&\s*)?{_SUFFIX_WORD}\.?(?![A-Za-z0-9]))+")  # not "SE1 9GL" (a postcode)
 _Q = "\"\u201c\u201d\u02ba'"
 # Defined-term anchors after a party name: ("Xencor"), (hereinafter called "BII"), (the "Company"),
 # — hereinafter referred to as Cremer —, (Bioeq) in texts whose quotes were lost.
@@ -44,7 +45,7 @@ _NAME_END = re.compile(
     r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])"
     r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
     r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
-    r"|\s+of\s+(?=[^,]{0,40}\d)"
+    r"|\s+of\s+(?=[^,]{0,40}\d|[\[(])|\s+of\s*$"
     r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b|,\s*[Ii]ndividual\b",
 )
 _CONNECTORS = {"of", "and", "the", "de", "for", "&", "du", "des", "la", "van", "von", "der", "y", "e"}
@@ -75,8 +76,12 @@ def _name_ok(name: str) -> bool:
         return False  # an address, not a name
     if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
         return False  # a defined role, not a name
-    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:", name):
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:|_{2,}|(?:<<|\[)\s*(?:insert|enter|name)", name, re.I):
         return False
+    if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\d\s?%", name):
+        return False  # "0.125%": a figure, not a name
+    if re.search(r"\b(?:" + _MONTH + r")\.?\s+\d{1,2}\b", name) or re.sub(r"[^A-Za-z0-9]", "", _SUFFIX_RUN.sub("", " " + name)) in ("", "GP"):
+        return False  # "Effective February 4", "Astana January 31": a date; "GP, LLC": a legal form alone
     if name.count("(") != name.count(")") or re.match(r"(?:19|20)\d\d\s|(?i:" + _MONTH + r")\.?\s+\d", name):
         return False  # "1 9GL (the Company", "2009 Keefe ...", "January 18": a fragment, not a name
     if all(w.strip(",.").lower() in _ROLE_WORDS or w.strip(",.").lower() in _CONNECTORS for w in words):
@@ -104,7 +109,7 @@ def _cut_name_at_start(chunk: str) -> str | None:
     # a heading, label or notice in front of the name: "... AGENCY AGREEMENT Mutual Insurance Corporation",
     # "Company Name: Schoolpop, Inc.", "AGREED TO BY: McDATA CORPORATION"
     cut = None
-    for cut in re.finditer(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM(?:\s+[IVX]+)?|Addendum(?:\s+[IVX]+)?)\b(?!\s*[,(])|\b(?:Name|NAME|BY|By)\s*:\s|^\([^()]{1,30}\)\s+(?:[A-Z]+\s+)?", s[:300]):
+    for cut in re.finditer(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM(?:\s+[IVX]+)?|Addendum(?:\s+[IVX]+)?)\b(?!\s*[,(])|\b(?:Name|NAME|BY|By)\s*:\s|^\((?!(?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\))[^()]{1,30}\)\s+(?:[A-Z]+\s+)?", s[:300]):
         pass
     if cut is not None and cut.end() < len(s):
         s = s[cut.end():].lstrip(" ,")
@@ -172,6 +177,11 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
             name = tail
         elif tail:
             name = tail
+        role = None if tail else placeholder_role(chunk, terms, named=bool(name) and not is_blank_name(name))  # "and ______ ("Licensee")", "the Agent named on the signature page"
+        if role:
+            if name and not is_blank_name(name) and not re.search(r"_|\[|<<\s*(?:enter|insert|name)", name, re.I):
+                parties.append((name, []))
+            name = role
         if name:
             parties.append((name, terms))
         elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
@@ -356,7 +366,8 @@ def _anchor_terms(a: re.Match) -> list[str]:
 
 
 # Signature blocks: "For and on behalf of X  By:", "X  By: /s/ ...", "By: Y, its general partner".
-_ON_BEHALF = re.compile(r"\b(?:For\s+and\s+on\s+behalf\s+of|FOR\s+AND\s+ON\s+BEHALF\s+OF|On\s+behalf\s+of|ON\s+BEHALF\s+OF)\s*:?\s+"
+_ON_BEHALF = re.compile(r"\b(?:For\s+and\s+on\s+behalf\s+of|FOR\s+AND\s+ON\s+BEHALF\s+OF|On\s+behalf\s+of|ON\s+BEHALF\s+OF"
+                        r"|(?:Signed|SIGNED|Executed|EXECUTED)\s+(?:for|FOR)(?:\s+and\s+on\s+behalf\s+of)?)\s*:?\s+"
                         r"(?P<n>[A-Z][^\n:]{1,100}?)\s*,?\s*(?=\n|By\s*:|BY\s*:|Signature|Name\s*:)")
 _BY = re.compile(r"\b(?:By|BY)\s*:")
 _BY_AGENT = re.compile(r"\s*(?P<n>[A-Z][^\n:/]{2,90}?),?\s+its\s+(?:sole\s+)?(?:general\s+partner|managing\s+member|manager|sole\s+member|investment\s+(?:adviser|advisor|manager)|member|trustee|attorney-in-fact)\b")
@@ -375,17 +386,20 @@ def _caps_name_before(text: str, end: int) -> str | None:
     words ending in a legal form ("Acme Labs, Inc.  By:")."""
     words = text[max(0, end - 200): end].split()
     keep: list[str] = []
+    if words and re.fullmatch(r"[A-Z][\w.,&'-]*:", words[-1]):
+        words[-1] = words[-1][:-1]  # the organization's line ends in a colon: "KIOSK CONCEPTS, INC.:  By:"
     for w in reversed(words):
         bare = w.strip(",")
         if not bare or _SIG_WORD.match(bare) or bare.startswith("/s/") or bare.endswith(":"):
             break
         letters = [c for c in bare if c.isalpha()]
-        caps = bool(letters) and all(c.isupper() for c in letters)
+        caps = bool(letters) and all(c.isupper() for c in letters) or bare.isdigit() and bool(keep)  # "KES 7 CAPITAL INC."
         if caps or bare.lower() in _CONNECTORS or bare == "&" or _SUFFIX_RUN.fullmatch(" " + bare):
             keep.insert(0, w)
             continue
         break
-    while keep and (keep[0].strip(",").lower() in _CONNECTORS or keep[0].strip(",:") in _SIG_ROLE_LABELS):
+    while keep and (keep[0].strip(",").lower() in _CONNECTORS or keep[0].strip(",:") in _SIG_ROLE_LABELS
+                    or not re.search(r"[A-Za-z]", keep[0])):  # "... 8, 2020 SCULPTOR CAPITAL LP": a date's figures
         keep.pop(0)  # "LICENSEE XACCT TECHNOLOGIES, INC.", "CEO BLOOM BURTON & CO. LTD."
     name = " ".join(keep).strip(" ,")
     if len(keep) >= 2 and _SUFFIX_RUN.sub("", " " + name).strip(" ,&") and not re.search(r"\b(?:AGREEMENT|WHEREOF|EXHIBIT|SCHEDULE|PAGE)\b", name) and _name_ok(name):

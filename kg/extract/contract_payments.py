@@ -126,9 +126,10 @@ def contract_payments(text: str, document: int) -> list[Payment]:
             continue
         if len(clause) > 1500 or _NOT_OBLIGATION.search(clause):
             continue
-        slots = _amount_slots(clause)
+        # amounts are read only where they can matter (speed: find_money is the costly step)
         if not _OBLIGATION.search(clause):
-            if list_kind is not None and slots:
+            slots = _amount_slots(clause) if list_kind is not None else []
+            if slots:
                 # a table row: its payment is the row's last amount ("... exceed $20,000,000   $1,000,000")
                 _add(out, seen, list_kind, [slots[-1]], document, text, start, end)
             continue
@@ -136,6 +137,7 @@ def contract_payments(text: str, document: int) -> list[Payment]:
         kind = own_kind or heading_kind
         if kind is None:
             continue
+        slots = _amount_slots(clause)
         list_kind = kind if kind in _LISTED and _INTRODUCES_LIST.search(clause) and not slots else None
         if own_kind is None and not slots:
             continue  # under a payment heading, a clause without an amount ("within [***] of receipt")
