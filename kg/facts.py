@@ -126,6 +126,9 @@ class Organization:
     jurisdiction: str | None = None
     parent: str | None = None  # name of the parent organization, when stated
     evidence: Evidence | None = None
+    # a party a contract form leaves unnamed, known only by its role ("Franchisee", "Customer"): one
+    # organization of this document, never the same node as another document's "Franchisee"
+    placeholder: bool = False
 
 
 @dataclass

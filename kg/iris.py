@@ -112,6 +112,12 @@ def org_iri(name: str) -> URIRef:
     return URIRef(f"{BASE}org/{org_key(name)}")
 
 
+def placeholder_org_iri(doc: URIRef, name: str) -> URIRef:
+    """``lic:Organization`` IRI of a party a form leaves unnamed ("Licensee"): scoped to its document,
+    ``<doc>/party/<org_key(name)>``, so that role names never join organizations across documents."""
+    return URIRef(f"{doc}/party/{org_key(name)}")
+
+
 def agreement_iri(doc: URIRef, n: int) -> URIRef:
     """``lic:Agreement`` IRI: the n-th (1-based) agreement of the document."""
     return URIRef(f"{doc}/agreement/{int(n)}")

@@ -151,6 +151,7 @@ class _Mapper:
         self.doc = doc
         self.orgs: set[URIRef] = set()
         self.evidence: set[URIRef] = set()
+        self.placeholders: set[str] = set()  # names of parties a form leaves unnamed (Organization.placeholder)
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
         if o is not None:
@@ -166,7 +167,7 @@ class _Mapper:
         """
         if not name or not name.strip():
             return None
-        node = iris.org_iri(name)
+        node = iris.placeholder_org_iri(self.doc, name) if name in self.placeholders else iris.org_iri(name)
         if node in self.orgs and not declared:
             return node
         self.g.add((node, RDF.type, LIC.Organization))
@@ -290,6 +291,7 @@ def facts_to_graph(facts: DealFacts, filing: Filing | None = None) -> tuple[URIR
         m.add(doc, LIC.encoding, _text(filing.encoding))
         m.add(doc, LIC.format, _text(filing.fmt))
 
+    m.placeholders = {o.name for o in facts.organizations if o.placeholder}
     # declared organizations first, so that references below do not name them
     for o in facts.organizations:
         m.org(o.name, declared=True)

@@ -210,7 +210,8 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         for t in terms + [strip_legal_suffix(name)]:
             if t and t != name and t not in aliases:
                 aliases.append(t)
-        orgs.append(Organization(name=name, aliases=aliases, evidence=agreement.evidence))
+        # a party known only by the role the form defines ("Licensee"): its name is its own defined term
+        orgs.append(Organization(name=name, aliases=aliases, evidence=agreement.evidence, placeholder=name in terms))
     referenced = _referenced(agreement, parties, text, document)
     known = {normalize_org_name(n) for n, _ in parties}
     for r in referenced:
