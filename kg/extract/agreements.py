@@ -22,11 +22,11 @@ from kg.extract import lexicon as L
 from kg.extract.dates import MONTHS, find_dates
 from kg.extract.docmodel import boilerplate_zones, build_docmodel
 from kg.extract.frames import verbal_frames
-from kg.extract.references import refers_to_filer
 from kg.extract.money import scale_hint
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
+from kg.extract.drafts import Builder, latest
 from kg.extract.assembly import (attach_payments, finish, funded_price, later_event_status, merge_exercised_options,
                                  option_exercise_told, table_drafts, untied_payments_belong)
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
@@ -119,16 +119,6 @@ _REFERENCED_DEAL = re.compile(r"previously\s+(?:announced|disclosed|reported|ent
 _ENTERED_WHEN = re.compile(
     r"\s*,?\s*(?:that|which|with)\s+(?:[\w&.,'\u2019-]+\s+){0,8}?(?:entered\s+into|signed|executed|concluded)\s+(?:in|on)\s+"
     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b")
-# a party's other name in parentheses: "(now known as X)", "(formerly X)", "(f/k/a X)", "(renamed X in 2019)"
-_ALIAS_BEFORE = re.compile(r"\(\s*(?:(?:now|currently|later|subsequently)\s+(?:known\s+as|called|named|renamed)|formerly(?:\s+(?:known\s+as|called|named))?"
-                           r"|previously\s+(?:known\s+as|called|named)|renamed|f/k/a|n/k/a)\s+$", re.I)
-# the parent named in a party's description ("a wholly-owned subsidiary of <parent>", "an affiliate of <parent>")
-# ... and the owner in a description of what a party is ("Kepler Bio, the technology-transfer arm of Marlow
-# University", "AEL, the technology-transfer company of the University of Ashcombe"): not a party either
-_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliate|division|unit|arm|(?:transfer|licensing|commerciali[sz]ation|portfolio)\s+(?:company|office|vehicle))\s+of\s+(?:the\s+)?$", re.I)
-# a possessive that names a party of the deal it owns: "the Company's license agreement with Kiyotaka"
-_OWN_DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
-_OWN_DEAL = re.compile(r"['\u2019]s" + _OWN_DEAL_AFTER, re.I)
 # agreements still to be made: "a separate supply agreement to be concluded", "will negotiate a supply agreement"
 _FUTURE_AFTER = re.compile(
     r"\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:yet\s+)?to\s+be\s+(?:concluded|negotiated|entered\s+into|agreed(?:\s+upon)?|signed|executed|finali[sz]ed)\b",
@@ -144,11 +134,6 @@ _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
 _DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
 # references to the parties already named ("the two companies", "the parties")
 _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
-# words after an organization name that make the name a modifier, not a party ("CAG scientists")
-_MODIFIER = re.compile(
-    r"\s+(?:scientists|researchers|employees|products?|antibod(?:y|ies)|technolog(?:y|ies)|platform|patents?"
-    r"|Acquisition|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
-)
 # exhibit cross-references that restate a deal in other words (not read)
 _EXHIBIT_REF = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference|(?:filed|attached|furnished)\s+(?:herewith\s+)?as\s+(?:an\s+)?Exhibit|press\s+release\s+announcing|copy\s+of\s+the\s+(?:joint\s+)?press\s+release", re.I)
 # summary sentences restating other payments ("In total, Lilly has committed more than $200 million")
@@ -164,10 +149,6 @@ _TODAY = re.compile(r"\btoday\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
 # "dated (as of)" before a date: the agreement's own date
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
-# kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
-_FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
-
-
 # "two collaboration and license agreements": the number of agreements a plural deal phrase tells
 _COUNT = {"two": 2, "three": 3}
 # a sentence that states a condition first: what it tells may happen, it is not reported as done
@@ -202,134 +183,6 @@ def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:
     return K.OTHER, True
 
 
-def _other_key(label: str) -> str:
-    """What kind of "other" agreement a phrase names (stock purchase, commitment letter, voting ...)."""
-    m = _OTHER_TITLE.search(label or "")
-    return m.group(0).lower().split()[0] if m else ""
-
-
-def _latest(b: "_Builder", kind: AgreementKind) -> "Draft | None":
-    """The most recently current agreement of a kind ("the research collaboration")."""
-    if b.current is not None and b.current.kind == kind:
-        return b.current
-    same = [d for d in b.drafts if d.kind == kind]
-    return same[-1] if same else None
-
-
-class _Builder:
-    """State of one filing's pass: drafts, the current agreement, dates."""
-
-    def __init__(self, index: OrgIndex, filer: OrgEntry | None, doc_date: str | None, fiscal_year: int | None,
-                 registration: bool = False):
-        self.index, self.filer, self.doc_date, self.fiscal_year = index, filer, doc_date, fiscal_year
-        self.registration = registration  # an S-1/F-1 describes the business as it stands: its deals exist
-        self.drafts: list[Draft] = []
-        self.current: Draft | None = None
-        self.first_pay_doc: int | None = None
-        self.last: Draft | None = None
-        self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
-        self.list_open = False
-        self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
-        self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
-        self.option_exercised = False  # the filing reports an option exercised (not a conditional one)
-        self.exercised_with: set[int] = set()  # ids of the counterparties named where an exercise is told
-        self.paragraphs, self.tied_at = [], None  # the document's paragraphs; (doc, offset) where a deal was last named
-
-    # -- parties -------------------------------------------------------------------------------
-    def orgs_in(self, text: str, s: int, e: int) -> list[OrgEntry]:
-        out: list[OrgEntry] = []
-        each = re.search(r"\b(?:with|among)\s+each\s+of\b", text[s:e])
-        for ms, me, org in self.index.mentions(text, s, e):
-            if each and ms >= s + each.end():
-                continue  # "a support agreement with each of <holders>": the holders are not deal parties
-            if re.match(r"['\u2019]s?\b", text[me:me + 2]) and not re.match(r"\s*\(", text[me:me + 3]) \
-                    and not _OWN_DEAL.match(text, me):
-                continue  # possessive owner ("the Company's wholly-owned subsidiary"), not an actor
-            if _MODIFIER.match(text, me):
-                continue  # a name used as a modifier ("CAG scientists", "Samsung semiconductor products")
-            if _ALIAS_BEFORE.search(text, max(s, ms - 48), ms):
-                continue  # "4-Antibody AG (now known as Agenus Switzerland Inc.)": the same party's other name
-            if _PARENT_OF.search(text, max(s, ms - 40), ms):
-                continue  # "X, a wholly-owned subsidiary of Nakagawa Holdings Co., Ltd.": the parent is not a party
-            if all(o is not org for o in out):
-                out.append(org)
-        if self.filer is not None and all(o is not self.filer for o in out) and refers_to_filer(
-                text[s:e], company_is_defined=self.index.resolve("the Company") not in (None, self.filer)):
-            out.insert(0, self.filer)  # layer 3: "we", "our", "the Company", "the Registrant"
-        return out
-
-    # -- drafts --------------------------------------------------------------------------------
-    def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
-             date: str | None, separate: bool, label: str = "", title: str | None = None) -> Draft | None:
-        best, best_s = None, 0.0
-        pk = {id(p) for p in parties}
-        for d in self.drafts:
-            if _other_title(title, d.title):
-                continue  # "a Tax Matters Agreement" and "a Transition Services Agreement": two agreements
-            if separate and d is self.current and not d.generic:
-                continue  # "a separate license agreement": not the one just described
-            if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= _FAMILY):
-                continue
-            if kind == K.OTHER == d.kind and not generic and not d.generic and _other_key(label) != _other_key(d.label):
-                continue  # a commitment letter and a voting agreement are two agreements
-            if date and d.date and date[:7] != d.date[:7] and S.REFERENCED in (status, d.status):
-                continue
-            if (status == S.REFERENCED) != (d.status == S.REFERENCED) and not (generic and not d.generic):
-                continue
-            dk = {id(p) for p in d.parties}
-            if self.filer is not None and (pk - dk) and (dk - pk) and (pk & dk) <= {id(self.filer)} \
-                    and len(d.parties) >= 2:
-                continue  # the filer's deals with two different counterparties are two deals
-            if not pk:
-                s = 0.5 if d is self.current else 0.1
-            else:
-                inter = len(pk & dk)
-                if inter == 0:
-                    continue
-                s = inter / len(pk | dk) + (0.5 if inter == len(pk) else 0)
-            s += 0.3 if d.kind == kind else 0
-            if s > best_s:
-                best, best_s = d, s
-        return best
-
-    def open(self, doc: int, text: str, span: tuple[int, int], kind: AgreementKind, generic: bool, status: AgreementStatus,
-             parties: list[OrgEntry], date: str | None, separate: bool, term: str | None, title: str | None,
-             weak: bool = False, label: str = "") -> Draft | None:
-        d = self.find(kind, generic, parties, status, date, separate, label, title)
-        if d is None:
-            if len(parties) < 2:
-                return None
-            d = Draft(kind=kind, generic=generic, status=status, parties=list(parties), doc=doc,
-                       evidence=make_evidence(doc, text, span[0], span[1]), date=date, title=title, weak_kind=weak,
-                       label=label)
-            self.drafts.append(d)
-        else:
-            if (d.generic and not generic) or (d.weak_kind and not weak and not generic):
-                d.kind, d.generic, d.weak_kind = kind, False, False
-            for p in parties:
-                if len(d.parties) < 2 or d.doc == doc:
-                    d.add_party(p)
-            d.date = d.date or date
-            if status in (S.TERMINATED, S.OPTION_EXERCISED, S.AMENDED):
-                d.status = status
-        if term:
-            d.terms.add(term.lower())
-        if title and not d.title:
-            d.title = title
-        return d
-
-    def by_term(self, sent: str) -> Draft | None:
-        """The agreement a defined term in the sentence names ("the License Agreement")."""
-        best = None
-        for d in self.drafts:
-            for t in d.terms:
-                # "the X Agreements" names the X Agreement(s); "the BWH-Purpose Agreement" is not "the Purpose Agreement"
-                m = re.search(rf"(?<![\w-]){re.escape(t)}s?\b", sent, re.I)
-                if m and (best is None or len(t) > best[0]):
-                    best = (len(t), d)
-        return best[1] if best else None
-
-
 def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
     """(event date, "dated" date) stated in a sentence."""
     on, dated = None, None
@@ -357,7 +210,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
     ``fiscal_year``: the filing is a periodic report (10-K, 10-Q, 20-F) of that year; ``registration``:
     a registration statement (S-1, F-1), whose deals all exist already.
     """
-    b = _Builder(index, filer, doc_date, fiscal_year, registration)
+    b = Builder(index, filer, doc_date, fiscal_year, registration)
     for doc, text in enumerate(texts):
         if not text:
             continue
@@ -388,7 +241,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
     return [finish(x, b) for d in b.drafts for x in [d] + [replace(d, payments=[]) for _ in range(d.copies - 1)]]
 
 
-def _filed_before(b: _Builder, sent: str) -> None:
+def _filed_before(b: Builder, sent: str) -> None:
     """An exhibit sentence read for one fact only: the agreement it names was filed with an earlier report."""
     d = b.by_term(sent) or (b.current if re.search(r"\bthe\s+(?:[\w-]+\s+){0,4}agreement\b", sent, re.I) else None)
     if d is not None and told_before(sent, None, b.doc_date, find_dates):
@@ -399,24 +252,7 @@ def _filed_before(b: _Builder, sent: str) -> None:
 _DEAL_HEADING = re.compile(r"\b(?:Agreements?|Collaborations?|Licen[cs]es?|Partnerships?|Alliances?|Acquisitions?|Settlements?|Option)\b")
 
 
-_FORMAL_TITLE = re.compile(r"\b(?:Agreements?|Contract)\s*$")
-
-
-def _title_words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in ("and", "the", "of", "agreement", "agreements")}
-
-
-def _other_title(a: str | None, b: str | None) -> bool:
-    """Two agreement titles that name different agreements (assembly rule: a titled agreement never
-    absorbs a differently titled one): neither's words contain the other's ("License Agreement" and
-    "Exclusive License Agreement" may be one; "Master Agreement" and "Stock Purchase Agreement" are two)."""
-    if not a or not b or not _FORMAL_TITLE.search(a) or not _FORMAL_TITLE.search(b):
-        return False  # a headline's "Drug Discovery Alliance" describes a deal; it is no agreement's title
-    wa, wb = _title_words(a), _title_words(b)
-    return bool(wa) and bool(wb) and not (wa <= wb or wb <= wa)
-
-
-def _enter_section(b: _Builder, text: str, sec) -> None:
+def _enter_section(b: Builder, text: str, sec) -> None:
     """Layer 5 (assembly) at a section boundary: a heading that titles an agreement starts a new deal
     context -- the deal just told is no longer "current", so payments and roles of the new section do
     not attach to it -- and the organizations its heading names (other than the filer) are the
@@ -433,7 +269,7 @@ def _enter_section(b: _Builder, text: str, sec) -> None:
     b.section_orgs = [o for _, _, o in b.index.mentions(text, sec.heading.start, sec.heading.end) if o is not b.filer]
 
 
-def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry],
+def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry],
                    prev_orgs: list[OrgEntry], hint: int | None, si: int) -> None:
     # the sentence's dates are read only for a deal phrase that gets that far (most sentences have none)
     same_date = b.current.date if _SAME_DATE.search(sent) and b.current else None
@@ -481,7 +317,7 @@ def _read_sentence(b: _Builder, doc: int, text: str, span: tuple[int, int], sent
                     and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
                 d = ref or _named_deal(b, doc, text, span, m.start("mods"), end, kind, generic) \
-                    or (None if generic else _latest(b, kind)) or b.current
+                    or (None if generic else latest(b, kind)) or b.current
                 if d is not None and d not in targets:
                     targets.append(d)
                 continue
@@ -653,7 +489,7 @@ _FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|converti
                               r"|administrative\s+agent|lenders\s+party|credit\s+agreement)\b", re.I)
 
 
-def _named_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], start: int, end: int,
+def _named_deal(b: Builder, doc: int, text: str, span: tuple[int, int], start: int, end: int,
                 kind: AgreementKind, generic: bool) -> Draft | None:
     """A definite agreement named by its counterparty ("under the Marrow license agreement", "the BIDMC
     Agreement"): that counterparty's agreement of the kind, opened (as told before) when none is."""
@@ -671,7 +507,7 @@ def _named_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], start: 
     return b.open(doc, text, span, kind, False, S.REFERENCED, [b.filer, org], None, False, None, None, label=kind.value)
 
 
-def _verbal_deal(b: _Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:
+def _verbal_deal(b: Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:
     """A deal told by a verb with no deal noun (kg.extract.frames: "the Company acquired from X certain
     assets", "completed the acquisition of Y"): its parties are the sentence's organizations (the filer
     for "we" / "the Company"); status by tense and date, like a noun-told deal."""

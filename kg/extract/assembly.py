@@ -19,8 +19,8 @@ from kg.extract.table_deals import may_hold_partner_table, table_deals
 from kg.extract.terms import Draft
 from kg.facts import Agreement, AgreementKind, AgreementStatus, Evidence, PaymentKind
 
-if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
-    from kg.extract.agreements import _Builder
+if TYPE_CHECKING:  # for annotations only
+    from kg.extract.drafts import Builder
 
 __all__ = ["attach_payments", "finish", "funded_price", "later_event_status", "merge_exercised_options", "option_exercise_told",
            "table_drafts", "untied_payments_belong"]
@@ -29,7 +29,7 @@ K, S = AgreementKind, AgreementStatus
 
 
 
-def table_drafts(b: "_Builder", doc: int, text: str, model, hint) -> None:
+def table_drafts(b: "Builder", doc: int, text: str, model, hint) -> None:
     """Deals told only in a partner table (kg.extract.table_deals): one agreement per row, between the
     filer and the row's partner, with the payments of the row's money columns."""
     if b.filer is None or not may_hold_partner_table(text) or not model.tables:
@@ -77,7 +77,7 @@ _BOOKING = re.compile(r"\b(?:recogni[sz]ed|recorded|gain|loss|goodwill|amorti[sz
                       r"|book\s+value|fair\s+(?:market\s+)?value|income\s+taxes|revenues?|earned|amounted\s+to)\b", re.I)
 
 
-def untied_payments_belong(b: "_Builder", d: Draft, sent: str, orgs: list, hint: int | None,
+def untied_payments_belong(b: "Builder", d: Draft, sent: str, orgs: list, hint: int | None,
                            at: tuple[int, int], list_item: bool = False) -> bool:
     """Layer 5: whether the amounts of a sentence that names no agreement are terms of the deal just told.
 
@@ -126,7 +126,7 @@ def funded_price(sent: str) -> bool:
 _YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:fiscal\s+)?((?:19|20)\d\d)\b")
 
 
-def _same_paragraph(b: "_Builder", at: tuple[int, int]) -> bool:
+def _same_paragraph(b: "Builder", at: tuple[int, int]) -> bool:
     """Whether ``at`` (document, offset) is in the paragraph where the current deal was last named."""
     tied = b.tied_at
     if tied is None or tied[0] != at[0]:
@@ -137,7 +137,7 @@ def _same_paragraph(b: "_Builder", at: tuple[int, int]) -> bool:
     return False
 
 
-def attach_payments(b: "_Builder", d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,
+def attach_payments(b: "Builder", d: Draft, doc: int, sent: str, hint: int | None, si: int, explicit: bool,
               evidence: Evidence | None = None) -> None:
     default = PaymentKind.LICENSE_FEE if d.kind == K.LICENSE else (
         PaymentKind.OTHER if d.kind in (K.SETTLEMENT, K.ACQUISITION, K.CO_PROMOTION, K.SUPPLY, K.DISTRIBUTION) else None)
@@ -186,7 +186,7 @@ def option_exercise_told(sent: str) -> bool:
     return m is not None and not _IF.search(sent[max(0, m.start() - 80):m.start()])
 
 
-def merge_exercised_options(b: "_Builder") -> None:
+def merge_exercised_options(b: "Builder") -> None:
     """An acquisition made by exercising the option an option agreement gave (GOLD_SCHEMA status
     option-exercised) is that option agreement, exercised, not a second deal: when the filing reports
     an option exercised where the option agreement's counterparty is named, an acquisition draft sharing
@@ -208,7 +208,7 @@ def merge_exercised_options(b: "_Builder") -> None:
             b.drafts.remove(acq)
 
 
-def finish(d: Draft, b: "_Builder") -> Agreement:
+def finish(d: Draft, b: "Builder") -> Agreement:
     if d.exclusive is None and d.saw_plain_license and d.saw_excl_option:
         d.exclusive = False  # a plain licence next to an option for exclusive licences is non-exclusive
     if d.licensee and not d.licensor and len(d.parties) == 2:

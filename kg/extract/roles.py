@@ -22,8 +22,8 @@ from kg.extract.organizations import OrgEntry
 from kg.extract.terms import GRANT_WORD, Draft
 from kg.facts import AgreementKind, AgreementStatus
 
-if TYPE_CHECKING:  # the builder lives in kg.extract.agreements, which imports this module
-    from kg.extract.agreements import _Builder
+if TYPE_CHECKING:  # the builder (kg.extract.drafts) imports this module's neighbours
+    from kg.extract.drafts import Builder
 
 __all__ = ["OTHER_TITLE", "UNDER_LEAD", "grants", "payment_roles"]
 
@@ -99,7 +99,7 @@ def _mutual(marked: str, table: dict, licensor: "OrgEntry", licensee: "OrgEntry"
     return False
 
 
-def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
+def grants(b: "Builder", doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry], targets: list[Draft]) -> None:
     """Licensor and licensee from grant phrases; a grant with no agreement yet opens a licence."""
     if not GRANT_WORD.search(sent):
         return
@@ -184,7 +184,7 @@ def grants(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
         d.licensor = next(p for p in d.parties if p is not d.licensee)
 
 
-def _other_licence(b: "_Builder", doc: int, text: str, span: tuple[int, int], sent: str,
+def _other_licence(b: "Builder", doc: int, text: str, span: tuple[int, int], sent: str,
                    licensor: OrgEntry, licensee: OrgEntry) -> Draft | None:
     """The licence between ``licensor`` and ``licensee`` a sentence tells beside another deal: found, or
     opened with the sentence's date, referenced when that date is before the document's."""
@@ -203,7 +203,7 @@ def _other_licence(b: "_Builder", doc: int, text: str, span: tuple[int, int], se
     return b.open(doc, text, span, K.LICENSE, False, status, [licensor, licensee], date, True, None, None)
 
 
-def _mark(b: "_Builder", text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:
+def _mark(b: "Builder", text: str, span: tuple[int, int]) -> tuple[str, dict[int, OrgEntry]]:
     """The sentence with each organization mention replaced by @n@ (n indexes the returned table)."""
     s0, e0 = span
     out, table, pos = [], {}, s0
@@ -255,7 +255,7 @@ def _licence_bearing(d: Draft) -> bool:
     return bool(re.search(r"licen[cs]", named, re.I)) or any(p.kind.value == "royalty" for p, _ in d.payments)
 
 
-def payment_roles(b: "_Builder", d: Draft, text: str, span: tuple[int, int]) -> None:
+def payment_roles(b: "Builder", d: Draft, text: str, span: tuple[int, int]) -> None:
     """In a licence (or an option to one) with unknown roles, the party that pays is the licensee and
     the one paid the licensor."""
     if (d.licensor and d.licensee) or len(d.parties) < 2 or not _licence_bearing(d):
