@@ -9,7 +9,8 @@ exclusive worldwide rights", "Y obtained from X a license", "provides Y with
 a license to X's technology"; the rules are in :mod:`kg.extract.roles`).  Everything a sentence says (exclusivity,
 territory, subject, products, term, renewal, option, payments) goes to the
 agreement it is about.  Mentions of the same deal -- the 8-K body and its
-press release -- merge by kind and party set; a deal needs two organizations.
+press release -- merge by kind and party set (the clustering is
+:mod:`kg.extract.drafts`); a deal needs two organizations.
 Boilerplate (forward-looking statements, "About" sections) and exhibit
 cross-references ("is incorporated herein by reference") are not read.
 """

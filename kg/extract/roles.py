@@ -22,7 +22,7 @@ from kg.extract.organizations import OrgEntry
 from kg.extract.terms import GRANT_WORD, Draft
 from kg.facts import AgreementKind, AgreementStatus
 
-if TYPE_CHECKING:  # the builder (kg.extract.drafts) imports this module's neighbours
+if TYPE_CHECKING:  # for annotations only (kg.extract.drafts imports this module)
     from kg.extract.drafts import Builder
 
 __all__ = ["OTHER_TITLE", "UNDER_LEAD", "grants", "payment_roles"]
