@@ -23,7 +23,7 @@ from kg.extract import lexicon as L
 from kg.extract.dates import MONTHS, find_dates
 from kg.extract.docmodel import boilerplate_zones, build_docmodel
 from kg.extract.frames import verbal_frames
-from kg.extract.money import scale_hint
+from kg.extract.money import hint_at, scale_hints
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
@@ -219,7 +219,7 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
         b.last_si = -99
         model = build_docmodel(text)
         b.paragraphs = model.paragraphs
-        hint = scale_hint(text[:3000])
+        hints = scale_hints(text)
         prev_orgs: list[OrgEntry] = []
         section = None
         for si, (s, e) in enumerate(model.sentences):
@@ -234,10 +234,10 @@ def extract_agreements(texts: list[str | None], index: OrgIndex, filer: OrgEntry
                 _filed_before(b, sent)
                 continue
             orgs = b.orgs_in(text, s, e)
-            _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint, si)
+            _read_sentence(b, doc, text, (s, e), sent, orgs, prev_orgs, hint_at(hints, s), si)
             if orgs:
                 prev_orgs = orgs
-        table_drafts(b, doc, text, model, hint)
+        table_drafts(b, doc, text, model, hints)
     merge_exercised_options(b)
     return [finish(x, b) for d in b.drafts for x in [d] + [replace(d, payments=[]) for _ in range(d.copies - 1)]]
 

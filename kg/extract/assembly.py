@@ -29,12 +29,12 @@ K, S = AgreementKind, AgreementStatus
 
 
 
-def table_drafts(b: "Builder", doc: int, text: str, model, hint) -> None:
+def table_drafts(b: "Builder", doc: int, text: str, model, hints) -> None:
     """Deals told only in a partner table (kg.extract.table_deals): one agreement per row, between the
     filer and the row's partner, with the payments of the row's money columns."""
     if b.filer is None or not may_hold_partner_table(text) or not model.tables:
         return  # no column heading names a partner: no partner table (and the tables are never built)
-    for td in table_deals(model, hint):
+    for td in table_deals(model, hints):
         org = b.index.resolve(td.partner) or b.index.add(td.partner, doc, text, td.start, td.end)
         if org is None or org is b.filer:
             continue

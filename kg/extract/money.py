@@ -26,7 +26,7 @@ from kg.extract.lexicon import (
 )
 from kg.facts import Bound
 
-__all__ = ["Money", "find_money", "parse_money", "scale_hint", "words_to_number"]
+__all__ = ["Money", "find_money", "hint_at", "parse_money", "scale_hint", "scale_hints", "words_to_number"]
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,33 @@ _HINT_CURRENCY = [(re.compile(r"€|\beuros?\b|\bEUR\b", re.I), "EUR"), (re.comp
 def scale_hint(text: str) -> ScaleHint | None:
     """Multiplier for bare figures when a document states "in thousands" (or "in millions")."""
     m = _SCALE_HINT.search(text) or _SCALE_HINT_M.search(text)
-    if not m:
-        return None
+    return _hint_of(text, m) if m else None
+
+
+def scale_hints(text: str) -> list[tuple[int, ScaleHint]]:
+    """Every scale statement of a text with its offset, in order: a statement governs the figures after
+    it ("(Dollar amounts in thousands, ...)" heading a note deep in a 10-K; "the amounts are in millions"
+    before a terms table) until the next one."""
+    if not _MAY_HOLD_SCALE.search(text):
+        return []
+    found = sorted([m for rx in (_SCALE_HINT, _SCALE_HINT_M) for m in rx.finditer(text)], key=lambda m: m.start())
+    return [(m.start(), _hint_of(text, m)) for m in found]
+
+
+def hint_at(hints: list[tuple[int, ScaleHint]], pos: int) -> ScaleHint | None:
+    """The scale statement in force at ``pos`` (the last one before it), or None."""
+    at = None
+    for start, hint in hints:
+        if start > pos:
+            break
+        at = hint
+    return at
+
+
+_MAY_HOLD_SCALE = re.compile(r"thousands|millions|000", re.I)
+
+
+def _hint_of(text: str, m: re.Match) -> ScaleHint:
     around = text[max(0, m.start() - 40): m.end() + 40]
     currency = next((c for rx, c in _HINT_CURRENCY if rx.search(around)), "USD")
     # the per-unit amounts the statement itself exempts: "except per share data", "except per-FTE amounts"
@@ -212,8 +237,9 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
         cur = _currency_of(m.group("cur"), CURRENCY_SYMBOLS)
         # a per-unit amount the document's own "except per ..." leaves at face value ("$320,000 per FTE")
         exempt = per is not None and per.split()[0] in getattr(hint, "exempt_per", {"share"})
-        if mult == 1 and hint and not exempt and "." not in m.group("num")[-3:] and cur == getattr(hint, "currency", cur):
-            mult = int(hint)
+        if mult == 1 and hint and not exempt and cur == getattr(hint, "currency", cur) and (
+                num < 10_000 if int(hint) >= 10**6 else "." not in m.group("num")[-3:]):
+            mult = int(hint)  # "in millions": "$0.35", "$6.0" (never "$50,000"); "in thousands": "$2,500" (never "$1.5")
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
     for m in _FIG_BEFORE_WORD.finditer(text):
         num = _to_decimal(m.group("num"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.docmodel import DocModel, Table
-from kg.extract.money import find_money
+from kg.extract.money import find_money, hint_at
 from kg.extract.payments import classify_amount
 from kg.facts import AgreementKind, Bound, Payment
 
@@ -110,9 +110,10 @@ def may_hold_partner_table(text: str) -> bool:
     return any(w in low for w in _PARTNER_WORDS) and bool(_PARTNER_COLUMN.search(text))
 
 
-def table_deals(model: DocModel, hint=None) -> list[TableDeal]:
-    """Every deal row of the document's partner tables, in text order."""
+def table_deals(model: DocModel, hints=()) -> list[TableDeal]:
+    """Every deal row of the document's partner tables, in text order; ``hints`` are the text's scale
+    statements (kg.extract.money.scale_hints): the one before a table scales its bare figures."""
     out: list[TableDeal] = []
     for t in model.tables:
-        out.extend(_deals_of(model, t, hint))
+        out.extend(_deals_of(model, t, hint_at(list(hints), t.start)))
     return out

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.money import find_money, parse_money, scale_hint, words_to_number
+from kg.extract.money import find_money, hint_at, parse_money, scale_hint, scale_hints, words_to_number
 from kg.facts import Bound
 
 
@@ -196,3 +196,34 @@ def test_in_thousands_applies_to_the_reporting_currency_and_not_to_exempted_unit
     eur = scale_hint("(euros in thousands)")
     assert [(m.amount, m.currency) for m in find_money("EUR 5,000 and $20", eur)] == [
         (Decimal(5_000_000), "EUR"), (Decimal(20), "USD")]
+
+
+# A scale statement governs the figures after it, wherever it stands (kg.extract.money.scale_hints);
+# "in millions" scales the small figures a table in millions holds, never a figure written in full.
+
+
+@pytest.mark.parametrize("statement,figure,value", [
+    ("(Dollar amounts in thousands, except where stated otherwise)", "$2,500", 2_500_000),
+    ("(in thousands)", "$1,250", 1_250_000),
+    ("All dollar amounts below are in thousands.", "$40", 40_000),
+    ("(U.S. dollars in thousands)", "$15,000", 15_000_000),
+    ("The amounts are in millions of U.S. dollars.", "$0.35", 350_000),
+    ("The amounts are in millions of U.S. dollars.", "$6.0", 6_000_000),
+    ("The amounts are in millions of U.S. dollars.", "$215", 215_000_000),
+    ("The amounts are in millions of U.S. dollars.", "$50,000", 50_000),
+    ("(in millions)", "$120.0", 120_000_000),
+    ("(in thousands)", "$1.5 million", 1_500_000),
+])
+def test_a_scale_statement_governs_the_figures_after_it(statement, figure, value):
+    text = "Filler sentence about the company. " * 120 + statement + " The upfront payment was " + figure + "."
+    hints = scale_hints(text)
+    (money,) = find_money(text[text.index("The upfront"):], hint_at(hints, text.index("The upfront")))
+    assert money.amount == value
+
+
+def test_a_figure_before_the_statement_keeps_its_face_value():
+    text = "The fee was $2,500. Note 8 (in thousands) The upfront payment was $2,500."
+    hints = scale_hints(text)
+    first, second = text.index("The fee"), text.index("The upfront")
+    assert find_money(text[first:text.index("Note 8")], hint_at(hints, first))[0].amount == 2500
+    assert find_money(text[second:], hint_at(hints, second))[0].amount == 2_500_000
