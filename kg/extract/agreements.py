@@ -132,7 +132,7 @@ _ACQUIRE = re.compile(r"\b(?:will|to|would|agreed\s+to)\s+(?:acquire|merge\s+wit
 # joint development wording that makes a collaboration a co-development
 _JOINT = re.compile(r"\bjointly\s+develop|\bco-?develop", re.I)
 # "to develop and commercialize X" with a generic agreement noun: a collaboration
-_DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?commerciali[sz]e\b", re.I)
+_DEV_COMM = re.compile(r"\bto\s+(?:jointly\s+)?(?:co-)?develop\s+and\s+(?:co-)?(?:commerciali[sz]e|promote|market)\b", re.I)
 # references to the parties already named ("the two companies", "the parties")
 _GROUP_REF = re.compile(r"\b(?:the\s+two\s+companies|both\s+companies|the\s+parties|the\s+companies|each\s+other|they)\b", re.I)
 # exhibit cross-references that restate a deal in other words (not read)

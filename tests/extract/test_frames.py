@@ -68,3 +68,17 @@ def test_future_marker():
 ])
 def test_buying_shares_is_no_acquisition_verb(sentence):
     assert [h for h in verbal_frames(sentence) if h.kind is AgreementKind.ACQUISITION] == []
+
+
+@pytest.mark.parametrize("purpose,kind", [
+    ("to jointly develop and co-promote OST-2211", "co-development"),
+    ("to jointly develop and commercialize OST-2211", "co-development"),
+    ("to co-develop and co-market OST-2211", "co-development"),
+    ("to develop and commercialize OST-2211", "collaboration"),
+    ("to develop and co-promote OST-2211", "collaboration"),
+])
+def test_an_agreement_named_by_its_purpose_takes_the_purposes_kind(purpose, kind):
+    text = ("Ridgefield Animal Health, Inc.\n(Exact name of registrant as specified in its charter)\n\n"
+            f"On February 19, 2002, Ridgefield Animal Health, Inc. and Osterby Laboratories A/S signed an agreement {purpose}.")
+    facts = extract(Filing.from_texts(text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text"))
+    assert [a.kind.value for a in facts.agreements] == [kind]
