@@ -51,6 +51,9 @@ _GRANT_PATTERNS = [
     # the licensee's asset licensed from the licensor: "Wexford's principal technology is licensed from Ponsonby University"
     (re.compile(r"(?P<b>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:technolog(?:y|ies)|patents?|rights|platform|products?|compounds?|know-how|antibod(?:y|ies)|candidates?)"
                 r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|in-licensed|sublicensed)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
+    # the licensor's asset licensed out: "Hanbit's other partnered program, HB-203, is licensed in Korea to Daesong"
+    (re.compile(r"(?P<a>@\d+@)['\u2019]s?\s+(?:[\w-]+\s+){0,4}?(?:programs?|products?|candidates?|technolog(?:y|ies)|rights|patents?|compounds?|antibod(?:y|ies)|assets?)\b"
+                r"[^.;@]{0,60}?\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|sublicensed|out-licensed)\s+(?:[^.;@]{0,40}?\s)?to\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
     # passive in-licensing: "the antibody was in-licensed by Y from X", "licensed to Y by X"
     (re.compile(r"\bin-licensed\s+by\s+(?:the\s+)?(?P<b>@\d+@)\s+from\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
     (re.compile(r"\blicensed\s+to\s+(?:the\s+)?(?P<b>@\d+@)\s+by\s+(?:the\s+)?(?P<a>@\d+@)"), "ab"),
@@ -69,7 +72,7 @@ _LICENSEE_ONLY = re.compile(
     r"(?P<b>@\d+@)\s+(?:\([^)]*\)\s+)?(?:in\s+turn\s+|thereby\s+)?(?:has\s+|had\s+)?(?:holds|held|obtained|obtains|receives?|received|has\s+taken|took|acquired|exercised\s+its\s+option|(?:was|were|has\s+been|have\s+been|is|are)\s+granted)\b(?=[^.;]{0,80}\b(?:licen[cs]e(?!\s+(?:fee|payment))|rights?|option|develop))"
     r"|licen[cs]e\s+agreement\s+for\s+(?P<b2>@\d+@)\s+to\b"
     # an agentless passive grant: "the rights to HP-771 in Mexico were licensed to Teodor"
-    r"|\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|sublicensed|granted)\s+to\s+(?:the\s+)?(?P<b6>@\d+@)(?![^.;]{0,80}\bby\s+@)"
+    r"|\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|sublicensed|granted)\s+(?:[^.;@]{0,40}?\s)?to\s+(?:the\s+)?(?P<b6>@\d+@)(?![^.;]{0,80}\bby\s+@)"
     # the agreement giving the grantee its rights: "... entered into a licensing agreement with X, giving X the right to develop"
     r"|\b(?:giving|granting|providing)\s+(?P<b5>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?)\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"

@@ -32,7 +32,7 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|L\.P|L\.L\.C|N\.V|B\.V|S\.A)\.$
 _STARTER = re.compile(r"(?:If|The|This|These|That|Under|Pursuant|In|On|As|We|Our|It|Its|Each|Both|Upon|Following|After|Before|Such"
                       r"|There|Neither|Either|Subject|Additionally|Also|However|Further|Furthermore|Moreover)\b")
 _INLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9$€£])")
-_LIST_START = re.compile(r"^\s*(?:--|[-\u2022*\u25cf\u25aa\u2013\u2014]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d+\.\s|[a-z]\.\s)")
+_LIST_START = re.compile(r"^\s*(?:--|[-\u2022*\u25cf\u25aa\u2013\u2014]\s|\((?:[a-z]|[ivx]+|\d+)\)\s|\d{1,3}\.\s|[a-z]\.\s)")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)]?\s*$")
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from kg.extract.sentences import sentence_spans
 
 PARAGRAPH = ("Calloway Biosciences, Inc. today announced that Vesterholm Pharma A/S has exercised its option to "
@@ -36,3 +38,10 @@ def test_currency_abbreviation_does_not_end_a_sentence():
     text = "Varsha Agro will pay Rs. 6 crore on signing and SFr. 2 million later. The licence runs ten years.\n"
     got = _sentences(text)
     assert got == ["Varsha Agro will pay Rs. 6 crore on signing and SFr. 2 million later.", "The licence runs ten years."]
+
+
+@pytest.mark.parametrize("year", ["2017", "1998", "2023"])
+def test_a_year_that_starts_a_wrapped_line_is_no_list_number(year):
+    text = (f"HB-203 is licensed to Daesong under an agreement signed in November\n{year}. Hanbit received an upfront "
+            "payment\nfrom Daesong at signing.")
+    assert [text[s:e].split()[-1] for s, e in sentence_spans(text)] == [f"{year}.", "signing."]
