@@ -189,6 +189,21 @@ def _rate(sentence: str) -> str | None:
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|circa|c\.|equivalent\s+to|equal\s+to|or)\s*)?", re.I)
 
 
+# the amounts of the sentences just read (layer 5 asks what a sentence's figures are before layer 7 reads them)
+_MONEY_MEMO: dict[tuple, tuple[Money, ...]] = {}
+
+
+def _money_of(sentence: str, hint: int | None) -> tuple[Money, ...]:
+    """:func:`find_money` of a sentence, remembered for the next call on the same sentence and scale hint."""
+    key = (sentence, None if hint is None else (int(hint), getattr(hint, "currency", None), getattr(hint, "exempt_per", None)))
+    got = _MONEY_MEMO.get(key)
+    if got is None:
+        if len(_MONEY_MEMO) >= 256:
+            _MONEY_MEMO.clear()
+        got = _MONEY_MEMO[key] = tuple(find_money(sentence, hint))
+    return got
+
+
 def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | None = None,
                 per_share: bool = False, equivalents: list[tuple[Payment, Decimal]] | None = None) -> list[Payment]:
     """The payments one sentence states, in order.
@@ -201,7 +216,7 @@ def payments_in(sentence: str, hint: int | None = None, default: PaymentKind | N
     billion)") is one payment; ``equivalents`` receives (payment, other amount).
     """
     out: list[Payment] = []
-    money = [m for m in find_money(sentence, hint)]
+    money = list(_money_of(sentence, hint))
     hypothetical = bool(_HYPOTHETICAL.search(sentence))  # "assuming that ...", "if such prices were $13.50": examples
     if _PUBLIC_OFFERING.search(sentence):
         return []  # shares bought in an underwritten public offering: capital markets, no deal's payment
