@@ -149,6 +149,7 @@ _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\b
 _TODAY = re.compile(r"\btoday\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
 # "dated (as of)" before a date: the agreement's own date
+_PERIOD_END = re.compile(r"\b(?:period|year|quarter|months?)\s+(?:ended|ending)\s+$", re.I)
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 # "two collaboration and license agreements": the number of agreements a plural deal phrase tells
 _COUNT = {"two": 2, "three": 3}
@@ -188,6 +189,8 @@ def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
     """(event date, "dated" date) stated in a sentence."""
     on, dated = None, None
     for s, e, iso in find_dates(sent):
+        if _PERIOD_END.search(sent[max(0, s - 30):s]):
+            continue  # "revenues for the twelve month period ended June 30, 1996": a period, no deal's date
         if _DATED.search(sent[max(0, s - 20):s]):
             dated = dated or iso
         elif on is None:

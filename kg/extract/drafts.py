@@ -28,8 +28,10 @@ _ALIAS_BEFORE = re.compile(r"\(\s*(?:(?:now|currently|later|subsequently)\s+(?:k
                            r"|previously\s+(?:known\s+as|called|named)|renamed|f/k/a|n/k/a)\s+$", re.I)
 # the parent named in a party's description ("a wholly-owned subsidiary of <parent>", "an affiliate of <parent>")
 # ... and the owner in a description of what a party is ("Kepler Bio, the technology-transfer arm of Marlow
-# University", "AEL, the technology-transfer company of the University of Ashcombe"): not a party either
-_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliate|division|unit|arm|(?:transfer|licensing|commerciali[sz]ation|portfolio)\s+(?:company|office|vehicle))\s+of\s+(?:the\s+)?$", re.I)
+# University", "AEL, the technology-transfer company of the University of Ashcombe"), and the company a
+# described holder holds ("Mark O'Brien, sole stockholder of LHS"): not a party either
+_PARENT_OF = re.compile(r"\b(?:subsidiary|affiliates?|division|unit|arm|(?:transfer|licensing|commerciali[sz]ation|portfolio)\s+(?:company|office|vehicle)"
+                        r"|(?:sole\s+|principal\s+|majority\s+)?(?:stockholder|shareholder|owner|founder)s?)\s+of\s+(?:the\s+)?$", re.I)
 # a possessive that names a party of the deal it owns: "the Company's license agreement with Kiyotaka"
 _OWN_DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
 _OWN_DEAL = re.compile(r"['\u2019]s" + _OWN_DEAL_AFTER, re.I)
@@ -56,6 +58,15 @@ def latest(b: "Builder", kind: AgreementKind) -> "Draft | None":
     return same[-1] if same else None
 
 
+# a person's name and what a text says right after it ("Mark O'Brien, sole stockholder of LHS", "Jane Roe, an individual")
+_PERSON_WORD = re.compile(r"(?:[A-Z][a-z'\u2019-]+|[A-Z]\.|(?:Mc|Mac|O['\u2019])[A-Z][a-z]+|Jr\.?|Sr\.?|van|von|de|da|di|del|der|la|le)")
+_PERSON_CONTEXT = re.compile(r",?\s+(?:the\s+|an?\s+)?(?:sole\s+|principal\s+|majority\s+|controlling\s+|former\s+)?"
+                             r"(?:stockholder|shareholder|owner|founder|individual|chairman|president|chief\s+executive)\b", re.I)
+# inside a parenthesis that groups names for a defined term: "(collectively with LHS, Liberty, and "
+_IN_GROUPING = re.compile(r"\((?:collectively|together)\s+with\b[^()]*$", re.I)
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+
+
 class Builder:
     """State of one filing's pass: drafts, the current agreement, dates."""
 
@@ -69,6 +80,7 @@ class Builder:
         self.last: Draft | None = None
         self.last_si = -99  # sentence index of the last sentence about an agreement  # the agreement the previous deal sentence was about
         self.list_open = False
+        self._persons: dict[int, bool] = {}  # organization entries the text describes as persons
         self.section_orgs: list[OrgEntry] = []  # counterparties named by the heading of the current section
         self.section_kind: AgreementKind | None = None  # the kind the heading of the current section names
         self.option_exercised = False  # the filing reports an option exercised (not a conditional one)
@@ -91,12 +103,29 @@ class Builder:
                 continue  # "4-Antibody AG (now known as Agenus Switzerland Inc.)": the same party's other name
             if _PARENT_OF.search(text, max(s, ms - 40), ms):
                 continue  # "X, a wholly-owned subsidiary of Nakagawa Holdings Co., Ltd.": the parent is not a party
+            if _IN_GROUPING.search(text, max(s, ms - 80), ms):
+                continue  # "(collectively with LHS, Liberty and Nurses Today, the "LHS Acquisition")": a defined term's scope
+            if self._a_person(org, text):
+                continue  # "acquired from Mark O'Brien and LHS Holdings": a person sells, the company is the party
             if all(o is not org for o in out):
                 out.append(org)
         if self.filer is not None and all(o is not self.filer for o in out) and refers_to_filer(
                 text[s:e], company_is_defined=self.index.resolve("the Company") not in (None, self.filer)):
             out.insert(0, self.filer)  # layer 3: "we", "our", "the Company", "the Registrant"
         return out
+
+    def _a_person(self, org: OrgEntry, text: str) -> bool:
+        """A mention the text describes as a person (GOLD_SCHEMA: parties are organizations): a name of
+        two to four name words, no legal form, told with a personal title or role ("Mr. O'Brien",
+        "Mark O'Brien, sole stockholder of LHS", "Jane Roe, an individual")."""
+        known = self._persons.get(id(org))
+        if known is None:
+            words = org.name.split()
+            known = 2 <= len(words) <= 4 and all(_PERSON_WORD.fullmatch(w) for w in words) and any(
+                _PERSON_CONTEXT.match(text, m.end()) or _HONORIFIC.search(text, max(0, m.start() - 6), m.start())
+                for m in re.finditer(re.escape(org.name), text))
+            self._persons[id(org)] = known
+        return known
 
     # -- drafts --------------------------------------------------------------------------------
     def find(self, kind: AgreementKind, generic: bool, parties: list[OrgEntry], status: AgreementStatus,
