@@ -80,7 +80,9 @@ def _extract(filing: Filing) -> DealFacts:
     narrative = [None if (i in contracts or looks_like_contract(d)) else d.text for i, d in enumerate(filing.documents)]
     if any(narrative):  # a narrative filing: agreements with its officers, financings and stockholder
         # agreements filed as exhibits are not deals (GOLD_SCHEMA "What counts as a deal")
-        contracts = {i: cf for i, cf in contracts.items() if not _with_officer(cf.agreement) and not _financing(cf.agreement)}
+        # and a deal has two sides: an exhibit naming only the filer (a stock option plan, a charter) is none
+        contracts = {i: cf for i, cf in contracts.items() if not _with_officer(cf.agreement) and not _financing(cf.agreement)
+                     and len(cf.agreement.parties) >= 2}
     index = find_organizations([t or "" for t in narrative])
     filer = _filer(filing, facts.filing.filer, index, narrative)
     fiscal = None

@@ -93,7 +93,10 @@ NOT_DEAL = _NOT_DEAL = re.compile(
     r"|credit\s+(?:agreement|facility)|loan\s+(?:and\s+security\s+)?agreement|term\s+loan|revolving|guarant(?:y|ee)\s+agreement"
     r"|note\s+purchase|commitment\s+letter|bridge\s+(?:facility|loan)|sale[- ]leaseback"
     r"|voting\s+agreement|support\s+agreement|standstill|nomination\s+agreement|repurchase"
-    r"|debenture|terms\s+agreement|bonus|award\s+agreement|offer\s+letter|compensation|incentive|change[- ]in[- ]control|change[- ]of[- ]control",
+    r"|debenture|terms\s+agreement|bonus|award\s+agreement|offer\s+letter|compensation|incentive|change[- ]in[- ]control|change[- ]of[- ]control"
+    # plans and charters are no agreements between companies
+    r"|(?:option|incentive|purchase|savings|pension|retirement|deferral|equity)\s+plan\b|certificate\s+of\s+(?:incorporation|designations?)"
+    r"|by-?laws|articles\s+of\s+(?:incorporation|association)",
     re.I,
 )
 # an agreement whose stated purpose is a stockholder transaction ("an agreement with X to repurchase shares")

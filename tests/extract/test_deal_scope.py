@@ -106,3 +106,24 @@ def test_a_spin_off_separation_and_distribution_agreement_is_no_distribution_dea
     cover = "Nuvola Communications, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
     facts = extract(Filing.from_texts(cover + sentence, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text"))
     assert [(a.kind.value, sorted(a.parties)) for a in facts.agreements] == [("other", ["Cerulean Inc.", "Nuvola Communications, Inc."])]
+
+
+_BODY = ("FORM 8-K\nCURRENT REPORT\nNorthgate Devices, Inc.\n(Exact name of registrant as specified in its charter)\n\n"
+         "Item 9.01 Financial Statements and Exhibits. The exhibits listed below are filed with this report.\n")
+
+
+@pytest.mark.parametrize("exhibit_type,exhibit", [
+    ("EX-10.1", "NORTHGATE DEVICES, INC.\n2000 STOCK OPTION PLAN\n\n1. Purpose. The purpose of this Plan is to attract and retain "
+                "employees of Northgate Devices, Inc. (the \"Company\").\n\nIN WITNESS WHEREOF, the Company has adopted this Plan "
+                "as of September 21, 2000.\n\nNORTHGATE DEVICES, INC.\n\nBy: /s/ John Smith\nName: John Smith\nTitle: President\n"),
+    ("EX-3.1", "CORRECTED AMENDED AND RESTATED CERTIFICATE OF INCORPORATION OF NORTHGATE DEVICES, INC.\n\nNorthgate Devices, Inc., "
+               "a corporation organized under the laws of the State of Delaware, hereby certifies as follows. "
+               "IN WITNESS WHEREOF, the Company has caused this Certificate to be signed on August 25, 2000.\n\n"
+               "NORTHGATE DEVICES, INC.\n\nBy: /s/ John Smith\nName: John Smith\nTitle: Secretary\n"),
+    ("EX-10.2", "NORTHGATE DEVICES, INC.\nEMPLOYEE STOCK PURCHASE PLAN\n\nThis Employee Stock Purchase Plan is adopted by Northgate "
+                "Devices, Inc. (the \"Company\") by and between the Company and its eligible employees. WHEREAS the Company wishes ...\n\n"
+                "NORTHGATE DEVICES, INC.\n\nBy: /s/ John Smith\nName: John Smith\nTitle: President\n"),
+])
+def test_an_exhibit_naming_only_the_filer_is_no_deal(exhibit_type, exhibit):
+    facts = extract(Filing.from_texts(_BODY, exhibit, path="/tmp/case/8k.txt", doc_types=("8-K", exhibit_type), fmt="text"))
+    assert facts.agreements == []
