@@ -52,6 +52,7 @@ _FIG_AFTER_CUR = re.compile(rf"(?<![A-Za-z])(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}
 _FIG_BEFORE_WORD = re.compile(rf"(?<![\w$€£¥.,])(?P<num>{_NUM}){_SCALE}?\s+(?P<curw>{_CURW_ALT})\b", re.I)
 # redacted amounts: a currency symbol or "dollars" next to [***], [*], [REDACTED], *****
 _REDACT = r"\[\s*(?:\*+|\*\s)+\s*\]|\[\s*REDACTED\s*\]|\[\s*omitted\s*\]|\*{3,}|\[\s*•\s*\]"
+_DIGIT = re.compile(r"\d")  # _NUM holds one (the same class)
 _REDACTED = re.compile(rf"(?:(?P<cur>{_CUR_ALT})\s?(?:{_REDACT})|(?:{_REDACT})\s+(?:million\s+|billion\s+)?(?P<curw>{_CURW_ALT})\b)", re.I)
 
 _UNITS = {
@@ -191,6 +192,7 @@ def scale_hint(text: str) -> ScaleHint | None:
 def find_money(text: str, hint: int | None = None) -> list[Money]:
     """Every amount in ``text`` in order, overlapping readings resolved to the longest."""
     found: list[Money] = []
+    digits = _DIGIT.search(text) is not None  # a figure needs one; a redaction mark needs "[" or "***"
     for m in _WORDS_MONEY.finditer(text):
         value = words_to_number(m.group("words"))
         if value is None:
@@ -202,7 +204,7 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
                 value = inner[0].amount
                 cur = inner[0].currency or cur
         found.append(Money(Decimal(value), cur, _bound(text, m.start()), _per(text, m.end()), False, m.start(), m.end()))
-    for m in _FIG_AFTER_CUR.finditer(text):
+    for m in (_FIG_AFTER_CUR.finditer(text) if digits else ()):
         num = _to_decimal(m.group("num"))
         if num is None:
             continue
@@ -215,13 +217,13 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
         if mult == 1 and hint and not exempt and "." not in m.group("num")[-3:] and cur == getattr(hint, "currency", cur):
             mult = int(hint)
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
-    for m in _FIG_BEFORE_WORD.finditer(text):
+    for m in (_FIG_BEFORE_WORD.finditer(text) if digits else ()):
         num = _to_decimal(m.group("num"))
         if num is None:
             continue
         cur = _currency_of(m.group("curw"), CURRENCY_WORDS)
         found.append(Money(num * _scale(m), cur, _bound(text, m.start()), _per(text, m.end()), False, m.start(), m.end()))
-    for m in _REDACTED.finditer(text):
+    for m in (_REDACTED.finditer(text) if "[" in text or "***" in text else ()):
         tok = m.group("cur") or m.group("curw")
         table = CURRENCY_SYMBOLS if m.group("cur") else CURRENCY_WORDS
         found.append(Money(None, _currency_of(tok, table), None, _per(text, m.end()), True, m.start(), m.end()))

@@ -24,7 +24,7 @@ from kg.document import Filing
 from kg.extract.cover import extract_filing_facts, prefer_mixed_case
 from kg.extract.scan import finditer_near
 from kg.extract.sentences import make_evidence
-from kg.facts import Organization, Person
+from kg.facts import FilingFacts, Organization, Person
 from kg.names import normalize_org_name
 
 __all__ = ["extract_people", "strip_degrees", "NAME_PATTERN"]
@@ -530,15 +530,16 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     return out
 
 
-def extract_people(filing: Filing, organizations: list[Organization]) -> list[Person]:
+def extract_people(filing: Filing, organizations: list[Organization], cover: FilingFacts | None = None) -> list[Person]:
     """Signatories, contacts and quoted executives of ``filing``, one entry per person.
 
     ``organizations`` (from the organization extractor) resolve mentions such
     as "GENENTECH CONTACTS" or "of Isis" to their full names; the filer is
-    always known.  When one person appears several times, the first title
-    and organization found are kept (signature, then quote, then contact).
+    always known (from ``cover``, the filing's cover facts when the caller has
+    them, else read here).  When one person appears several times, the first
+    title and organization found are kept (signature, then quote, then contact).
     """
-    filer = _filer_name(filing)
+    filer = cover.filer if cover is not None else _filer_name(filing)
     merged: dict[str, Person] = {}
     order: list[str] = []
     for i, doc in enumerate(filing.documents):

@@ -13,6 +13,7 @@ non-overlapping).  The anchor pattern may find more positions than needed
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 __all__ = ["finditer_near"]
@@ -21,17 +22,21 @@ _RUN = re.compile(r"\S+")
 _UPPER_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
+# the starts of every run of the last text scanned (by identity: one text is scanned by several patterns in turn)
+_last_runs: list = [None, []]
+
+
+def _run_starts(text: str) -> list[int]:
+    if _last_runs[0] is not text:
+        _last_runs[0], _last_runs[1] = text, [m.start() for m in _RUN.finditer(text)]
+    return _last_runs[1]
+
+
 def _window_start(text: str, a: int, runs: int) -> int:
-    """Start of the ``runs``-th whitespace-separated run ending at or before ``a`` (0 if there are fewer)."""
-    span = 256
-    while True:
-        lo = max(0, a - span)
-        starts = [m.start() for m in _RUN.finditer(text, lo, a)]
-        if len(starts) > runs:
-            return starts[len(starts) - runs]
-        if lo == 0:
-            return 0
-        span *= 4
+    """Start of the ``runs``-th whitespace-separated run back from ``a`` (of those starting before it; 0 if fewer)."""
+    starts = _run_starts(text)
+    i = bisect_left(starts, a)  # the runs that start before ``a``
+    return starts[i - runs] if i > runs else 0
 
 
 def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs: int,
