@@ -36,7 +36,7 @@ _STEM_SETS = [(n, frozenset(x for x in _STEMS if len(x) == n)) for n in sorted({
 
 
 def _is_inn(word: str) -> bool:
-    return any(len(word) - n >= 5 and word[-n:] in stems for n, stems in _STEM_SETS)
+    return word.endswith(_STEMS) and any(len(word) - n >= 5 and word[-n:] in stems for n, stems in _STEM_SETS)
 
 
 _COMMON_WORDS = {"antisense", "investigational", "development", "establish", "combination", "submission", "designation"}
