@@ -83,10 +83,12 @@ _CHUNK_RUNS = 32
 _IN_DEFINITION = re.compile(rf"\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?:the\s+)?[{_Q}]\s*$")
 # where a name can start: a capital or digit, or a lower-case prefix before a capital ("eCERA", "iRobot")
 _NAME_START = re.compile(r"[A-Z0-9]|(?<![A-Za-z])[a-z]{1,2}(?=[A-Z])")
-_SUFFIX_AHEAD = re.compile(rf"(?=(?<=\s)(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
-_HEAD_AHEAD = re.compile(rf"(?=(?:{INSTITUTION_HEADS})\b)")
+# (each anchor consumes a character or word that starts it, so re skips ahead to candidates: see finditer_near;
+# a head word consumed hides no other, none starts inside another)
+_SUFFIX_AHEAD = re.compile(rf"\s(?P<at>)(?=(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
+_HEAD_AHEAD = re.compile(rf"(?:{INSTITUTION_HEADS})\b")
 _ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8))
-_TICKER_AHEAD = re.compile(r"(?=\((?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
+_TICKER_AHEAD = re.compile(r"\((?=(?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
 _NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])")
 # kg.names.normalize_org_name is a pure function of its string; OrgIndex.resolve asks it for
 # every entry at every mention, so its answers are remembered (per filing: find_organizations clears).

@@ -459,7 +459,7 @@ _POSS_TITLE_NAME = re.compile(
 )
 
 _SAID_AT = re.compile(_SAID)  # no leading \b: a literal-set prefix re can skip to; rx.match checks \b
-_POSS_TITLE_AHEAD = re.compile(r"(?=['’]s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
+_POSS_TITLE_AHEAD = re.compile(r"['’](?=s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
 
 
 def _at_said(rx: re.Pattern[str], text: str) -> Iterator[re.Match]:

@@ -47,11 +47,15 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], runs:
     starts with a character matched by ``starts`` (default ``[A-Z0-9]``), is
     non-empty, and is followed, at or after its start and within ``runs``
     whitespace-separated runs of it, by a position ``anchor.finditer(text)``
-    finds (use a zero-width lookahead to find overlapping ones).
+    finds (use a zero-width lookahead to find overlapping ones).  The position
+    is where an anchor match starts, or where its group ``at`` starts when it
+    has one: ``\\s(?P<at>)(?=...)`` consumes the space before the position, so
+    ``re`` skips to the next space instead of trying the lookahead everywhere.
     """
+    at = "at" if "at" in anchor.groupindex else 0
     pos = done = 0  # positions below ``done`` were tried already (a position's result does not change)
     for am in anchor.finditer(text):
-        a = am.start()
+        a = am.start(at)
         start = max(pos, done)
         if a < start:
             continue
