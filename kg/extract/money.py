@@ -176,8 +176,21 @@ _HINT_CURRENCY = [(re.compile(r"€|\beuros?\b|\bEUR\b", re.I), "EUR"), (re.comp
                   (re.compile(r"\bC\$|\bCAD\b|Canadian\s+dollars?", re.I), "CAD")]
 
 
+# every scale statement holds one of these, in any case: texts without any are not scanned
+_SCALE_KEYS = re.compile(r"thousands|millions|000", re.I)
+
+
+def _may_state_scale(text: str) -> bool:
+    if text.isascii():  # ASCII case folding: the lower-cased text holds the keys (faster than the pattern)
+        low = text.lower()
+        return "thousands" in low or "millions" in low or "000" in text
+    return _SCALE_KEYS.search(text) is not None
+
+
 def scale_hint(text: str) -> ScaleHint | None:
     """Multiplier for bare figures when a document states "in thousands" (or "in millions")."""
+    if not _may_state_scale(text):
+        return None
     m = _SCALE_HINT.search(text) or _SCALE_HINT_M.search(text)
     if not m:
         return None

@@ -424,6 +424,30 @@ def _link_or_add(idx: OrgIndex, name: str, doc: int, text: str, s: int, e: int) 
         idx.add(name, doc, text, s, e)
 
 
+_WORD_CHAR = re.compile(r"\w")
+_SPACE_RUN = re.compile(r"\s+")
+_NOT_ALONE = re.compile(r"\w|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp)")  # another word, a capitalized one, a legal form
+
+
+def _used_alone(text: str, words: list[str]) -> bool:
+    """Whether ``words`` (whitespace between them) occur in ``text`` as a name of their own: not inside a
+    longer word, not followed by another capitalized word or a legal form.  Each occurrence of the first
+    word is checked in place (a pattern per name would be compiled per filing and tried at every position)."""
+    first = words[0]
+    p = text.find(first)
+    while p >= 0:
+        end = p + len(first)
+        if p > 0 and _WORD_CHAR.match(text, p - 1):
+            end = -1
+        for w in words[1:]:
+            sp = _SPACE_RUN.match(text, end) if end >= 0 else None
+            end = sp.end() + len(w) if sp and text.startswith(w, sp.end()) else -1
+        if end >= 0 and not _NOT_ALONE.match(text, end):
+            return True
+        p = text.find(first, p + 1)
+    return False
+
+
 def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
     """Leading-word aliases when the text uses them alone and unambiguously: "Isis" for "Isis
     Pharmaceuticals, Inc.", "Calder Ridge" for "Calder Ridge Biopharma, Inc." (the name without its
@@ -446,7 +470,6 @@ def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
         e = entries[0]
         if id(e) in done or prefix == e.name or any(a == prefix for a in e.aliases):
             continue
-        pat = r"\s+".join(re.escape(w) for w in prefix.split())
-        if re.search(rf"(?<![\w]){pat}(?![\w]|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp))", joined):
+        if _used_alone(joined, prefix.split()):
             idx.add_alias(e, prefix)
             done.add(id(e))  # the shortest form the text uses alone
