@@ -178,12 +178,13 @@ _HINT_CURRENCY = [(re.compile(r"€|\beuros?\b|\bEUR\b", re.I), "EUR"), (re.comp
 
 # every scale statement holds one of these, in any case: texts without any are not scanned
 _SCALE_KEYS = re.compile(r"thousands|millions|000", re.I)
+_CODED_000 = re.compile(r"[\s$]000")  # "in 000s", "in $000": a figure's ",000" is no statement
 
 
 def _may_state_scale(text: str) -> bool:
     if text.isascii():  # ASCII case folding: the lower-cased text holds the keys (faster than the pattern)
         low = text.lower()
-        return "thousands" in low or "millions" in low or "000" in text
+        return "thousands" in low or "millions" in low or "000s" in low or _CODED_000.search(text) is not None
     return _SCALE_KEYS.search(text) is not None
 
 

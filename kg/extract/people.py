@@ -51,7 +51,10 @@ _NOT_NAME = re.compile(
 )
 # Honorifics written before a name in quotes, contacts and signatures (US/UK styles, with or without the
 # period: "Dr. Jane Roe", "Dr Jane Roe", "Prof. John Doe", "Sir John Doe"); only when a capitalized word follows.
-_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?[ \t]+(?=(?:[A-Z][a-z]+|[A-Z]\.)[ \t])")
+# an honorific before a name; at a word start (_mask_honorifics checks that: a pattern opening with "\b" is
+# tried by re at every position, one opening with the words skips ahead to them)
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?[ \t]+(?=(?:[A-Z][a-z]+|[A-Z]\.)[ \t])")
+_WORD_CHAR = re.compile(r"\w")
 _PHONE_ANY = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
 _EMAIL_URL = re.compile(r"@|www\.|https?://|\.com\b", re.I)
 # Generic words in contact headings that are labels, not organizations ("Media and Investor Relations Contact").
@@ -72,7 +75,7 @@ def strip_degrees(name: str) -> str:
 
 def _mask_honorifics(text: str) -> str:
     """Blank honorifics ("Dr. ", "Ms ") with spaces, keeping every offset, so name patterns see the bare name."""
-    return _HONORIFIC.sub(lambda m: " " * len(m.group(0)), text)
+    return _HONORIFIC.sub(lambda m: m.group(0) if m.start() and _WORD_CHAR.match(text, m.start() - 1) else " " * len(m.group(0)), text)
 
 
 def _is_name(s: str) -> bool:
