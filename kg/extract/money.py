@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     CURRENCY_WORDS,
     SCALE_WORDS,
 )
+from kg.extract.scan import finditer_near
 from kg.facts import Bound
 
 __all__ = ["Money", "find_money", "parse_money", "scale_hint", "words_to_number"]
@@ -52,7 +53,13 @@ _FIG_AFTER_CUR = re.compile(rf"(?<![A-Za-z])(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}
 _FIG_BEFORE_WORD = re.compile(rf"(?<![\w$€£¥.,])(?P<num>{_NUM}){_SCALE}?\s+(?P<curw>{_CURW_ALT})\b", re.I)
 # redacted amounts: a currency symbol or "dollars" next to [***], [*], [REDACTED], *****
 _REDACT = r"\[\s*(?:\*+|\*\s)+\s*\]|\[\s*REDACTED\s*\]|\[\s*omitted\s*\]|\*{3,}|\[\s*•\s*\]"
+# _REDACTED tried only near a "[" or "*" (kg.extract.scan.finditer_near): a match opens with its mark,
+# or with a currency sign or code of at most two runs ("U.S. $") and a space before it
+_REDACT_OPEN = re.compile(r"[\[*]")
+_NON_SPACE = re.compile(r"\S")
 _DIGIT = re.compile(r"\d")  # _NUM holds one (the same class)
+# a currency word after a space, as _WORDS_MONEY and _FIG_BEFORE_WORD have it (the leading \s lets re skip ahead)
+_CURW_AFTER_SPACE = re.compile(rf"\s(?:{_CURW_ALT})\b", re.I)
 _REDACTED = re.compile(rf"(?:(?P<cur>{_CUR_ALT})\s?(?:{_REDACT})|(?:{_REDACT})\s+(?:million\s+|billion\s+)?(?P<curw>{_CURW_ALT})\b)", re.I)
 
 _UNITS = {
@@ -206,8 +213,11 @@ def scale_hint(text: str) -> ScaleHint | None:
 def find_money(text: str, hint: int | None = None) -> list[Money]:
     """Every amount in ``text`` in order, overlapping readings resolved to the longest."""
     found: list[Money] = []
-    digits = _DIGIT.search(text) is not None  # a figure needs one; a redaction mark needs "[" or "***"
-    for m in _WORDS_MONEY.finditer(text):
+    # what each pattern needs (checked faster than the pattern is tried): a figure needs a digit, a
+    # currency word a space before it, a redaction mark "[" or "***"
+    digits = _DIGIT.search(text) is not None
+    cur_word = _CURW_AFTER_SPACE.search(text) is not None
+    for m in (_WORDS_MONEY.finditer(text) if cur_word else ()):
         value = words_to_number(m.group("words"))
         if value is None:
             continue
@@ -231,13 +241,13 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
         if mult == 1 and hint and not exempt and "." not in m.group("num")[-3:] and cur == getattr(hint, "currency", cur):
             mult = int(hint)
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
-    for m in (_FIG_BEFORE_WORD.finditer(text) if digits else ()):
+    for m in (_FIG_BEFORE_WORD.finditer(text) if digits and cur_word else ()):
         num = _to_decimal(m.group("num"))
         if num is None:
             continue
         cur = _currency_of(m.group("curw"), CURRENCY_WORDS)
         found.append(Money(num * _scale(m), cur, _bound(text, m.start()), _per(text, m.end()), False, m.start(), m.end()))
-    for m in (_REDACTED.finditer(text) if "[" in text or "***" in text else ()):
+    for m in (finditer_near(_REDACTED, text, _REDACT_OPEN, 4, starts=_NON_SPACE) if "[" in text or "***" in text else ()):
         tok = m.group("cur") or m.group("curw")
         table = CURRENCY_SYMBOLS if m.group("cur") else CURRENCY_WORDS
         found.append(Money(None, _currency_of(tok, table), None, _per(text, m.end()), True, m.start(), m.end()))

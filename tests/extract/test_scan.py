@@ -1,5 +1,5 @@
 """Anchored scans give exactly ``finditer``'s matches: organization patterns (kg.extract.scan.finditer_near)
-and people patterns (contact headings, quote attributions, possessive titles).
+and people patterns (contact headings, quote attributions, possessive titles), and redacted amounts.
 
 Checked on every filing text the tests ship (and ../shared/corpus when
 present) and on generated text mixing name words, connectors, legal-form
@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import money
 from kg.extract import organizations as orgs
 from kg.extract import people
 from kg.extract.scan import finditer_before, finditer_near
@@ -30,6 +31,7 @@ def _scans(text: str):
     yield people._SAID_NAME_TITLE, people._at_said(people._SAID_NAME_TITLE, text)
     yield people._SAID_TITLE_NAME, people._at_said(people._SAID_TITLE_NAME, text)
     yield people._POSS_TITLE_NAME, finditer_near(people._POSS_TITLE_NAME, text, people._POSS_TITLE_AHEAD, 3)
+    yield money._REDACTED, finditer_near(money._REDACTED, text, money._REDACT_OPEN, 4, starts=money._NON_SPACE)
 
 
 def _same(text: str) -> None:
@@ -67,7 +69,8 @@ WORDS = ["Acme", "Beta", "ImmunoGen", "Amazon.com", "J.P.", "3M", "of", "of the"
          "license", "agreement", "with", "WHEREAS", "SUCH", "AB (publ)", "S.A. de C.V.", "x", "A.", "and Company",
          "said", "unsaid", "says", "noted", "added", "Jane", "Roe", "J.", "McKay", "Ph.D.", "CEO", "Chief Executive Officer",
          "Acme's", "Acme’s", "Media Contact:", "CONTACTS", "Contact", "Information:", "REFER TO", "refer to",
-         "Investor", "Relations", '"', "“"]
+         "Investor", "Relations", '"', "“", "[***]", "[*]", "*****", "[REDACTED]", "[ • ]", "$", "US$", "U.S. $", "USD",
+         "($", "Dollars", "euros", "million"]
 SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", "", ": ", ".\n"]
 
 
