@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-__all__ = ["finditer_near"]
+__all__ = ["finditer_near", "finditer_before", "AnyWord"]
 
 _RUN = re.compile(r"\S+")
 _UPPER_OR_DIGIT = re.compile(r"[A-Z0-9]")
@@ -92,3 +92,24 @@ def finditer_before(rx: re.Pattern[str], text: str, stop: re.Pattern[str], runs:
                 yield m
                 pos = m.end()
         done = a + 1
+
+
+class AnyWord:
+    """Whether a text holds any of some lower-case words in any case: the answer of
+    ``re.compile("word1|word2|...", re.I).search(text) is not None``, faster.
+
+    ``re`` tries a case-insensitive alternation at every position; on ASCII text (where ``re``'s
+    case folding is ``str.lower``) each word is looked for in the lower-cased text instead.
+    """
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        if not all(w and w == w.lower() and w.isascii() for w in words):
+            raise ValueError(f"AnyWord takes lower-case ASCII words: {words}")
+        self.words = words
+        self.rx = re.compile("|".join(re.escape(w) for w in words), re.I)
+
+    def search(self, text: str) -> bool:
+        if text.isascii():
+            low = text.lower()
+            return any(w in low for w in self.words)
+        return self.rx.search(text) is not None

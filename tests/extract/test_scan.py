@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kg.extract import money
 from kg.extract import organizations as orgs
 from kg.extract import people
-from kg.extract.scan import finditer_before, finditer_near
+from kg.extract.scan import AnyWord, finditer_before, finditer_near
 from kg.sources import discover, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,3 +114,22 @@ def test_prefilters_on_filing_sentences():
     for text in _texts():
         for s, e in sentence_spans(text):
             _prefilters_hold(text[s:e])
+
+
+MONEY_WORDS = AnyWord(("dollar", "euro", "rmb", "won", "million"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Dollars", "DOLLAR", "dolla", "r", "EUR", "Euro", "w", "on", "WON", "rm", "b", "Million",
+                                 "\u0130", "\u212a", "\u017f", "é", " ", "\n", "x"]), max_size=12))
+def test_any_word_is_the_case_insensitive_search(parts):
+    text = "".join(parts)
+    assert MONEY_WORDS.search(text) == (MONEY_WORDS.rx.search(text) is not None)
+
+
+def test_any_word_on_filings_and_its_words():
+    for text in _texts()[:40]:
+        for part in [text] + text.split("\n\n")[:200]:
+            assert MONEY_WORDS.search(part) == (MONEY_WORDS.rx.search(part) is not None)
+    assert MONEY_WORDS.search("ten MILLION") and MONEY_WORDS.search("5 Won (é)")  # ASCII, and non-ASCII (the pattern)
+    assert not MONEY_WORDS.search("no amount here") and not MONEY_WORDS.search("w on é")
