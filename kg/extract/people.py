@@ -477,15 +477,17 @@ _POSS_TITLE_NAME = re.compile(
 )
 
 _SAID_AT = re.compile(_SAID)  # no leading \b: a literal-set prefix re can skip to; rx.match checks \b
+_COMMA_SAID = re.compile(rf",\s+{_SAID}\b")  # how _NAME_TITLE_SAID ends (an opening "," re can skip to)
 _POSS_TITLE_AHEAD = re.compile(r"['’](?=s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
 
 
-def _at_said(rx: re.Pattern[str], text: str) -> Iterator[re.Match]:
-    """``rx.finditer(text)`` for a pattern that starts with ``\\b{_SAID}``: tried only where such a verb is."""
+def _at_said(rx: re.Pattern[str], text: str, verbs: list[int] | None = None) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that starts with ``\\b{_SAID}``: tried only where such a verb is
+    (``verbs``: those positions, when the caller has them)."""
     pos = 0
-    for a in _SAID_AT.finditer(text):
-        if a.start() >= pos:
-            m = rx.match(text, a.start())
+    for a in (verbs if verbs is not None else [v.start() for v in _SAID_AT.finditer(text)]):
+        if a >= pos:
+            m = rx.match(text, a)
             if m:
                 yield m
                 pos = m.end()
@@ -514,8 +516,10 @@ def _title_org(title: str, orgs: _Orgs) -> tuple[str, str | None]:
 
 def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     out: list[Person] = []
+    verbs = [v.start() for v in _SAID_AT.finditer(text)]
     for rx in (_SAID_NAME_TITLE, _NAME_TITLE_SAID):
-        for m in (_at_said(rx, text) if rx is _SAID_NAME_TITLE else rx.finditer(text)):
+        # _NAME_TITLE_SAID ends in ", said": a text without one (most) is not scanned
+        for m in (_at_said(rx, text, verbs) if rx is _SAID_NAME_TITLE else rx.finditer(text) if _COMMA_SAID.search(text) else ()):
             name = strip_degrees(m.group("name"))
             if not _is_name(name):
                 continue
@@ -524,7 +528,7 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
             if not _TITLE_WORDS.search(title) or len(title) > 120:
                 continue
             out.append(Person(name=name, title=title, organization=org, evidence=make_evidence(doc_index, text, m.start(), m.end())))
-    for m in _at_said(_SAID_TITLE_NAME, text):
+    for m in _at_said(_SAID_TITLE_NAME, text, verbs):
         name = strip_degrees(m.group("name"))
         if not _is_name(name):
             continue
