@@ -99,6 +99,9 @@ _PAREN = re.compile(r"\(")
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
 _NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
 _ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
+_ENDS_IN_SUFFIX = re.compile(ORG_SUFFIX_RE + r"\.?$")
+_ENDS_IN_SUFFIX_ANY_CASE = re.compile(rf"(?i:{ORG_SUFFIX_RE})\.?$")
+_CONN_LEAD = re.compile(rf"[ \t]*{_CONN}\b")  # a wrapped name's next line goes on with a connector
 
 
 @dataclass
@@ -155,7 +158,7 @@ def _clean(name: str) -> str:
     name = _POSSESSIVE_HEAD.sub("", name)
     rest = _LEAD_OF.sub("", name)
     head = name.split(" of ")[0]
-    if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, head) \
+    if rest != name and _ENDS_IN_SUFFIX_ANY_CASE.search(rest) and not re.search(INSTITUTION_HEADS, head) \
             and not re.search(r"(?i:\b(?:Corporation|Company|Bank|Trust|Association|Group|Society|Laboratories|Industries))$", head):
         # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"; not "Home Health Corporation of America, Inc."
         name = rest
@@ -282,7 +285,7 @@ def _cut_short_line(text: str, s: int, e: int, name: str) -> tuple[int, str]:
         if nl < 0:
             return s, name
         line_start = text.rfind("\n", 0, s) + 1
-        if nl - line_start >= 40 or re.match(rf"[ \t]*{_CONN}\b", text[nl + 1:e]):
+        if nl - line_start >= 40 or _CONN_LEAD.match(text[nl + 1:e]):
             return s, name  # a hard-wrapped line, or a name whose next line goes on "of Montana": it continues
         s = nl + 1
         name = text[s:e]
@@ -336,7 +339,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
                 continue  # '(collectively, the "ICSL Group")': a defined term, the alias of the name before it
             # a legal name wins over a shorter reading inside it
             cleaned = _clean(name)
-            if _NOT_ORG_WORD.search(cleaned) and not re.search(ORG_SUFFIX_RE + r"\.?$", cleaned):
+            if _NOT_ORG_WORD.search(cleaned) and not _ENDS_IN_SUFFIX.search(cleaned):
                 continue
             kept.append((s, e, cleaned))
             last_end = e
@@ -454,7 +457,7 @@ def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
     trailing descriptive words)."""
     prefixes: dict[str, list[OrgEntry]] = {}
     for e in idx.entries:
-        if not re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", e.name):
+        if not _ENDS_IN_SUFFIX_ANY_CASE.search(e.name):
             continue  # institutions ("Board of Trustees ...") keep their defined terms only
         words = re.match(r"(?:The\s+)?(.*)", strip_legal_suffix(e.name)).group(1).split()
         for n in range(1, max(1, min(3, len(words) - 1)) + 1):
