@@ -151,6 +151,12 @@ _HEADLINE_VERB = re.compile(
     r"|TO\s+ACQUIRE|PARTNERS?\s+WITH|LICENSES?|WITH|AND)\s+")
 
 
+_AMONG = re.compile(r"\b(?:Among|AMONG|Between|BETWEEN|among|between)\s+(?:and\s+)?(?=[A-Z])")
+_AGREEMENT_OR_PLAN = re.compile(r"(?i:\bAgreement\b|\bPlan\b)")
+_FORM_FULL_STOP = re.compile(r"\b(LLC|LP|LLP|AG|AB|SA|NV|BV|SE|PLC|plc|GmbH|KG|KGaA|SpA|Oyj|ASA|A/S)\.$")
+_ELLIPSIS = re.compile(r"\.{3,}|\u2026")
+
+
 def _clean(name: str) -> str:
     """Trim words that precede a name: titles ("CEO"), document words ("Report of"), owners ("CHOP's")."""
     name = " ".join(name.split())
@@ -164,8 +170,8 @@ def _clean(name: str) -> str:
         name = rest
     name = _LEAD_CAPS.sub("", name)
     # an exhibit title runs into the parties it names: "Indemnification Agreement Among X, Inc." -> "X, Inc."
-    among = re.search(r"\b(?:Among|AMONG|Between|BETWEEN|among|between)\s+(?:and\s+)?(?=[A-Z])", name)
-    if among and re.search(r"(?i:\bAgreement\b|\bPlan\b)", name[:among.start()]):
+    among = _AMONG.search(name)
+    if among and _AGREEMENT_OR_PLAN.search(name[:among.start()]):
         name = name[among.end():]
     # an all-capitals headline runs two names together: the name is what follows its verb
     # ("ACME CORP ANNOUNCES ACQUISITION OF SELWYN MOTORS, INC." -> "SELWYN MOTORS, INC.")
@@ -174,7 +180,7 @@ def _clean(name: str) -> str:
         if cut:
             name = name[cut[-1].end():]
     # a legal form written without periods ends before the sentence's full stop ("Cordale Credit, LLC.")
-    name = re.sub(r"\b(LLC|LP|LLP|AG|AB|SA|NV|BV|SE|PLC|plc|GmbH|KG|KGaA|SpA|Oyj|ASA|A/S)\.$", r"\1", name)
+    name = _FORM_FULL_STOP.sub(r"\1", name)
     return name.strip(" ,;:")
 
 
@@ -200,7 +206,7 @@ class OrgIndex:
     def add(self, name: str, doc: int, text: str, start: int, end: int) -> OrgEntry | None:
         """Add (or find) the organization ``name`` mentioned at text[start:end]."""
         name = _clean(name)
-        if len(name) < 2 or _NON_PARTY.match(name) or re.search(r"\.{3,}|\u2026", name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
+        if len(name) < 2 or _NON_PARTY.match(name) or _ELLIPSIS.search(name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
             return None
         found = self.resolve(name)
         if found:

@@ -90,6 +90,9 @@ def _title_case(name: str) -> str:
     return " ".join(w if re.fullmatch(r"[A-Z]\.|II|III|IV", w) else w.capitalize() for w in name.split())
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 class _Orgs:
     """Resolves an organization mention ("IMMUNOGEN", "Lilly", "Rambus'") against known organizations."""
 
@@ -104,19 +107,22 @@ class _Orgs:
                     self.keys.setdefault(k, o.name)
         if filer:
             self.keys.setdefault(normalize_org_name(filer), filer)
+        self._shortest_first = sorted(self.keys, key=len)  # the keys are fixed from here on
+        self._longest_first = sorted(self.keys, key=len, reverse=True)
+        self._filer_key = normalize_org_name(filer) if filer else ""
 
     def resolve(self, mention: str | None) -> str | None:
         if not mention:
             return None
-        m = re.sub(r"['’]s?$", "", mention.strip(" ,.;:()"))
+        m = _POSSESSIVE_END.sub("", mention.strip(" ,.;:()"))
         k = normalize_org_name(m)
         if not k:
             return None
         if k in self.keys:
             return self.keys[k]
         # first word(s) of a longer name: "Roche Pharma" -> "Roche"; "Alnylam Pharmaceuticals" -> known name
-        fk = normalize_org_name(self.filer) if self.filer else ""
-        for key in ([fk] if fk else []) + sorted(self.keys, key=len):
+        fk = self._filer_key
+        for key in ([fk] if fk else []) + self._shortest_first:
             if key and key.startswith(k + " "):  # "IMMUNOGEN" -> "ImmunoGen, Inc."; "Lilly" stays unresolved
                 return self.keys[key]
             if key and k.startswith(key + " ") and set(k[len(key):].split()) <= _ORG_DESIGNATORS:
@@ -126,7 +132,7 @@ class _Orgs:
     def find_in(self, phrase: str) -> str | None:
         """A known organization named inside ``phrase`` (longest key first)."""
         folded = " " + normalize_org_name(phrase) + " "
-        for key in sorted(self.keys, key=len, reverse=True):
+        for key in self._longest_first:
             if f" {key} " in folded:
                 return self.keys[key]
         return None
