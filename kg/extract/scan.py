@@ -9,6 +9,9 @@ only positions in those windows can start a match, and trying them in order
 with ``match`` yields exactly the matches of ``finditer`` (leftmost first,
 non-overlapping).  The anchor pattern may find more positions than needed
 (only time is lost), never fewer.
+
+:class:`AnyWord` answers "does the text hold any of these words, in any case"
+as a case-insensitive alternation would, without trying it at every position.
 """
 from __future__ import annotations
 

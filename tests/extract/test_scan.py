@@ -1,5 +1,6 @@
 """Anchored scans give exactly ``finditer``'s matches: organization patterns (kg.extract.scan.finditer_near)
-and people patterns (contact headings, quote attributions, possessive titles), and redacted amounts.
+and people patterns (contact headings, quote attributions, possessive titles), and redacted amounts;
+AnyWord answers as the case-insensitive word alternation does.
 
 Checked on every filing text the tests ship (and ../shared/corpus when
 present) and on generated text mixing name words, connectors, legal-form
