@@ -1,5 +1,5 @@
 """Anchored scans give exactly ``finditer``'s matches: organization patterns (kg.extract.scan.finditer_near)
-and people patterns (contact headings, quote attributions, possessive titles), and redacted amounts;
+and people patterns (contact headings, quote attributions, possessive titles), redacted amounts and dates;
 AnyWord answers as the case-insensitive word alternation does.
 
 Checked on every filing text the tests ship (and ../shared/corpus when
@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import money
+from kg.extract import dates, money
 from kg.extract import organizations as orgs
 from kg.extract import people
 from kg.extract.scan import AnyWord, finditer_before, finditer_near
@@ -33,6 +33,7 @@ def _scans(text: str):
     yield people._SAID_TITLE_NAME, people._at_said(people._SAID_TITLE_NAME, text)
     yield people._POSS_TITLE_NAME, finditer_near(people._POSS_TITLE_NAME, text, people._POSS_TITLE_AHEAD, 3)
     yield money._REDACTED, finditer_near(money._REDACTED, text, money._REDACT_OPEN, 4, starts=money._NON_SPACE)
+    yield dates.DATE_RE, finditer_near(dates.DATE_RE, text, dates._DIGIT, 4, starts=dates._WORD_CHAR)
 
 
 def _same(text: str) -> None:
@@ -71,7 +72,8 @@ WORDS = ["Acme", "Beta", "ImmunoGen", "Amazon.com", "J.P.", "3M", "of", "of the"
          "said", "unsaid", "says", "noted", "added", "Jane", "Roe", "J.", "McKay", "Ph.D.", "CEO", "Chief Executive Officer",
          "Acme's", "Acme’s", "Media Contact:", "CONTACTS", "Contact", "Information:", "REFER TO", "refer to",
          "Investor", "Relations", '"', "“", "[***]", "[*]", "*****", "[REDACTED]", "[ • ]", "$", "US$", "U.S. $", "USD",
-         "($", "Dollars", "euros", "million"]
+         "($", "Dollars", "euros", "million", "4th", "18 t h", "day", "of", "this", "Sept.", "September", "2019", "03/04/19",
+         "2019-03-04", "14.03.2019", "14-Mar-2019", "in the year", "\u017fept"]
 SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", "", ": ", ".\n"]
 
 
