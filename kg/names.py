@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["LEGAL_SUFFIXES", "normalize_org_name", "strip_legal_suffix"]
 
@@ -33,6 +34,7 @@ def _fold(name: str) -> str:
     return re.sub(r"^the\s+", "", s)
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of its string, asked for the same names again and again
 def normalize_org_name(name: str | None) -> str:
     """Folded key of an organization name; "" for None/blank.
 

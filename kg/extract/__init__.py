@@ -26,14 +26,15 @@ import re
 
 from kg.document import Document, Filing
 from kg.errors import ExtractionError, KgError
-from kg.extract.agreements import NOT_DEAL, boilerplate_zones, extract_agreements
+from kg.extract.agreements import NOT_DEAL, extract_agreements
 from kg.extract.contract import extract_contract
 from kg.extract.contract_payments import contract_payments
 from kg.extract.cover import extract_filing_facts
+from kg.extract.docmodel import build_docmodel
 from kg.extract.organizations import OrgEntry, OrgIndex, find_organizations
 from kg.extract.people import extract_people
 from kg.extract.products import products_in
-from kg.extract.sentences import make_evidence, paragraph_spans, sentence_spans
+from kg.extract.sentences import make_evidence
 from kg.facts import Agreement, AgreementStatus, DealFacts, Organization, Product
 from kg.names import normalize_org_name
 
@@ -122,7 +123,7 @@ def _extract(filing: Filing) -> DealFacts:
     facts.agreements = contract_agreements + _unrestated(agreements, contract_agreements)
     for a in facts.agreements:  # provenance for the build report (kg.build): which reader produced it
         a.reader = "contract" if any(a is c for c in contract_agreements) else "narrative"
-    facts.people = extract_people(filing, facts.organizations)
+    facts.people = extract_people(filing, facts.organizations, facts.filing)
     facts.products = _products(filing, narrative, index, agreements)
     return facts
 
@@ -213,10 +214,10 @@ def _products(filing: Filing, narrative: list[str | None], index: OrgIndex, agre
     for doc, text in enumerate(narrative):
         if not text:
             continue
-        zones = boilerplate_zones(text)
-        paras = paragraph_spans(text)
-        for s, e in sentence_spans(text):
-            if any(zs <= s < ze for zs, ze in zones):
+        model = build_docmodel(text)  # the layers' shared model of this text (built by the organization layer)
+        paras = model.paragraphs
+        for s, e in model.sentences:
+            if model.in_zone(s):
                 continue
             names = products_in(text[s:e])
             if not names:

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from kg.extract.money import find_money
+from kg.extract.scan import AnyWord
 from kg.extract.sentences import contract_clauses, make_evidence
 from kg.facts import Bound, Payment, PaymentKind
 
@@ -81,14 +82,15 @@ _AGGREGATE = re.compile(r"\b(?:up\s+to|total|aggregate|in\s+the\s+aggregate|maxi
 
 # Every amount find_money reads has a figure, a redaction mark, a currency sign or a currency word;
 # a clause with none of them is skipped without scanning (speed: most clauses state no money).
-_MONEY_SIGNAL = re.compile(r"[\d*$\u20ac\u00a3\u00a5]|dollar|euro|pound|yen|franc|kron|yuan|renminbi|rmb|won|rupee|real|peso"
-                           r"|usd|eur|gbp|jpy|chf|cad|aud|million|billion", re.I)
+_MONEY_SIGNAL = re.compile(r"[\d*$\u20ac\u00a3\u00a5]")
+_MONEY_WORD = AnyWord(("dollar", "euro", "pound", "yen", "franc", "kron", "yuan", "renminbi", "rmb", "won", "rupee", "real",
+                       "peso", "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "million", "billion"))  # in any case
 
 
 def _amount_slots(clause: str) -> list:
     """The amounts a clause states, one per slot: "[***] Dollars ($[***])" and "Fifty Thousand
     Dollars ($50,000)" are one slot each; equal amounts stated twice count once."""
-    if not _MONEY_SIGNAL.search(clause):
+    if not (_MONEY_SIGNAL.search(clause) or _MONEY_WORD.search(clause)):
         return []
     slots: list = []
     prev_end = -1

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.extract.scan import finditer_near
+
 __all__ = ["MONTHS", "DATE_RE", "DURATION_RE", "parse_date", "find_dates", "parse_years", "WORD_NUMBERS"]
 
 # Month names and the abbreviations used in datelines ("Aug.", "Sept.").
@@ -61,6 +63,10 @@ DATE_RE = re.compile(
 )
 
 _TWO_DIGITS = re.compile(r"\d\d")
+# Long texts are scanned near their digits only (kg.extract.scan.finditer_near, same matches): every date
+# opens with a word character and holds a digit within its first three runs ("the 4th", "September of 2016")
+_DIGIT = re.compile(r"\d")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
@@ -101,7 +107,8 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     if _TWO_DIGITS.search(text) is None:  # every branch of DATE_RE has a year (or "/yy"): two digits
         return out
-    for m in DATE_RE.finditer(text):
+    scan = finditer_near(DATE_RE, text, _DIGIT, 4, starts=_WORD_CHAR) if len(text) > 2000 else DATE_RE.finditer(text)
+    for m in scan:
         iso = _from_match(m)
         if iso:
             out.append((m.start(), m.end(), iso))

@@ -125,12 +125,16 @@ _DEAL_KEY_RX = re.compile("|".join(_DEAL_KEYS))  # matched on the lower-cased te
 def _deal_runs(text: str, model: DocModel) -> list[tuple[int, int]]:
     """Spans of consecutive paragraphs that hold a deal keyword (the frames read only these)."""
     runs: list[tuple[int, int]] = []
-    hits = [m.start() for m in _DEAL_KEY_RX.finditer(text.lower())]
-    if not hits:
-        return runs
-    for s, e in model.paragraphs:
-        i = bisect_left(hits, s)
-        if i < len(hits) and hits[i] < e:
+    low = text.lower()
+    if len(low) == len(text):
+        # offsets agree, and a paragraph lies between line breaks: a keyword (letters) found in it is a
+        # keyword of the whole text, and each paragraph is searched only up to its first one
+        held = [_DEAL_KEY_RX.search(low, s, e) is not None for s, e in model.paragraphs]
+    else:  # a character whose lower case is longer ("\u0130"): the keywords' offsets of the lowered text, as ever
+        hits = [m.start() for m in _DEAL_KEY_RX.finditer(low)]
+        held = [bisect_left(hits, s) < len(hits) and hits[bisect_left(hits, s)] < e for s, e in model.paragraphs]
+    for (s, e), hit in zip(model.paragraphs, held):
+        if hit:
             if runs and runs[-1][1] >= s - 2:
                 runs[-1] = (runs[-1][0], e)
             else:

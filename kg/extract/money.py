@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     CURRENCY_WORDS,
     SCALE_WORDS,
 )
+from kg.extract.scan import finditer_near
 from kg.facts import Bound
 
 __all__ = ["Money", "find_money", "hint_at", "parse_money", "scale_hint", "scale_hints", "words_to_number"]
@@ -52,6 +53,13 @@ _FIG_AFTER_CUR = re.compile(rf"(?<![A-Za-z])(?P<cur>{_CUR_ALT})\s?(?P<num>{_NUM}
 _FIG_BEFORE_WORD = re.compile(rf"(?<![\w$€£¥.,])(?P<num>{_NUM}){_SCALE}?\s+(?P<curw>{_CURW_ALT})\b", re.I)
 # redacted amounts: a currency symbol or "dollars" next to [***], [*], [REDACTED], *****
 _REDACT = r"\[\s*(?:\*+|\*\s)+\s*\]|\[\s*REDACTED\s*\]|\[\s*omitted\s*\]|\*{3,}|\[\s*•\s*\]"
+# _REDACTED tried only near a "[" or "*" (kg.extract.scan.finditer_near): a match opens with its mark,
+# or with a currency sign or code of at most two runs ("U.S. $") and a space before it
+_REDACT_OPEN = re.compile(r"[\[*]")
+_NON_SPACE = re.compile(r"\S")
+_DIGIT = re.compile(r"\d")  # _NUM holds one (the same class)
+# a currency word after a space, as _WORDS_MONEY and _FIG_BEFORE_WORD have it (the leading \s lets re skip ahead)
+_CURW_AFTER_SPACE = re.compile(rf"\s(?:{_CURW_ALT})\b", re.I)
 _REDACTED = re.compile(rf"(?:(?P<cur>{_CUR_ALT})\s?(?:{_REDACT})|(?:{_REDACT})\s+(?:million\s+|billion\s+)?(?P<curw>{_CURW_ALT})\b)", re.I)
 
 _UNITS = {
@@ -175,8 +183,22 @@ _HINT_CURRENCY = [(re.compile(r"€|\beuros?\b|\bEUR\b", re.I), "EUR"), (re.comp
                   (re.compile(r"\bC\$|\bCAD\b|Canadian\s+dollars?", re.I), "CAD")]
 
 
+# every scale statement holds one of these, in any case: texts without any are not scanned
+_SCALE_KEYS = re.compile(r"thousands|millions|000", re.I)
+_CODED_000 = re.compile(r"[\s$]000")  # "in 000s", "in $000": a figure's ",000" is no statement
+
+
+def _may_state_scale(text: str) -> bool:
+    if text.isascii():  # ASCII case folding: the lower-cased text holds the keys (faster than the pattern)
+        low = text.lower()
+        return "thousands" in low or "millions" in low or "000s" in low or _CODED_000.search(text) is not None
+    return _SCALE_KEYS.search(text) is not None
+
+
 def scale_hint(text: str) -> ScaleHint | None:
     """Multiplier for bare figures when a document states "in thousands" (or "in millions")."""
+    if not _may_state_scale(text):
+        return None
     m = _SCALE_HINT.search(text) or _SCALE_HINT_M.search(text)
     return _hint_of(text, m) if m else None
 
@@ -216,7 +238,11 @@ def _hint_of(text: str, m: re.Match) -> ScaleHint:
 def find_money(text: str, hint: int | None = None) -> list[Money]:
     """Every amount in ``text`` in order, overlapping readings resolved to the longest."""
     found: list[Money] = []
-    for m in _WORDS_MONEY.finditer(text):
+    # what each pattern needs (checked faster than the pattern is tried): a figure needs a digit, a
+    # currency word a space before it, a redaction mark "[" or "***"
+    digits = _DIGIT.search(text) is not None
+    cur_word = _CURW_AFTER_SPACE.search(text) is not None
+    for m in (_WORDS_MONEY.finditer(text) if cur_word else ()):
         value = words_to_number(m.group("words"))
         if value is None:
             continue
@@ -227,7 +253,7 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
                 value = inner[0].amount
                 cur = inner[0].currency or cur
         found.append(Money(Decimal(value), cur, _bound(text, m.start()), _per(text, m.end()), False, m.start(), m.end()))
-    for m in _FIG_AFTER_CUR.finditer(text):
+    for m in (_FIG_AFTER_CUR.finditer(text) if digits else ()):
         num = _to_decimal(m.group("num"))
         if num is None:
             continue
@@ -241,13 +267,13 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
                 num < 10_000 if int(hint) >= 10**6 else "." not in m.group("num")[-3:]):
             mult = int(hint)  # "in millions": "$0.35", "$6.0" (never "$50,000"); "in thousands": "$2,500" (never "$1.5")
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
-    for m in _FIG_BEFORE_WORD.finditer(text):
+    for m in (_FIG_BEFORE_WORD.finditer(text) if digits and cur_word else ()):
         num = _to_decimal(m.group("num"))
         if num is None:
             continue
         cur = _currency_of(m.group("curw"), CURRENCY_WORDS)
         found.append(Money(num * _scale(m), cur, _bound(text, m.start()), _per(text, m.end()), False, m.start(), m.end()))
-    for m in _REDACTED.finditer(text):
+    for m in (finditer_near(_REDACTED, text, _REDACT_OPEN, 4, starts=_NON_SPACE) if "[" in text or "***" in text else ()):
         tok = m.group("cur") or m.group("curw")
         table = CURRENCY_SYMBOLS if m.group("cur") else CURRENCY_WORDS
         found.append(Money(None, _currency_of(tok, table), None, _per(text, m.end()), True, m.start(), m.end()))

@@ -88,10 +88,12 @@ _CHUNK_RUNS = 32
 _IN_DEFINITION = re.compile(rf"\(\s*(?:(?:hereinafter|together|collectively|each|jointly)[,:]?\s+)?(?:referred\s+to\s+as\s+)?(?:the\s+)?[{_Q}]\s*$")
 # where a name can start: a capital or digit, or a lower-case prefix before a capital ("eCERA", "iRobot")
 _NAME_START = re.compile(r"[A-Z0-9]|(?<![A-Za-z])[a-z]{1,2}(?=[A-Z])")
-_SUFFIX_AHEAD = re.compile(rf"(?=(?<=\s)(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
-_HEAD_AHEAD = re.compile(rf"(?=(?:{INSTITUTION_HEADS})\b)")
+# (each anchor consumes a character or word that starts it, so re skips ahead to candidates: see finditer_near;
+# a head word consumed hides no other, none starts inside another)
+_SUFFIX_AHEAD = re.compile(rf"\s(?P<at>)(?=(?=[A-Z]|plc\b|p\.l\.c\.)(?i:{ORG_SUFFIX_RE})(?![A-Za-z\-]))")
+_HEAD_AHEAD = re.compile(rf"(?:{INSTITUTION_HEADS})\b")
 _ANCHORED = ((_LEGAL, _SUFFIX_AHEAD, _CHUNK_RUNS), (_INSTITUTION, _HEAD_AHEAD, 8))
-_TICKER_AHEAD = re.compile(r"(?=\((?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
+_TICKER_AHEAD = re.compile(r"\((?=(?:[A-Za-z .\-]{2,40}):\s*[A-Z0-9])")
 _NAME_BEFORE_TICKER = re.compile(rf"(?P<name>{_CHUNK})\s*(?=\((?:[A-Za-z .\-]{{2,40}}):\s*[A-Z0-9])")
 # kg.names.normalize_org_name is a pure function of its string; OrgIndex.resolve asks it for
 # every entry at every mention, so its answers are remembered (per filing: find_organizations clears).
@@ -102,6 +104,9 @@ _PAREN = re.compile(r"\(")
 _EXCHANGE_RES = [(re.compile(rf"^(?:{p})$", re.I), name) for p, name in EXCHANGES]
 _NON_PARTY = re.compile(NON_PARTY_ORG_RE, re.I)
 _ONLY_SUFFIX = re.compile(rf"[\s,]*(?i:{ORG_SUFFIX_RE})[\s,.]*")
+_ENDS_IN_SUFFIX = re.compile(ORG_SUFFIX_RE + r"\.?$")
+_ENDS_IN_SUFFIX_ANY_CASE = re.compile(rf"(?i:{ORG_SUFFIX_RE})\.?$")
+_CONN_LEAD = re.compile(rf"[ \t]*{_CONN}\b")  # a wrapped name's next line goes on with a connector
 
 
 @dataclass
@@ -151,6 +156,12 @@ _HEADLINE_VERB = re.compile(
     r"|TO\s+ACQUIRE|PARTNERS?\s+WITH|LICENSES?|WITH|AND)\s+")
 
 
+_AMONG = re.compile(r"\b(?:Among|AMONG|Between|BETWEEN|among|between)\s+(?:and\s+)?(?=[A-Z])")
+_AGREEMENT_OR_PLAN = re.compile(r"(?i:\bAgreement\b|\bPlan\b)")
+_FORM_FULL_STOP = re.compile(r"\b(LLC|LP|LLP|AG|AB|SA|NV|BV|SE|PLC|plc|GmbH|KG|KGaA|SpA|Oyj|ASA|A/S)\.$")
+_ELLIPSIS = re.compile(r"\.{3,}|\u2026")
+
+
 def _clean(name: str) -> str:
     """Trim words that precede a name: titles ("CEO"), document words ("Report of"), owners ("CHOP's")."""
     name = " ".join(name.split())
@@ -158,14 +169,14 @@ def _clean(name: str) -> str:
     name = _POSSESSIVE_HEAD.sub("", name)
     rest = _LEAD_OF.sub("", name)
     head = name.split(" of ")[0]
-    if rest != name and re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", rest) and not re.search(INSTITUTION_HEADS, head) \
+    if rest != name and _ENDS_IN_SUFFIX_ANY_CASE.search(rest) and not re.search(INSTITUTION_HEADS, head) \
             and not re.search(r"(?i:\b(?:Corporation|Company|Bank|Trust|Association|Group|Society|Laboratories|Industries))$", head):
         # "Board of Directors of NVIDIA Corporation" -> "NVIDIA Corporation"; not "Home Health Corporation of America, Inc."
         name = rest
     name = _LEAD_CAPS.sub("", name)
     # an exhibit title runs into the parties it names: "Indemnification Agreement Among X, Inc." -> "X, Inc."
-    among = re.search(r"\b(?:Among|AMONG|Between|BETWEEN|among|between)\s+(?:and\s+)?(?=[A-Z])", name)
-    if among and re.search(r"(?i:\bAgreement\b|\bPlan\b)", name[:among.start()]):
+    among = _AMONG.search(name)
+    if among and _AGREEMENT_OR_PLAN.search(name[:among.start()]):
         name = name[among.end():]
     # an all-capitals headline runs two names together: the name is what follows its verb
     # ("ACME CORP ANNOUNCES ACQUISITION OF SELWYN MOTORS, INC." -> "SELWYN MOTORS, INC.")
@@ -174,7 +185,7 @@ def _clean(name: str) -> str:
         if cut:
             name = name[cut[-1].end():]
     # a legal form written without periods ends before the sentence's full stop ("Cordale Credit, LLC.")
-    name = re.sub(r"\b(LLC|LP|LLP|AG|AB|SA|NV|BV|SE|PLC|plc|GmbH|KG|KGaA|SpA|Oyj|ASA|A/S)\.$", r"\1", name)
+    name = _FORM_FULL_STOP.sub(r"\1", name)
     return name.strip(" ,;:")
 
 
@@ -200,7 +211,7 @@ class OrgIndex:
     def add(self, name: str, doc: int, text: str, start: int, end: int) -> OrgEntry | None:
         """Add (or find) the organization ``name`` mentioned at text[start:end]."""
         name = _clean(name)
-        if len(name) < 2 or _NON_PARTY.match(name) or re.search(r"\.{3,}|\u2026", name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
+        if len(name) < 2 or _NON_PARTY.match(name) or _ELLIPSIS.search(name) or _ONLY_SUFFIX.fullmatch(name) or normalize_org_name(name) in ("", "company", "the company"):
             return None
         found = self.resolve(name)
         if found:
@@ -285,7 +296,7 @@ def _cut_short_line(text: str, s: int, e: int, name: str) -> tuple[int, str]:
         if nl < 0:
             return s, name
         line_start = text.rfind("\n", 0, s) + 1
-        if nl - line_start >= 40 or re.match(rf"[ \t]*{_CONN}\b", text[nl + 1:e]):
+        if nl - line_start >= 40 or _CONN_LEAD.match(text[nl + 1:e]):
             return s, name  # a hard-wrapped line, or a name whose next line goes on "of Montana": it continues
         s = nl + 1
         name = text[s:e]
@@ -356,7 +367,7 @@ def find_organizations(texts: list[str], index: OrgIndex | None = None) -> OrgIn
                 continue  # '(collectively, the "ICSL Group")': a defined term, the alias of the name before it
             # a legal name wins over a shorter reading inside it
             cleaned = _clean(name)
-            if _NOT_ORG_WORD.search(cleaned) and not re.search(ORG_SUFFIX_RE + r"\.?$", cleaned):
+            if _NOT_ORG_WORD.search(cleaned) and not _ENDS_IN_SUFFIX.search(cleaned):
                 continue
             kept.append((s, e, cleaned))
             last_end = e
@@ -448,13 +459,37 @@ def _link_or_add(idx: OrgIndex, name: str, doc: int, text: str, s: int, e: int) 
         idx.add(name, doc, text, s, e)
 
 
+_WORD_CHAR = re.compile(r"\w")
+_SPACE_RUN = re.compile(r"\s+")
+_NOT_ALONE = re.compile(r"\w|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp)")  # another word, a capitalized one, a legal form
+
+
+def _used_alone(text: str, words: list[str]) -> bool:
+    """Whether ``words`` (whitespace between them) occur in ``text`` as a name of their own: not inside a
+    longer word, not followed by another capitalized word or a legal form.  Each occurrence of the first
+    word is checked in place (a pattern per name would be compiled per filing and tried at every position)."""
+    first = words[0]
+    p = text.find(first)
+    while p >= 0:
+        end = p + len(first)
+        if p > 0 and _WORD_CHAR.match(text, p - 1):
+            end = -1
+        for w in words[1:]:
+            sp = _SPACE_RUN.match(text, end) if end >= 0 else None
+            end = sp.end() + len(w) if sp and text.startswith(w, sp.end()) else -1
+        if end >= 0 and not _NOT_ALONE.match(text, end):
+            return True
+        p = text.find(first, p + 1)
+    return False
+
+
 def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
     """Leading-word aliases when the text uses them alone and unambiguously: "Isis" for "Isis
     Pharmaceuticals, Inc.", "Calder Ridge" for "Calder Ridge Biopharma, Inc." (the name without its
     trailing descriptive words)."""
     prefixes: dict[str, list[OrgEntry]] = {}
     for e in idx.entries:
-        if not re.search(rf"(?i:{ORG_SUFFIX_RE})\.?$", e.name):
+        if not _ENDS_IN_SUFFIX_ANY_CASE.search(e.name):
             continue  # institutions ("Board of Trustees ...") keep their defined terms only
         words = re.match(r"(?:The\s+)?(.*)", strip_legal_suffix(e.name)).group(1).split()
         for n in range(1, max(1, min(3, len(words) - 1)) + 1):
@@ -470,7 +505,6 @@ def _short_aliases(idx: OrgIndex, texts: list[str]) -> None:
         e = entries[0]
         if id(e) in done or prefix == e.name or any(a == prefix for a in e.aliases):
             continue
-        pat = r"\s+".join(re.escape(w) for w in prefix.split())
-        if re.search(rf"(?<![\w]){pat}(?![\w]|\s+[A-Z][a-z]|,\s+(?:Inc|Ltd|Corp))", joined):
+        if _used_alone(joined, prefix.split()):
             idx.add_alias(e, prefix)
             done.add(id(e))  # the shortest form the text uses alone

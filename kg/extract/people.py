@@ -24,7 +24,7 @@ from kg.document import Filing
 from kg.extract.cover import extract_filing_facts, prefer_mixed_case
 from kg.extract.scan import finditer_near
 from kg.extract.sentences import make_evidence
-from kg.facts import Organization, Person
+from kg.facts import FilingFacts, Organization, Person
 from kg.names import normalize_org_name
 
 __all__ = ["extract_people", "strip_degrees", "NAME_PATTERN"]
@@ -51,7 +51,10 @@ _NOT_NAME = re.compile(
 )
 # Honorifics written before a name in quotes, contacts and signatures (US/UK styles, with or without the
 # period: "Dr. Jane Roe", "Dr Jane Roe", "Prof. John Doe", "Sir John Doe"); only when a capitalized word follows.
-_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?[ \t]+(?=(?:[A-Z][a-z]+|[A-Z]\.)[ \t])")
+# an honorific before a name; at a word start (_mask_honorifics checks that: a pattern opening with "\b" is
+# tried by re at every position, one opening with the words skips ahead to them)
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?[ \t]+(?=(?:[A-Z][a-z]+|[A-Z]\.)[ \t])")
+_WORD_CHAR = re.compile(r"\w")
 _PHONE_ANY = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
 _EMAIL_URL = re.compile(r"@|www\.|https?://|\.com\b", re.I)
 # Generic words in contact headings that are labels, not organizations ("Media and Investor Relations Contact").
@@ -72,7 +75,7 @@ def strip_degrees(name: str) -> str:
 
 def _mask_honorifics(text: str) -> str:
     """Blank honorifics ("Dr. ", "Ms ") with spaces, keeping every offset, so name patterns see the bare name."""
-    return _HONORIFIC.sub(lambda m: " " * len(m.group(0)), text)
+    return _HONORIFIC.sub(lambda m: m.group(0) if m.start() and _WORD_CHAR.match(text, m.start() - 1) else " " * len(m.group(0)), text)
 
 
 def _is_name(s: str) -> bool:
@@ -85,6 +88,9 @@ def _title_case(name: str) -> str:
     if re.search(r"[a-z]", name):
         return name
     return " ".join(w if re.fullmatch(r"[A-Z]\.|II|III|IV", w) else w.capitalize() for w in name.split())
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 class _Orgs:
@@ -101,19 +107,22 @@ class _Orgs:
                     self.keys.setdefault(k, o.name)
         if filer:
             self.keys.setdefault(normalize_org_name(filer), filer)
+        self._shortest_first = sorted(self.keys, key=len)  # the keys are fixed from here on
+        self._longest_first = sorted(self.keys, key=len, reverse=True)
+        self._filer_key = normalize_org_name(filer) if filer else ""
 
     def resolve(self, mention: str | None) -> str | None:
         if not mention:
             return None
-        m = re.sub(r"['’]s?$", "", mention.strip(" ,.;:()"))
+        m = _POSSESSIVE_END.sub("", mention.strip(" ,.;:()"))
         k = normalize_org_name(m)
         if not k:
             return None
         if k in self.keys:
             return self.keys[k]
         # first word(s) of a longer name: "Roche Pharma" -> "Roche"; "Alnylam Pharmaceuticals" -> known name
-        fk = normalize_org_name(self.filer) if self.filer else ""
-        for key in ([fk] if fk else []) + sorted(self.keys, key=len):
+        fk = self._filer_key
+        for key in ([fk] if fk else []) + self._shortest_first:
             if key and key.startswith(k + " "):  # "IMMUNOGEN" -> "ImmunoGen, Inc."; "Lilly" stays unresolved
                 return self.keys[key]
             if key and k.startswith(key + " ") and set(k[len(key):].split()) <= _ORG_DESIGNATORS:
@@ -123,7 +132,7 @@ class _Orgs:
     def find_in(self, phrase: str) -> str | None:
         """A known organization named inside ``phrase`` (longest key first)."""
         folded = " " + normalize_org_name(phrase) + " "
-        for key in sorted(self.keys, key=len, reverse=True):
+        for key in self._longest_first:
             if f" {key} " in folded:
                 return self.keys[key]
         return None
@@ -242,11 +251,26 @@ _CONTACT_HEAD = re.compile(
 _CONTACT_KW = re.compile(r"(?i)contact|refer")
 
 
+def _keyword_positions(text: str) -> list[int]:
+    """Where "contact" or "refer" starts, in any case (on ASCII text every occurrence, found in the lower-cased
+    text faster than by the case-insensitive pattern; overlapping ones lie on the line of the one before)."""
+    if not text.isascii():
+        return [k.start() for k in _CONTACT_KW.finditer(text)]
+    low = text.lower()
+    out = []
+    for word in ("contact", "refer"):
+        p = low.find(word)
+        while p >= 0:
+            out.append(p)
+            p = low.find(word, p + 1)
+    return sorted(out)
+
+
 def _contact_heads(text: str) -> Iterator[re.Match]:
     """``_CONTACT_HEAD.finditer(text)``, tried only at the starts of lines that name the keyword."""
     pos, tried = 0, -1
-    for k in _CONTACT_KW.finditer(text):
-        line = text.rfind("\n", 0, k.start()) + 1
+    for k in _keyword_positions(text):
+        line = text.rfind("\n", 0, k) + 1
         if line < pos or line == tried:
             continue
         tried = line
@@ -459,15 +483,17 @@ _POSS_TITLE_NAME = re.compile(
 )
 
 _SAID_AT = re.compile(_SAID)  # no leading \b: a literal-set prefix re can skip to; rx.match checks \b
-_POSS_TITLE_AHEAD = re.compile(r"(?=['’]s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
+_COMMA_SAID = re.compile(rf",\s+{_SAID}\b")  # how _NAME_TITLE_SAID ends (an opening "," re can skip to)
+_POSS_TITLE_AHEAD = re.compile(r"['’](?=s\s+(?:CEO|CFO|COO|Chairman|President|Chief\s+\w+\s+Officer|General\s+Counsel))")
 
 
-def _at_said(rx: re.Pattern[str], text: str) -> Iterator[re.Match]:
-    """``rx.finditer(text)`` for a pattern that starts with ``\\b{_SAID}``: tried only where such a verb is."""
+def _at_said(rx: re.Pattern[str], text: str, verbs: list[int] | None = None) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that starts with ``\\b{_SAID}``: tried only where such a verb is
+    (``verbs``: those positions, when the caller has them)."""
     pos = 0
-    for a in _SAID_AT.finditer(text):
-        if a.start() >= pos:
-            m = rx.match(text, a.start())
+    for a in (verbs if verbs is not None else [v.start() for v in _SAID_AT.finditer(text)]):
+        if a >= pos:
+            m = rx.match(text, a)
             if m:
                 yield m
                 pos = m.end()
@@ -496,8 +522,10 @@ def _title_org(title: str, orgs: _Orgs) -> tuple[str, str | None]:
 
 def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     out: list[Person] = []
+    verbs = [v.start() for v in _SAID_AT.finditer(text)]
     for rx in (_SAID_NAME_TITLE, _NAME_TITLE_SAID):
-        for m in (_at_said(rx, text) if rx is _SAID_NAME_TITLE else rx.finditer(text)):
+        # _NAME_TITLE_SAID ends in ", said": a text without one (most) is not scanned
+        for m in (_at_said(rx, text, verbs) if rx is _SAID_NAME_TITLE else rx.finditer(text) if _COMMA_SAID.search(text) else ()):
             name = strip_degrees(m.group("name"))
             if not _is_name(name):
                 continue
@@ -506,7 +534,7 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
             if not _TITLE_WORDS.search(title) or len(title) > 120:
                 continue
             out.append(Person(name=name, title=title, organization=org, evidence=make_evidence(doc_index, text, m.start(), m.end())))
-    for m in _at_said(_SAID_TITLE_NAME, text):
+    for m in _at_said(_SAID_TITLE_NAME, text, verbs):
         name = strip_degrees(m.group("name"))
         if not _is_name(name):
             continue
@@ -530,15 +558,16 @@ def _quotes(text: str, doc_index: int, orgs: _Orgs) -> list[Person]:
     return out
 
 
-def extract_people(filing: Filing, organizations: list[Organization]) -> list[Person]:
+def extract_people(filing: Filing, organizations: list[Organization], cover: FilingFacts | None = None) -> list[Person]:
     """Signatories, contacts and quoted executives of ``filing``, one entry per person.
 
     ``organizations`` (from the organization extractor) resolve mentions such
     as "GENENTECH CONTACTS" or "of Isis" to their full names; the filer is
-    always known.  When one person appears several times, the first title
-    and organization found are kept (signature, then quote, then contact).
+    always known (from ``cover``, the filing's cover facts when the caller has
+    them, else read here).  When one person appears several times, the first
+    title and organization found are kept (signature, then quote, then contact).
     """
-    filer = _filer_name(filing)
+    filer = cover.filer if cover is not None else _filer_name(filing)
     merged: dict[str, Person] = {}
     order: list[str] = []
     for i, doc in enumerate(filing.documents):

@@ -19,6 +19,7 @@ __all__ = ["products_in", "subject_phrases", "clean_phrase"]
 
 # development codes: letters then digits, optional suffix parts ("RGX-314", "huC242-DM1/SB-408075")
 _CODE = re.compile(r"(?<![\w/-])(?P<c>[A-Za-z]{2,6}(?:[- ][A-Z]?\d{2,6}|\d{2,6})[A-Za-z]?(?:[-/][A-Za-z0-9]+)*)(?![\w-])")
+_TWO_DIGITS = re.compile(r"\d\d")
 # prefixes of codes that are filing references, not products (forms, rules, sections, addresses, diseases)
 _NOT_CODE = re.compile(
     r"^(?:form|item|rule|section|cfr|phase|covid|no|nos|ex|iso|page|note|notes|schedule|annex|zip|suite|room|exhibit"
@@ -27,7 +28,17 @@ _NOT_CODE = re.compile(
     re.I,
 )
 _STEMS = tuple(s for s in INN_STEMS if len(s) >= 4 or s in ("mab", "nib", "cept"))
-_INN = re.compile(r"(?<![\w-])(?P<w>[a-z]{5,}(?:" + "|".join(sorted(set(_STEMS), key=len, reverse=True)) + r"))(?![\w-])")
+# an INN: a whole lower-case word of five or more letters before one of the stems ("nusinersen"); found as
+# the words first, then each word's ending looked up (one pattern with every stem retried at each letter
+# of every word would give the same words, slower)
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{6,}(?![\w-])")
+_STEM_SETS = [(n, frozenset(x for x in _STEMS if len(x) == n)) for n in sorted({len(x) for x in _STEMS})]
+
+
+def _is_inn(word: str) -> bool:
+    return word.endswith(_STEMS) and any(len(word) - n >= 5 and word[-n:] in stems for n, stems in _STEM_SETS)
+
+
 _COMMON_WORDS = {"antisense", "investigational", "development", "establish", "combination", "submission", "designation"}
 _DEVELOPED = re.compile(
     rf"\b(?:develop|developing|develops|commerciali[sz]e|commerciali[sz]ing)\s+(?:an?|the)\s+(?P<p>[A-Z][\w-]*(?:\s+[\w-]+){{0,3}}\s+(?:{DRUG_TYPE_NOUNS}))\b"
@@ -67,7 +78,7 @@ def clean_phrase(s: str) -> str:
 def products_in(sentence: str) -> list[str]:
     """Named drug candidates in a sentence, in order of appearance."""
     found: list[tuple[int, str]] = []
-    for m in _CODE.finditer(sentence):
+    for m in (_CODE.finditer(sentence) if _TWO_DIGITS.search(sentence) else ()):  # every code holds \d{2,6}
         code = m.group("c")
         prefix = re.match(r"[A-Za-z]+", code).group(0)
         if _NOT_CODE.match(prefix) or not re.search(r"[A-Z]", prefix) or re.fullmatch(r"[A-Z]{1,3}\s\d{2,4}", code) and prefix.upper() == prefix and len(prefix) < 3:
@@ -75,11 +86,12 @@ def products_in(sentence: str) -> list[str]:
         if prefix.lower().rstrip(".") in MONTHS or re.fullmatch(r"[A-Za-z]+ (?:19|20)\d\d", code):
             continue  # "May 2014", "FY 2020": dates, not codes
         found.append((m.start(), code))
-    for m in _INN.finditer(sentence):
-        if m.group("w") not in _COMMON_WORDS:
-            found.append((m.start(), m.group("w")))
-    for m in _DEVELOPED.finditer(sentence):
-        found.append((m.start("p"), _TM.sub("", m.group("p")).strip()))
+    for m in _LOWER_WORD.finditer(sentence):
+        if _is_inn(m.group()) and m.group() not in _COMMON_WORDS:
+            found.append((m.start(), m.group()))
+    if "develop" in sentence or "commerciali" in sentence:  # the verbs _DEVELOPED starts with
+        for m in _DEVELOPED.finditer(sentence):
+            found.append((m.start("p"), _TM.sub("", m.group("p")).strip()))
     out: list[str] = []
     for _, p in sorted(found):
         if p not in out and not any(p in q for q in out):

@@ -22,7 +22,9 @@ __all__ = ["refers_to_filer"]
 
 # "we", "our", "us" (not "US" the country: lower case or sentence-initial "We"/"Our"), "the Company",
 # "the Registrant" in any case, and their possessives
-_FIRST_PERSON = re.compile(r"\b(?:we|We|WE|our|Our|us)\b")
+# (the words first, so re skips ahead to them; refers_to_filer checks the word start the leading \b was)
+_FIRST_PERSON = re.compile(r"(?:we|We|WE|our|Our|us)\b")
+_WORD_CHAR = re.compile(r"\w")
 # "the Company" / "the Registrant", any case, not possessive -- or possessive before a deal noun
 _DEAL_AFTER = r"\s+(?:[\w-]+\s+){0,3}(?:agreement|license|licence|collaboration|partnership|alliance)\b"
 _COMPANY = re.compile(r"\b(?i:the\s+(?:company|registrant))\b(?!['\u2019])|\b(?i:the\s+(?:company|registrant)['\u2019]s" + _DEAL_AFTER + ")")
@@ -36,7 +38,7 @@ def refers_to_filer(sent: str, company_is_defined: bool = False) -> bool:
     the first person and "the Registrant" still name the filer.
     """
     bare = _SHORT_QUOTE.sub(" ", sent)
-    if _FIRST_PERSON.search(bare):
+    if any(m.start() == 0 or not _WORD_CHAR.match(bare, m.start() - 1) for m in _FIRST_PERSON.finditer(bare)):
         return True
     for m in _COMPANY.finditer(bare):
         if not company_is_defined or "registrant" in m.group(0).lower():

@@ -118,9 +118,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 _CLAUSE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(\d])")
 
 
+_last_clauses: list = [None, []]  # the last contract text (by identity: its payments and term readers share it)
+
+
 def contract_clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of a contract: paragraphs cut at ". " / "; " before a capital,
     digit or "(", wrapped lines kept together (contracts are filed hard-wrapped)."""
+    if _last_clauses[0] is text:
+        return list(_last_clauses[1])
     spans: list[tuple[int, int]] = []
     for lo, hi in paragraph_spans(text):
         start = lo
@@ -128,6 +133,7 @@ def contract_clauses(text: str) -> list[tuple[int, int]]:
             spans.append((start, m.start()))
             start = m.end()
         spans.append((start, hi))
+    _last_clauses[0], _last_clauses[1] = text, list(spans)
     return spans
 
 

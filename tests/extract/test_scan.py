@@ -1,5 +1,6 @@
 """Anchored scans give exactly ``finditer``'s matches: organization patterns (kg.extract.scan.finditer_near)
-and people patterns (contact headings, quote attributions, possessive titles).
+and people patterns (contact headings, quote attributions, possessive titles), redacted amounts and dates;
+AnyWord answers as the case-insensitive word alternation does.
 
 Checked on every filing text the tests ship (and ../shared/corpus when
 present) and on generated text mixing name words, connectors, legal-form
@@ -12,9 +13,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import dates, money
 from kg.extract import organizations as orgs
 from kg.extract import people
-from kg.extract.scan import finditer_before, finditer_near
+from kg.extract.scan import AnyWord, finditer_before, finditer_near
 from kg.sources import discover, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,8 @@ def _scans(text: str):
     yield people._SAID_NAME_TITLE, people._at_said(people._SAID_NAME_TITLE, text)
     yield people._SAID_TITLE_NAME, people._at_said(people._SAID_TITLE_NAME, text)
     yield people._POSS_TITLE_NAME, finditer_near(people._POSS_TITLE_NAME, text, people._POSS_TITLE_AHEAD, 3)
+    yield money._REDACTED, finditer_near(money._REDACTED, text, money._REDACT_OPEN, 4, starts=money._NON_SPACE)
+    yield dates.DATE_RE, finditer_near(dates.DATE_RE, text, dates._DIGIT, 4, starts=dates._WORD_CHAR)
 
 
 def _same(text: str) -> None:
@@ -67,7 +71,9 @@ WORDS = ["Acme", "Beta", "ImmunoGen", "Amazon.com", "J.P.", "3M", "of", "of the"
          "license", "agreement", "with", "WHEREAS", "SUCH", "AB (publ)", "S.A. de C.V.", "x", "A.", "and Company",
          "said", "unsaid", "says", "noted", "added", "Jane", "Roe", "J.", "McKay", "Ph.D.", "CEO", "Chief Executive Officer",
          "Acme's", "Acme’s", "Media Contact:", "CONTACTS", "Contact", "Information:", "REFER TO", "refer to",
-         "Investor", "Relations", '"', "“"]
+         "Investor", "Relations", '"', "“", "[***]", "[*]", "*****", "[REDACTED]", "[ • ]", "$", "US$", "U.S. $", "USD",
+         "($", "Dollars", "euros", "million", "4th", "18 t h", "day", "of", "this", "Sept.", "September", "2019", "03/04/19",
+         "2019-03-04", "14.03.2019", "14-Mar-2019", "in the year", "\u017fept"]
 SEPS = [" ", "  ", "\n", " \n ", "\t", "\u00a0", ", ", "; ", ",\n", "", ": ", ".\n"]
 
 
@@ -111,3 +117,22 @@ def test_prefilters_on_filing_sentences():
     for text in _texts():
         for s, e in sentence_spans(text):
             _prefilters_hold(text[s:e])
+
+
+MONEY_WORDS = AnyWord(("dollar", "euro", "rmb", "won", "million"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Dollars", "DOLLAR", "dolla", "r", "EUR", "Euro", "w", "on", "WON", "rm", "b", "Million",
+                                 "\u0130", "\u212a", "\u017f", "é", " ", "\n", "x"]), max_size=12))
+def test_any_word_is_the_case_insensitive_search(parts):
+    text = "".join(parts)
+    assert MONEY_WORDS.search(text) == (MONEY_WORDS.rx.search(text) is not None)
+
+
+def test_any_word_on_filings_and_its_words():
+    for text in _texts()[:40]:
+        for part in [text] + text.split("\n\n")[:200]:
+            assert MONEY_WORDS.search(part) == (MONEY_WORDS.rx.search(part) is not None)
+    assert MONEY_WORDS.search("ten MILLION") and MONEY_WORDS.search("5 Won (é)")  # ASCII, and non-ASCII (the pattern)
+    assert not MONEY_WORDS.search("no amount here") and not MONEY_WORDS.search("w on é")
