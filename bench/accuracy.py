@@ -59,6 +59,7 @@ SETS: tuple[GoldSet, ...] = (
     GoldSet("real-dev", SHARED / "real-dev", SCORE, "development", _NARRATIVE_FIELDS),
     GoldSet("dev2", REPO / "tests" / "data" / "dev2", SCORE, "development", _NARRATIVE_FIELDS),
     GoldSet("dev3", REPO / "tests" / "data" / "dev3", SCORE, "development", _NARRATIVE_FIELDS),
+    GoldSet("dev4", REPO / "tests" / "data" / "dev4", SCORE, "development", _NARRATIVE_FIELDS),
     GoldSet("heldout2", REPO / "tests" / "data" / "heldout2", SCORE, "blind", _NARRATIVE_FIELDS),
     GoldSet("blind3", REPO / "tests" / "data" / "blind3", SCORE, "blind", _NARRATIVE_FIELDS),
     GoldSet("cuad", SHARED / "eval" / "cuad", SCORE_CUAD, "visible", _CUAD_FIELDS),
