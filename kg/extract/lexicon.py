@@ -164,7 +164,9 @@ NON_PARTY_ORG_RE = (
 KIND_CUES: list[tuple[str, str]] = [
     (r"settlement|settle[sd]?\b|resolv\w+\s+all\s+(?:claims|disputes)", "settlement"),  # litigation settlements
     # "Sale Agreement" / "Asset Purchase Agreement" / "Purchase and Sale Agreement": a business or asset sale (GOLD_SCHEMA deal)
-    (r"merger|acquisition\s+of|acquire[sd]?\b|tender\s+offer|stock\s+purchase\s+of\s+all|\bsale\s+agreement|asset\s+purchase", "acquisition"),
+    # a patent purchase or assignment transfers the patents: an asset sale (GOLD_SCHEMA), kind acquisition
+    (r"merger|acquisition\s+of|acquire[sd]?\b|tender\s+offer|stock\s+purchase\s+of\s+all|\bsale\s+agreement|asset\s+purchase"
+     r"|patent\s+(?:purchase|assignment)|assignment\s+agreement", "acquisition"),
     (r"co-?development|co-?develop|jointly\s+develop", "co-development"),  # joint development/commercialization
     (r"co-?promot", "co-promotion"),
     (r"supply|manufactur\w+\s+agreement", "supply"),

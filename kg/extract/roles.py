@@ -75,6 +75,10 @@ _LICENSEE_ONLY = re.compile(
     r"|\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:exclusively\s+)?(?:licensed|sublicensed|granted)\s+(?:[^.;@]{0,40}?\s)?to\s+(?:the\s+)?(?P<b6>@\d+@)(?![^.;]{0,80}\bby\s+@)"
     # the agreement giving the grantee its rights: "... entered into a licensing agreement with X, giving X the right to develop"
     r"|\b(?:giving|granting|providing)\s+(?P<b5>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,60}?\b(?:licen[cs]e|rights?)\b"
+    # the partner takes over the product in its territory: "Oshiro will be responsible for the development and
+    # commercialization of CV-210 in Japan, and the Company retains all rights outside Japan"
+    r"|(?P<b7>@\d+@)\s+(?:will\s+be|is|shall\s+be|becomes?)\s+(?:solely\s+)?responsible\s+for\s+(?:all\s+)?(?:the\s+)?(?:further\s+)?"
+    r"development\s+and\s+commerciali[sz]ation\s+of\s+[^.;]{0,80}?\bin\s+(?!the\s+(?:field|United\s+States\s+and\s+the\s+rest))[^.;]{0,40}?,?\s+and\s+@\d+@\s+retains?\b"
     # the agreement as the grantor: "The SERI Agreement gives the Company an exclusive, worldwide license"
     r"|\b(?i:agreement|license|licence)\s+(?:also\s+)?(?:gives|grants|granted|gave|provides|provided)\s+(?P<b4>@\d+@)\s+(?:an?\s+|the\s+)?[^.;]{0,80}?\b(?:licen[cs]e|rights?)\b"
     r"|(?P<b3>@\d+@)\s+(?:now\s+|also\s+)?(?:has|have|had|hold|holds|retains?)\s+(?:an?\s+|the\s+)?"
@@ -119,7 +123,7 @@ def grants(b: "Builder", doc: int, text: str, span: tuple[int, int], sent: str, 
     if licensee is None:
         m = _LICENSEE_ONLY.search(marked)
         if m:
-            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5") or m.group("b6")).strip("@"))]
+            licensee = table[int((m.group("b") or m.group("b2") or m.group("b3") or m.group("b4") or m.group("b5") or m.group("b6") or m.group("b7")).strip("@"))]
     if licensee is None:
         return
     mutual = licensor is not None and _mutual(marked, table, licensor, licensee)
