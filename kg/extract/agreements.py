@@ -27,7 +27,7 @@ from kg.extract.money import hint_at, scale_hints
 from kg.extract.organizations import OrgEntry, OrgIndex
 from kg.extract.roles import UNDER_LEAD as _UNDER_LEAD, OTHER_TITLE as _OTHER_TITLE, grants as _grants, payment_roles as _payment_roles
 from kg.extract.sentences import make_evidence
-from kg.extract.drafts import Builder, latest
+from kg.extract.drafts import KIND_FAMILY, Builder, latest
 from kg.extract.assembly import (attach_payments, finish, funded_price, later_event_status, merge_exercised_options,
                                  option_exercise_told, table_drafts, untied_payments_belong)
 from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
@@ -74,6 +74,7 @@ _TERM_AFTER = re.compile(
     r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]"
     r"|\s*,\s*(?:or|which\s+we\s+refer\s+to\s+as|referred\s+to\s+as|hereinafter)\s+(?:the\s+)?[\"\u201c]?"
     r"(?P<t2>(?:[A-Z][\w&'\u2019-]*\s+){1,4}(?:Agreements?|Collaboration|License|Licence|Option|Amendment))\b")
+_WITH_NAME = re.compile(r"\s+with\s+(?:the\s+)?")
 # "with X" after a definite agreement, maybe past its defined term: 'the original license agreement ("BWH-Purpose Agreement") with'
 _WITH_AFTER = re.compile(r"\s+(?:\(\s*(?:the\s+)?[\"\u201c][^()]{1,60}\)\s+)?with\s")
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
@@ -323,7 +324,9 @@ def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent:
                     and not re.search(r"^\s*(?:dated|between|by\s+and|\(\s*the\s+[\"\u201c])", sent[end:end + 20]) \
                     and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
+                w = _WITH_NAME.match(sent, end)  # "its 2009 license agreement with the Lindqvist Institute"
                 d = ref or _named_deal(b, doc, text, span, m.start("mods"), end, kind, generic) \
+                    or (_named_deal(b, doc, text, span, w.end(), w.end() + 80, kind, generic, first=True) if w else None) \
                     or (None if generic else latest(b, kind)) or b.current
                 if d is not None and d not in targets:
                     targets.append(d)
@@ -497,18 +500,21 @@ _FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|converti
 
 
 def _named_deal(b: Builder, doc: int, text: str, span: tuple[int, int], start: int, end: int,
-                kind: AgreementKind, generic: bool) -> Draft | None:
+                kind: AgreementKind, generic: bool, first: bool = False) -> Draft | None:
     """A definite agreement named by its counterparty ("under the Marrow license agreement", "the BIDMC
-    Agreement"): that counterparty's agreement of the kind, opened (as told before) when none is."""
+    Agreement", with ``first`` the name right after it: "its license agreement with the Lindqvist
+    Institute"): that counterparty's agreement of the kind, opened (as told before) when none is."""
     if b.filer is None or start < 0:
         return None
-    named = [o for _, _, o in b.index.mentions(text, span[0] + start, span[0] + end) if o is not b.filer]
+    found_at = [(ms, o) for ms, _, o in b.index.mentions(text, span[0] + start, min(span[1], span[0] + end)) if o is not b.filer]
+    named = [o for ms, o in found_at if ms == span[0] + start] if first else [o for _, o in found_at]
     if len(named) != 1:
         return None
     org = named[0]
-    found = [d for d in b.drafts if org in d.parties and (generic or d.kind == kind or d.generic)]
-    if found:
-        return found[-1]
+    found = [d for d in b.drafts if org in d.parties]
+    if found:  # that counterparty's deal: of the kind named, else the one told ("the collaboration with X", X's licence)
+        same = [d for d in found if generic or d.generic or d.kind == kind or {d.kind, kind} <= KIND_FAMILY]
+        return (same or found)[-1]
     if generic:
         return None
     return b.open(doc, text, span, kind, False, S.REFERENCED, [b.filer, org], None, False, None, None, label=kind.value)

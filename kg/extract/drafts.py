@@ -18,7 +18,7 @@ from kg.extract.sentences import make_evidence
 from kg.extract.terms import Draft
 from kg.facts import AgreementKind, AgreementStatus
 
-__all__ = ["Builder", "latest", "other_title"]
+__all__ = ["KIND_FAMILY", "Builder", "latest", "other_title"]
 
 K, S = AgreementKind, AgreementStatus
 
@@ -41,7 +41,7 @@ _MODIFIER = re.compile(
     r"|Acquisition|board|management|team|investors|stockholders|shareholders|affiliates|subsidiaries|semiconductor|sales|revenue|portfolio)\b"
 )
 # kinds that name one deal in different words ("collaboration" in a release, "co-development" in the 8-K)
-_FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
+KIND_FAMILY = {K.COLLABORATION, K.CO_DEVELOPMENT, K.CO_PROMOTION}
 
 
 def _other_key(label: str) -> str:
@@ -137,7 +137,7 @@ class Builder:
                 continue  # "a Tax Matters Agreement" and "a Transition Services Agreement": two agreements
             if separate and d is self.current and not d.generic:
                 continue  # "a separate license agreement": not the one just described
-            if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= _FAMILY):
+            if not (d.kind == kind or generic or d.generic or {d.kind, kind} <= KIND_FAMILY):
                 continue
             if kind == K.OTHER == d.kind and not generic and not d.generic and _other_key(label) != _other_key(d.label):
                 continue  # a commitment letter and a voting agreement are two agreements

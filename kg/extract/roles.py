@@ -64,7 +64,7 @@ _GRANT_PATTERNS = [
     # "Y exercises (its) option to license X from Z", "Y to license X from Z"
     (re.compile(r"(?P<b>@\d+@)\s+[^.;]{0,40}?\bto\s+licen[cs]e\s+[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>@\d+@)", re.I), "ab"),
     # "X licensed/licenses ... to Y"
-    (re.compile(r"(?P<a>@\d+@)\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses|license|licence|sublicense)\s+[^.;]{0,160}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
+    (re.compile(r"(?P<a>@\d+@)(?:,\s+(?:our|its|their|the|an?)\s+[^,;.@]{1,40},)?,?\s+(?:has\s+)?(?:licensed|out-licensed|sublicensed|licenses|licences|sublicenses|license|licence|sublicense)\s+[^.;]{0,160}?\bto\s+(?:the\s+)?(?P<b>@\d+@)"), "ab"),
 ]
 # licensee alone: "Y holds/held/obtained/receives an exclusive license / rights", "Y was granted a license", "Y has exercised its option",
 # "license agreement for Y to develop"
