@@ -74,7 +74,8 @@ _TERM_AFTER = re.compile(
     r"\s*\(\s*(?:the\s+|each,?\s+an?\s+)?[\"'\u201c\u201d]+(?P<t>[^\"'\u201c\u201d]{2,60})[\"'\u201c\u201d]"
     r"|\s*,\s*(?:or|which\s+we\s+refer\s+to\s+as|referred\s+to\s+as|hereinafter)\s+(?:the\s+)?[\"\u201c]?"
     r"(?P<t2>(?:[A-Z][\w&'\u2019-]*\s+){1,4}(?:Agreements?|Collaboration|License|Licence|Option|Amendment))\b")
-_WITH_NAME = re.compile(r"\s+with\s+(?:the\s+)?")
+_WITH_NAME = re.compile(r"(?:\s*,?\s*(?P<dated>dated\s+(?:as\s+of\s+)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d)(?:\s*\([^()]{0,80}\))?\s*,?)?"
+                        r"\s+with\s+(?:the\s+)?")
 # "with X" after a definite agreement, maybe past its defined term: 'the original license agreement ("BWH-Purpose Agreement") with'
 _WITH_AFTER = re.compile(r"\s+(?:\(\s*(?:the\s+)?[\"\u201c][^()]{1,60}\)\s+)?with\s")
 _AGREEMENT_TAIL = re.compile(r"(?:\s+(?:and\s+|&\s+)?[A-Za-z\-]+){0,5}?\s+[Aa]greements?\b")
@@ -325,8 +326,11 @@ def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent:
                     and not _ENTERED_WHEN.match(sent, end):
                 kind, generic = _kind_of(phrase)
                 w = _WITH_NAME.match(sent, end)  # "its 2009 license agreement with the Lindqvist Institute"
+                event = (S.TERMINATED if TERMINATES_BEFORE.search(sent[max(0, m.start() - 60):m.start()])
+                         else S.AMENDED if AMENDED.search(sent[max(0, m.start() - 60):m.end()]) else S.REFERENCED)
                 d = ref or _named_deal(b, doc, text, span, m.start("mods"), end, kind, generic) \
-                    or (_named_deal(b, doc, text, span, w.end(), w.end() + 80, kind, generic, first=True) if w else None) \
+                    or (_named_deal(b, doc, text, span, w.end(), w.end() + 80, kind, generic, first=True, status=event,
+                                    dated=w.group("dated")) if w else None) \
                     or (None if generic else latest(b, kind)) or b.current
                 if d is not None and d not in targets:
                     targets.append(d)
@@ -500,7 +504,8 @@ _FINANCING_WORDS = re.compile(r"\b(?:warrants|debentures|senior\s+notes|converti
 
 
 def _named_deal(b: Builder, doc: int, text: str, span: tuple[int, int], start: int, end: int,
-                kind: AgreementKind, generic: bool, first: bool = False) -> Draft | None:
+                kind: AgreementKind, generic: bool, first: bool = False, status: AgreementStatus = S.REFERENCED,
+                dated: str | None = None) -> Draft | None:
     """A definite agreement named by its counterparty ("under the Marrow license agreement", "the BIDMC
     Agreement", with ``first`` the name right after it: "its license agreement with the Lindqvist
     Institute"): that counterparty's agreement of the kind, opened (as told before) when none is."""
@@ -517,7 +522,9 @@ def _named_deal(b: Builder, doc: int, text: str, span: tuple[int, int], start: i
         return (same or found)[-1]
     if generic:
         return None
-    return b.open(doc, text, span, kind, False, S.REFERENCED, [b.filer, org], None, False, None, None, label=kind.value)
+    # "notice of termination of its Sponsored Research Agreement, dated May 3, 2019, with X": terminated, of its own date
+    date = next((iso for _, _, iso in find_dates(dated)), None) if dated else None
+    return b.open(doc, text, span, kind, False, status, [b.filer, org], date, False, None, None, label=kind.value)
 
 
 def _verbal_deal(b: Builder, doc: int, text: str, span: tuple[int, int], sent: str, orgs: list[OrgEntry]) -> Draft | None:

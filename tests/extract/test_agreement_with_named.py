@@ -56,3 +56,28 @@ def test_a_licensee_sublicensing_to_a_third_party_is_their_agreement(sentence):
     facts = extract(Filing.from_texts(COVER + text, path="/tmp/case/q.txt", doc_types=("10-Q",), fmt="text"))
     sub = [(a.licensor, a.licensee, a.date) for a in facts.agreements if "Ferreira Farmaceutica Ltda." in a.parties]
     assert sub == [("Tessaly Pharma S.A.", "Ferreira Farmaceutica Ltda.", "2012-08")]
+
+
+_8K = "Pellworth Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
+
+
+@pytest.mark.parametrize("sentence,kind,status,date", [
+    ("On February 24, 2022, Pellworth Bio, Inc. entered into Amendment No. 2 (the \"Amendment\") to the Collaboration and Option "
+     "Agreement, dated January 9, 2020 (as previously amended, the \"Collaboration Agreement\"), with Marchetti Biologics S.p.A.",
+     "collaboration", "amended", "2020-01-09"),
+    ("On February 24, 2022, Pellworth Bio, Inc. signed an amendment to its License Agreement, dated March 3, 2018, with Marchetti Biologics S.p.A.",
+     "license", "amended", "2018-03-03"),
+    ("On February 24, 2022, the Company executed a second amendment to the Supply Agreement dated as of June 1, 2017 with Marchetti Biologics S.p.A.",
+     "supply", "amended", "2017-06-01"),
+    ("On February 25, 2022, the Company delivered notice of termination of its Sponsored Research Agreement, dated May 3, 2019, "
+     "with Marchetti Biologics S.p.A.", "research", "terminated", "2019-05-03"),
+    ("On February 25, 2022, Pellworth Bio, Inc. elected to terminate the Distribution Agreement, dated April 2, 2016, with Marchetti Biologics S.p.A.",
+     "distribution", "terminated", "2016-04-02"),
+    ("On February 25, 2022, the Company gave notice of its termination of the License Agreement dated August 8, 2015 with Marchetti Biologics S.p.A.",
+     "license", "terminated", "2015-08-08"),
+])
+def test_an_event_of_a_dated_agreement_with_a_named_counterparty(sentence, kind, status, date):
+    facts = extract(Filing.from_texts(_8K + sentence, path="/tmp/case/8k.txt", doc_types=("8-K",), fmt="text"))
+    deals = [(a.kind.value, a.status.value) for a in facts.agreements if "Marchetti Biologics S.p.A." in a.parties]
+    assert deals == [(kind, status)]
+    assert facts.agreements[0].date in (date, "2022-02-24", "2022-02-25")  # the agreement's own date, or the event's
