@@ -105,11 +105,13 @@ def test_blind_heldout_floor(tmp_path):
     assert scores["missing"] == [] and scores["core_f1"] >= 0.85
 
 
-def test_dev_set_floor(tmp_path):
-    """The development set keeps what its classes won (0.678 -> 0.828 in the session that added it; 0.895
-    after the layered narrative reader)."""
-    scores = _scores(tmp_path, DEV2, "score.py", 12)
-    assert scores["missing"] == [] and scores["core_f1"] >= 0.86
+@pytest.mark.parametrize("name, floor", [("dev2", 0.88), ("dev3", 0.85), ("dev4", 0.85)])
+def test_dev_set_floor(tmp_path, name, floor):
+    """The hand-written development sets keep what their classes won: dev2 0.678 -> 0.828 in the session that
+    added it, 0.906 after the layered reader; dev3 0.689 and dev4 0.826 when added (written by helpers who
+    never read the code), 0.884 and 0.882 at the end of that session."""
+    scores = _scores(tmp_path, REPO / "tests" / "data" / name, "score.py", 12)
+    assert scores["missing"] == [] and scores["core_f1"] >= floor
 
 
 REAL_DEV, BLIND3 = SHARED / "real-dev", REPO / "tests" / "data" / "blind3"
@@ -117,16 +119,16 @@ REAL_DEV, BLIND3 = SHARED / "real-dev", REPO / "tests" / "data" / "blind3"
 
 def test_real_dev_floor(tmp_path):
     """Real 8-Ks and 10-K notes with independent gold (development set): 0.481 before the layered reader,
-    0.80 after; agreements recall is what the layers were built for."""
+    0.836 after its first session, 0.911 after the second; agreements recall is what the layers were built for."""
     if not REAL_DEV.is_dir():
         pytest.skip(f"real development set not found at {REAL_DEV}")
     scores = _scores(tmp_path, REAL_DEV, "score.py", 26)
-    assert scores["missing"] == [] and scores["core_f1"] >= 0.77
-    assert scores["fields"]["agreements"]["recall"] >= 0.80
+    assert scores["missing"] == [] and scores["core_f1"] >= 0.88
+    assert scores["fields"]["agreements"]["recall"] >= 0.88
 
 
 def test_third_blind_set_floor(tmp_path):
     """The blind set written from GOLD_SCHEMA alone by someone who never read the code (aggregate only):
-    0.622 before the layered reader."""
+    0.622 before the layered reader, 0.786 after its first session, 0.868 after the second."""
     scores = _scores(tmp_path, BLIND3, "score.py", 12)
-    assert scores["missing"] == [] and scores["core_f1"] >= 0.74
+    assert scores["missing"] == [] and scores["core_f1"] >= 0.84
