@@ -264,8 +264,10 @@ def find_money(text: str, hint: int | None = None) -> list[Money]:
         # a per-unit amount the document's own "except per ..." leaves at face value ("$320,000 per FTE")
         exempt = per is not None and per.split()[0] in getattr(hint, "exempt_per", {"share"})
         if mult == 1 and hint and not exempt and cur == getattr(hint, "currency", cur) and (
-                num < 10_000 if int(hint) >= 10**6 else "." not in m.group("num")[-3:]):
-            mult = int(hint)  # "in millions": "$0.35", "$6.0" (never "$50,000"); "in thousands": "$2,500" (never "$1.5")
+                num < 10_000 if int(hint) >= 10**6 else ("." not in m.group("num")[-3:] and num < 1_000_000)):
+            # "in millions": "$0.35", "$6.0" (never "$50,000"); "in thousands": "$2,500" (never "$1.5", nor a
+            # figure written out in dollars, "$8,700,000", which a thousands note would print as 8,700)
+            mult = int(hint)
         found.append(Money(num * mult, cur, _bound(text, m.start()), per, False, m.start(), end))
     for m in (_FIG_BEFORE_WORD.finditer(text) if digits and cur_word else ()):
         num = _to_decimal(m.group("num"))

@@ -227,3 +227,8 @@ def test_a_figure_before_the_statement_keeps_its_face_value():
     first, second = text.index("The fee"), text.index("The upfront")
     assert find_money(text[first:text.index("Note 8")], hint_at(hints, first))[0].amount == 2500
     assert find_money(text[second:], hint_at(hints, second))[0].amount == 2_500_000
+
+
+def test_a_figure_written_out_in_dollars_keeps_its_value_under_a_thousands_note():
+    text = "(in thousands) The Company purchased 52.6% of RHI's outstanding capital stock for $8,700,000 in cash."
+    assert find_money(text, scale_hint(text))[0].amount == 8_700_000
