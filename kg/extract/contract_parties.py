@@ -32,7 +32,7 @@ _ANCHOR = re.compile(
     rf"\((?P<a>[^()]{{0,120}}?[{_Q}][^{_Q}()]{{1,50}}[{_Q}][^()]{{0,120}})\)"
     rf"|[\u2014\u2013-]+\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+[{_Q}]?(?P<b>[\w .&-]{{1,40}}?)[{_Q}]?\s*[\u2014\u2013-]+"
     rf"|\(\s*(?P<c>[A-Z][\w&.-]{{1,30}})\s*\)(?=\s*(?:,\s*(?:and|a|an)\b|and\b|\.|;))"
-    rf"|\(the\s+(?P<f>[A-Z][A-Z&.-]{{1,30}})\)"
+    rf"|\(the\s+(?P<f>[A-Z][A-Z&.-]{{1,30}}|[A-Z][a-z]{{2,30}})\)"
     rf"|\(\s*hereinafter\s+(?:referred\s+to\s+as|called)\s+(?P<d>[A-Z][\w .&-]{{0,30}}?)\s*\)"
     rf"|,?\s*hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[{_Q}](?P<e>[^{_Q}]{{1,40}})[{_Q}]"
 )
@@ -42,9 +42,9 @@ _NAME_END = re.compile(
     r"\s*\((?![A-Za-z ]{1,20}\)\s+[A-Z])"
     r"|,?\s+(?:a|an)\s+(?=[A-Z]|corporation|company|limited|private|public|body|non-?profit|not-for-profit|university|member|division|subsidiary|state|national)"
     r"|,?\s+(?:having|with\s+(?:its|an|a|offices|principal)|located|whose|which|organi[sz]ed|incorporated\s+(?:in|under)|existing|acting|through\s+its|on\s+behalf|for\s+services|also\s+known|as\s+administrator|a/k/a|f/k/a|d/b/a|c/o)\b"
-    r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])"
+    r"|,\s*(?=\d)|\s+(?=\d{1,6}[A-Za-z]?\s+[A-Z])(?!\d{1,6}\s+(?:[A-Z][\w&]*\s+){0,3}(?:LIMITED|Limited|Ltd|LTD|Inc|INC|LLC|PLC|plc|Corp|CORP|Corporation|CORPORATION)\b)"
     r"|\s+and\s+its\s+(?:Affiliates|affiliates|subsidiaries|Subsidiaries)"
-    r"|\s+[\u2014\u2013]|\s+-{1,3}\s"
+    r"|\s+[\u2014\u2013]|\s+-{2,3}\s|\s+-\s(?!(?:[A-Z][\w&.'-]*\s+){0,5}[A-Z][\w&.'-]*\s*(?:,|\(|$))"
     r"|\s+of\s+(?=[^,]{0,40}\d|[\[(])|\s+of\s*$"
     r"|,?\s+(?:is\s+(?:a|an)|in\s+the\s+person\s+of|represented\s+by|an\s+individual|individually|residing|resident)\b|,\s*[Ii]ndividual\b",
 )
@@ -76,8 +76,10 @@ def _name_ok(name: str) -> bool:
         return False  # an address, not a name
     if re.fullmatch(r"(?i)(?:the\s+)?(?:distributor's\s+)?(?:company|executive|employee|consultant|parties|party|customer|client|franchisee|licensee|licensor|personnel)\.?", name):
         return False  # a defined role, not a name
-    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit)\b|^[&(]|^of\b|\b(?:By|BY)\s*:|_{2,}|(?:<<|\[)\s*(?:insert|enter|name)", name, re.I):
+    if re.search(r"\b(?:AGREEMENT|Agreement|EXHIBIT|Exhibit|including|INCLUDING)\b|^[&(]|^of\b|\b(?:By|BY)\s*:|_{2,}|(?:<<|\[)\s*(?:insert|enter|name)", name, re.I):
         return False
+    if re.search(rf"[a-z]{{4,}}\.\s+(?!{_SUFFIX_WORD}\b)(?:[A-Z]|\d)|-{{3,}}|\[\s*LOGO", name):
+        return False  # "Branded Service. 4.4 Co", a rule line or a logo: text run together, not a name
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\d\s?%", name):
         return False  # "0.125%": a figure, not a name
     if re.search(r"\b(?:" + _MONTH + r")\.?\s+\d{1,2}\b", name) or re.sub(r"[^A-Za-z0-9]", "", _SUFFIX_RUN.sub("", " " + name)) in ("", "GP"):
@@ -127,7 +129,9 @@ def _cut_name_at_start(chunk: str) -> str | None:
     # a legal-form run ends the name ("... GmbH Binger Strasse 173" -> "... GmbH")
     sm = _SUFFIX_RUN.search(name)
     if sm and name[sm.end():].strip(" ,"):
-        name = name[: sm.end()]
+        place = re.match(r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s?){1,3}$", name[sm.end():])
+        if not (place and re.search(r"(?:Corporation|Company|Bank)$", name[: sm.end()])):
+            name = name[: sm.end()]
     name = " ".join(name.split()).strip(" ,;:")
     return name if _name_ok(name) else None
 
@@ -147,7 +151,7 @@ def _split_names(chunk: str) -> list[str]:
             if _name_ok(left.strip(" ,")):
                 out.append(left.strip(" ,"))
             piece = parts[-1]
-        name = " ".join(piece.split()).strip(" ,;")
+        name = re.split(r",?\s+(?:including|INCLUDING)\b", " ".join(piece.split()))[0].strip(" ,;")  # "X, INCLUDING THE LIMITED WARRANTY"
         if _name_ok(name):
             out.append(name)
     return out
@@ -158,7 +162,8 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
     the party written just before it (from the previous anchor, or the segment's start)."""
     anchors = list(_ANCHOR.finditer(seg))
     parties: list[tuple[str, list[str]]] = []
-    pos = 0
+    persons: list[tuple[str, list[str]]] = []
+    pos = named_end = 0
     for a in anchors:
         chunk = seg[pos: a.start()]
         pos = a.end()
@@ -170,6 +175,23 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
         if cue is not None and not parties:
             chunk = chunk[cue.end():]  # "This Agreement is entered into on <date> between <name>"
         terms = _anchor_terms(a)
+        loan = None
+        for loan in _LOAN_OUT.finditer(chunk):
+            pass
+        if loan is not None:  # "X, Inc. ("X"), furnishing the services of Jane Roe ("Roe")": the person is a party too
+            lender = _cut_name(chunk[: loan.start()])
+            if lender:  # "X, Inc. f/s/o Jane Roe ("X")": the defined term is the company's, the person is not a party
+                parties.append((lender, terms))
+                continue
+            person = _cut_name(chunk[loan.end():])
+            if person:  # kept apart from the company that bears the same name ("Jane Roe, Inc.")
+                persons.append((person, terms))
+                continue
+            chunk = chunk[loan.end():]
+        listed = _described_list(chunk)
+        if len(listed) >= 3:  # "X LP, a Delaware partnership, Y LLC, a ... company, and Z LLC, a ... (collectively ...)"
+            parties.extend((n, []) for n in listed[:-1])
+            chunk = chunk[chunk.rfind(listed[-1]):]
         name = _cut_name(chunk)
         tail = _tail_party(chunk, name)
         if name and tail:
@@ -182,18 +204,40 @@ def _anchored(seg: str) -> list[tuple[str, list[str]]]:
             if name and not is_blank_name(name) and not re.search(r"_|\[|<<\s*(?:enter|insert|name)", name, re.I):
                 parties.append((name, []))
             name = role
+        unquoted = a.group("f") is not None and not a.group("f").isupper()  # "(the Company)": a role only after a name
         if name:
             parties.append((name, terms))
-        elif parties and terms and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
+            named_end = a.end()
+        elif parties and terms and not unquoted and not re.search(r"(?i)collectively|together|each|jointly|both", a.group(0)):
             parties[-1][1].extend(terms)  # second term of the same party ("Roche US"; ... "Roche")
+            named_end = a.end()
     if len(parties) == 1:
         # the last party named without a defined term: "..., and (Client) Pelican Delivers Inc. for the ..."
-        rest = re.split(r"\n|(?<=.{15})\(", seg[pos: pos + 300], maxsplit=1)[0]
+        rest = re.split(r"\n|(?<=.{15})\(", seg[named_end: named_end + 300], maxsplit=1)[0]
         m = re.match(r"\s*,?\s*(?:and|AND)\s*,?\s+", rest)
         name = _cut_name(rest[m.end():]) if m else None
         if name and _SUFFIX_RUN.search(" " + name):
             parties.append((name, []))
-    return _dedupe(parties)
+    out = _dedupe(parties)
+    return out + [p for p in persons if p[0] not in {n for n, _ in out}]
+
+
+# A loan-out company's person: "f/s/o Jane Roe", "furnishing the services of Jane Roe", "for the services of".
+_LOAN_OUT = re.compile(r"(?:,\s*)?\b(?:f/s/o|furnishing\s+the\s+services\s+of|for\s+the\s+services\s+of)\s+", re.I)
+# One entry of a list of parties each described: "White Oak LP, a Delaware limited partnership,"
+_DESCRIBED = re.compile(
+    rf"(?:^|[,;]\s*(?:and\s+)?)\s*(?P<n>[A-Z][^,;()]{{1,80}}?(?:,\s*{_SUFFIX_WORD}\.?)?),\s+(?:a|an)\s+[^,;()]{{0,60}}?"
+    r"\b(?:corporation|company|partnership|trust|association|bank|fund)\b")
+
+
+def _described_list(chunk: str) -> list[str]:
+    """Names of a chunk that lists several parties, each followed by its description."""
+    out = []
+    for m in _DESCRIBED.finditer(chunk):
+        name = " ".join(m.group("n").split())
+        if _name_ok(name) and (_SUFFIX_RUN.search(" " + name) or _INSTITUTION.search(name)):
+            out.append(name)
+    return out
 
 
 # Words after which a preamble names its first party.
@@ -220,7 +264,8 @@ def preamble_parties(text: str, limit: int = 30000) -> tuple[list[tuple[str, lis
         stop = re.search(r"\b(?:Dated|Date|Source:|Effective\s+Date:)\s", head[bm.end(): seg_end])
         seg = head[bm.end(): seg_end]
         anchors = list(_ANCHOR.finditer(seg))
-        if anchors and re.search(r"\b(?:between|among)\b", seg[: anchors[0].start()], re.I):
+        named = next((a for a in anchors if _anchor_terms(a)), None)  # not ("Agreement")
+        if named and re.search(r"\b(?:between|among)\b", seg[: named.start()], re.I):
             anchors = []  # a title page "X and Y" followed by the preamble's own "between": read the preamble
         if anchors and anchors[0].start() < 700:
             parties = _anchored(seg)
@@ -325,7 +370,8 @@ _ORG_DESCRIPTION = re.compile(r"(?i),?\s+(?:a|an)\s+(?:[A-Z][\w.]*\s+){0,3}(?:co
 def _tail_party(chunk: str, first: str | None) -> str | None:
     """A second party named after " and " inside one anchor chunk ("..., and, Virtuoso Surgical, Inc.")."""
     start = chunk.find(first) + len(first) if first and first in chunk else 0
-    ands = list(re.finditer(r"(?:,\s*|\s)(?:and|AND)\s*,?\s+(?=[A-Z])", chunk[start:]))
+    # "... 75069 and the American Diabetes Association, Inc.", "...; National Football League Alumni, Inc."
+    ands = list(re.finditer(r"(?:,\s*|\s)(?:and|AND)\s*,?\s+(?=(?:the\s+)?[A-Z])|;\s*(?:and\s+)?(?=(?:the\s+)?[A-Z])", chunk[start:]))
     if not ands:
         return None
     tail = chunk[start + ands[-1].end():]
@@ -394,7 +440,7 @@ def _caps_name_before(text: str, end: int) -> str | None:
             break
         letters = [c for c in bare if c.isalpha()]
         caps = bool(letters) and all(c.isupper() for c in letters) or bare.isdigit() and bool(keep)  # "KES 7 CAPITAL INC."
-        if caps or bare.lower() in _CONNECTORS or bare == "&" or _SUFFIX_RUN.fullmatch(" " + bare):
+        if caps or bare.lower() in _CONNECTORS or bare in ("&", "-") or _SUFFIX_RUN.fullmatch(" " + bare):
             keep.insert(0, w)
             continue
         break
@@ -466,7 +512,7 @@ _COVER_FIELD = re.compile(
     r"|(?:SPONSOR|CUSTOMER|CLIENT|SUPPLIER|VENDOR|LICENSEE|LICENSOR|DISTRIBUTOR|RESELLER|FRANCHISEE|FRANCHISOR|PURCHASER|BUYER|SELLER)"
     r"|(?:The\s+)?(?:[Bb]uyer|[Ss]eller|[Pp]urchaser|[Ss]upplier|[Cc]ustomer)(?:/[A-Za-z-]+)?"
     r"|Licensee|Licensor|Distributor|Reseller|Franchisee|Franchisor|Sponsor|Client|Vendor)"
-    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|[ \t]+[A-Z]{2,}[ \t]*:|$)")
+    r"\s*[:\uff1a]\s*(?P<name>[^\n:\uff1a]{2,120}?)(?=\s{2,}|\s*\n|[ \t]+(?:Phone|Telephone|Tel|Fax|Address|E-?mail|Attn|Contact)[ \t]*:|[ \t]+(?!(?:[A-Z][a-z]+[ \t]+){1,2}(?:Phone|Telephone|Tel|Fax|Address|E-?mail|Attn|Contact)[ \t]*:)(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+[ \t]*:|[ \t]+[A-Z]{2,}[ \t]*:|$)")
 
 
 def cover_field_parties(text: str, limit: int = 4000) -> list[tuple[str, list[str]]]:
