@@ -23,6 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.contract_term import contract_term, expiration_from
 from kg.extract.contract_title import contract_title, kind_from_title
 from kg.extract.contract_dates import blank_date, contract_date, effective_date, execution_date, term_start_date, title_page_date
+from kg.extract.contract_placeholders import clickthrough_parties
 from kg.extract.contract_parties import cover_field_parties, is_person_party, plain_style_parties, preamble_parties, signature_parties
 from kg.extract.contract_refs import Reference, amended_by_title, referenced_agreements
 from kg.extract.law import governing_law
@@ -151,7 +152,8 @@ def extract_contract(filing: Filing, document: int) -> ContractFacts | None:
         parties, at = preamble_parties(text)
     if len(parties) < 2:  # a party left to the cover page ("the above-named Supplier" / "Company Name: X")
         known = {normalize_org_name(n) for n, _ in parties}
-        parties += [p for p in cover_field_parties(text) + plain_style_parties(text) if normalize_org_name(p[0]) not in known]
+        parties += [p for p in cover_field_parties(text) + plain_style_parties(text) + clickthrough_parties(text)
+                    if normalize_org_name(p[0]) not in known]  # a click-through licence: its grantor and whoever accepts it
     if len(parties) < 2 or re.search(_SIGNATORIES_CUE, text[:max(at, 0) + 1500]):
         known = {normalize_org_name(n) for n, _ in parties}
         signed = [p for p in signature_parties(text) if normalize_org_name(p[0]) not in known]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_blank_name", "placeholder_role", "role_name"]
+__all__ = ["clickthrough_parties", "is_blank_name", "placeholder_role", "role_name"]
 
 # A blank where a name goes: underscores, dashes, bullets, empty or instruction brackets.
 _BLANK = re.compile(r"[\s_.,\-\u2013\u2014\u2022*]*(?:\[[^\[\]]{0,60}\]|<<[^<>]{0,60}>>|\u2022)?[\s_.,\-\u2013\u2014\u2022*]*")
@@ -89,3 +89,26 @@ def _described(s: str, role: str) -> bool:
         return True
     m = _ELSEWHERE.match(s)
     return m is not None and not re.search(r"(?i)\b(?:affiliates|subsidiaries|entities|parties|persons|companies|funds|members)\b", s[: m.end()])
+
+
+# A click-through licence names no parties in a preamble: whoever accepts it ("you are binding the business
+# entity that you represent ("CUSTOMER")") and the grantor of its licence clause ('Cisco Systems, Inc. or
+# its subsidiary licensing the Software ("Cisco"), grants to Customer a nonexclusive ... license').
+_ACCEPTOR_TERM = re.compile(r"(?i)\b(?:(?:business\s+)?entity|company|organi[sz]ation)\s+(?:that\s+|which\s+)?you\s+represent\s*,?\s*"
+                            r"\(\s*[\"\u201c](?P<role>[A-Za-z][\w-]{1,30}(?:\s[A-Za-z][\w-]{1,30})?)[\"\u201d']\s*\)")
+_GRANTOR = re.compile(r"(?P<n>[A-Z][\w.&'-]*(?:,?\s+[A-Z][\w.&'-]*){0,5},?\s+(?:Inc\.|Incorporated|Corporation|Corp\.|Ltd\.|Limited|LLC|L\.L\.C\.|GmbH|AG|plc|S\.A\.)"
+                      r"[^()\n]{0,100}?)\s*\(\s*[\"\u201c](?P<t>[A-Z][\w-]{1,30})[\"\u201d']\s*\)\s*,?\s+(?:hereby\s+)?grants\s+(?:to\s+)?(?P<g>[A-Z][\w-]{1,30}(?:\s[A-Z][\w-]{1,30})?)\b")
+
+
+def clickthrough_parties(text: str, limit: int = 8000) -> list[tuple[str, list[str]]]:
+    """The grantor and the accepting party of a click-through licence, or [] (both must be found)."""
+    acceptor = _ACCEPTOR_TERM.search(text[:limit])
+    if acceptor is None:
+        return []
+    role = acceptor.group("role")
+    for g in _GRANTOR.finditer(text[:limit]):
+        if g.group("g").lower() == role.lower() or g.group("g").lower().split()[0] == role.lower() and " " not in role:
+            name = re.sub(r"^.*?\b(?:Agreement|hereof|herein|Software)\s*,\s*", "", " ".join(g.group("n").split()))
+            return [(name, [g.group("t")]), (role.title() if role.isupper() else role, [role.title() if role.isupper() else role])]
+    return []
+
