@@ -18,7 +18,8 @@ no shape or ``lic:`` query matches it.  The reference definitions are the plain
 
 Rows (canonical IRIs, i.e. after this run's merges):
 
-* ``<deal-table> a dgt:DealTable`` -- the marker: this store keeps a table.
+* ``<deal-table> a dgt:DealTable2`` -- the marker: this store keeps a table of this format
+  (:data:`MARKER_CLASS`; an older format's marker is dropped by the next full resolve).
 * ``?agreement dgt:deal "{json}"^^rdf:JSON`` -- one per agreement with a
   ``lic:agreementKind`` and at least one party: ``kind``, ``status``, ``date``
   (the least stated), ``exclusive``, ``parties``/``licensors``/``licensees``
@@ -163,13 +164,17 @@ def nt_line(s: str, p: str, lexical: str, datatype: str) -> str:
 
 
 #: The row marking a store that keeps a table (written last by kg.resolve).
-MARKER = nt_line(TABLE, _RDF_TYPE.value, DGT + "DealTable", "")
+#: The marker's class names the table's format: a store whose table lacks rows this code reads (one
+#: built before dgt:upfrontRow) has no current marker, so queries refuse it and ``kg build`` resolves
+#: it in full (a query would otherwise answer nothing from the missing rows).  2: dgt:upfrontRow.
+MARKER_CLASS = DGT + "DealTable2"
+MARKER = nt_line(TABLE, _RDF_TYPE.value, MARKER_CLASS, "")
 _TABLE_PREDICATE = f" <{DGT}"
 
 
 def has_table(store: Any) -> bool:
     """True if ``store`` (kg.store.Store or pyoxigraph Store) keeps a deal table: its marker row is there."""
-    marker = ox.Quad(ox.NamedNode(TABLE), _RDF_TYPE, ox.NamedNode(DGT + "DealTable"), ox.NamedNode(RESOLUTION_GRAPH))
+    marker = ox.Quad(ox.NamedNode(TABLE), _RDF_TYPE, ox.NamedNode(MARKER_CLASS), ox.NamedNode(RESOLUTION_GRAPH))
     return marker in oxigraph_store(store)
 
 
@@ -378,5 +383,5 @@ def _literal(v: Any) -> tuple[str, str]:
     return str(v), _STRING
 
 
-__all__ = ["DGT", "MARKER", "TABLE", "has_table", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows",
+__all__ = ["DGT", "MARKER", "MARKER_CLASS", "TABLE", "has_table", "TOP_UPFRONTS", "VALUE_KINDS", "is_table_row", "nt_line", "table_rows",
            "tech_labels"]
