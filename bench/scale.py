@@ -189,7 +189,7 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
             rows.append(Row(size, prefix + label, None, None, b, f"< {tgt:.0f} s", False if at_target else None,
                             f"did not finish in {timeout:.0f} s (killed)"))
             continue
-        note = f"{mine['rows']} rows"
+        note = f"{mine['rows']} rows; CPU {mine['cpu_seconds']:.3f} s" if "cpu_seconds" in mine else f"{mine['rows']} rows"
         if mine.get("reference_equal") is not None:  # bench/reference_queries/, run on the same store, in order
             note += "; rows == reference" if mine["reference_equal"] else "; rows DIFFER from reference"
         if theirs is not None and theirs.get("answer") is not None and mine.get("answer") is not None:
@@ -204,7 +204,9 @@ def _rows_for(size: str, prefix: str, load: dict[str, Any] | None, steps: dict[s
     else:
         rows.append(Row(size, prefix + "full validation (fastcheck)", v["seconds"], v["peak_mb"], b_val,
                         f"< {TARGETS['validate']:.0f} s", v["seconds"] < TARGETS["validate"] if at_target else None,
-                        f"{len(v['keys'])} results"))
+                        f"{len(v['keys'])} results; CPU {v.get('cpu_seconds', 0):.1f} s (2 threads)"
+                        + (f", pySHACL CPU {shacl['cpu_seconds']:.1f} s: {shacl['cpu_seconds'] / v['cpu_seconds']:.0f}x "
+                           "in CPU time" if shacl and shacl.get("cpu_seconds") and v.get("cpu_seconds") else "")))
     a = steps["analyze"]
     if _timed_out(a, timeout):
         rows.append(Row(size, prefix + "projection+PageRank+Louvain+GEXF+GraphML", None, None, None,

@@ -135,6 +135,71 @@ def test_query_on_table_equals_reference_formulation(store, name):
     assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
 
 
+@pytest.mark.parametrize("min_amount,currency", [("0", "USD"), ("0", "EUR"), ("0", "SD"), ("0", "US"),
+                                                 ("5000000", "USD"), ("-1", "EUR")])
+def test_upfront_above_packed_rows_equal_reference_for_any_threshold_and_currency(store, min_amount, currency):
+    """upfront_above.rq cuts its columns from one packed literal per (currency, agreement, amount)
+    (kg/resolve/_table.py _upfront_rows): every threshold and currency gives the reference's rows in
+    its order, unbound where the reference is (no date, bound or party names), and a currency that
+    is a part of another ("SD" of "USD") matches none of its rows."""
+    params = {"min_amount": min_amount, "currency": currency}
+    mine = run_query(store, "upfront_above", params)
+    ref = run_query(store, "upfront_above", params, query=_reference("upfront_above"))
+    assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+    if currency in ("SD", "US"):
+        assert mine.rows == []
+
+
+def test_upfront_above_leaves_unbound_what_the_reference_leaves_unbound():
+    """Agreements without a date, upfront payments without a bound, agreements without named
+    parties: the packed row's empty fields come out unbound, as in the reference."""
+    st = Store()
+    st.ox.load(path=str(DATA / "graph" / "small.trig"), format=ox.RdfFormat.TRIG)
+    drop = [q for local in ("date", "bound", "name") for q in st.ox.quads_for_pattern(
+        None, ox.NamedNode("https://w3id.org/dealgraph/lic#" + local), None, None)]
+    assert drop, "the fixture states no date, bound or name: the test would prove nothing"
+    for q in drop:
+        st.ox.remove(q)
+    resolve(st)
+    params = {"min_amount": "0", "currency": "USD"}
+    mine = run_query(st, "upfront_above", params)
+    ref = run_query(st, "upfront_above", params, query=_reference("upfront_above"))
+    assert mine.rows and all(r[1] is None and r[5] is None and r[3] is None for r in mine.rows)  # date, bound, parties
+    assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+
+
+def test_a_table_of_the_older_format_is_not_read_and_kg_build_rewrites_it(tmp_path):
+    """A store whose table predates dgt:upfrontRow (marker dgt:DealTable) holds no rows upfront_above.rq
+    reads: a read-only query refuses it instead of answering nothing, and the next kg build resolves it."""
+    from bench._synth import filing_facts, filing_text, n_filings
+    from kg.build import build
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(n_filings(30)):
+        (d / f"{i:03d}.txt").write_text(filing_text(filing_facts(30, 5, i)), encoding="utf-8")
+    assert build([str(d)], str(tmp_path / "s"), progress=False).ok
+    with Store(tmp_path / "s", create=False) as st:
+        res = ox.NamedNode(RESOLUTION_GRAPH)
+        for q in list(st.ox.quads_for_pattern(None, None, None, res)):
+            if q.predicate.value.startswith(DGT + "upfront") or q.object == ox.NamedNode(DGT + "DealTable2"):
+                st.ox.remove(q)  # the older format: no packed rows, the older marker
+        st.ox.add(ox.Quad(ox.NamedNode("https://w3id.org/dealgraph/id/deal-table"),
+                          ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(DGT + "DealTable"), res))
+        assert not has_table(st)
+    with Store(tmp_path / "s", create=False, read_only=True) as st:  # as `kg query` opens it
+        with pytest.raises(QueryError, match="kg build"):
+            run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"})
+    build([str(d)], str(tmp_path / "s"), progress=False)
+    with Store(tmp_path / "s", create=False) as st:
+        assert has_table(st)
+        assert not any(True for _ in st.ox.quads_for_pattern(None, None, ox.NamedNode(DGT + "DealTable"), None))
+        mine = run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"})
+        ref = run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"}, query=_reference("upfront_above"))
+        assert mine.rows, "no upfront payment in USD: the test would prove little"
+        assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
+
+
 def test_same_technology_sorted_by_table_ranks_equals_reference_formulation(store, request):
     """same_technology_as.rq names and sorts from the table (dgt:label/labelRank, dgt:name/nameRank); the
     reference groups and sorts the texts: for every organization, the same rows in the same order."""

@@ -75,7 +75,8 @@ def _parties(store) -> dict[str, set[str]]:
 
 
 def _has_table(store) -> bool:
-    return bool(store.query(f"ASK {{ <{TABLE}> a <{DGT}DealTable> }}", use_default_graph_as_union=True))
+    from kg.resolve._table import has_table
+    return has_table(store)
 
 
 def _split(text: str | None) -> set[str]:
