@@ -336,7 +336,7 @@ def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent:
                     targets.append(d)
                 continue
             if art not in ("the", "this", "its", "their", "our") and (
-                    _CONDITIONAL.search(sent[:m.start()]) or _HYPOTHETICAL_LEAD.match(sent)):
+                    _CONDITIONAL.search(sent[:m.start()]) or _HYPOTHETICAL_LEAD.match(sent) or _ANY_ACTOR.search(sent)):
                 continue  # "If X exercises its option, the parties shall enter into a license": a possibility, not a deal
             if not ext and _NOUN_AS_MODIFIER.match(sent, end):
                 continue  # "a research plan for a collaboration program": the deal word names something else
@@ -496,6 +496,8 @@ def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent:
         _payment_roles(b, main, text, span)
 
 
+# an indefinite actor: what "any person" does is a definition's or a condition's event, not a deal told
+_ANY_ACTOR = re.compile(r"\bany\s+[\"\u201c]?(?:person|entity|corporation|company|group|third\s+party)\b", re.I)
 # a sentence about the company's debt: its amounts belong to no deal told around it
 _DEBT_SENTENCE = re.compile(r"\b(?:term\s+loans?|credit\s+facilit(?:y|ies)|revolving|senior\s+notes|convertible\s+notes|debentures"
                             r"|indenture|redeem(?:ed)?|redemption|notes\s+due)\b", re.I)
@@ -534,6 +536,8 @@ def _verbal_deal(b: Builder, doc: int, text: str, span: tuple[int, int], sent: s
     hits = verbal_frames(sent)
     if not hits or len(orgs) < 2 or all(o is b.filer for o in orgs) or _FINANCING_WORDS.search(sent):
         return None  # shares sold with warrants, notes or debentures: a financing, not a deal
+    if _ANY_ACTOR.search(sent):
+        return None  # a definition's event ("(ii) any "person" ... becomes the beneficial owner of 25%"): hypothetical
     hit = hits[0]
     same = [d for d in b.drafts if d.kind is hit.kind and {id(p) for p in d.parties} == {id(o) for o in orgs}]
     if same:

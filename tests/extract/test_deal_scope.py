@@ -127,3 +127,17 @@ _BODY = ("FORM 8-K\nCURRENT REPORT\nNorthgate Devices, Inc.\n(Exact name of regi
 def test_an_exhibit_naming_only_the_filer_is_no_deal(exhibit_type, exhibit):
     facts = extract(Filing.from_texts(_BODY, exhibit, path="/tmp/case/8k.txt", doc_types=("8-K", exhibit_type), fmt="text"))
     assert facts.agreements == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "(ii) any \"person,\" as such term is used in Section 13(d) of the Exchange Act, becomes the beneficial owner of securities of "
+    "Northgate Devices, Inc. representing 25% or more of its voting power, or a merger agreement with Halvard Capital Corp. is signed;",
+    "A Change in Control occurs if any person acquires more than 50% of the stock of Northgate Devices, Inc. under an agreement "
+    "with Halvard Capital Corp.",
+    "Change of Control means any corporation, including Halvard Capital Corp., acquiring Northgate Devices, Inc. pursuant to a merger agreement.",
+    "The severance is payable if any third party enters into an agreement to acquire Northgate Devices, Inc. or Halvard Capital Corp.",
+    "any entity, other than Halvard Capital Corp., that acquires Northgate Devices, Inc. under a purchase agreement shall assume this Agreement.",
+])
+def test_a_definitions_event_is_no_deal(sentence):
+    facts = extract(Filing.from_texts(_BODY + sentence, path="/tmp/case/8k.txt", doc_types=("8-K",), fmt="text"))
+    assert facts.agreements == []
