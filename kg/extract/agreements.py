@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from kg.extract import lexicon as L
-from kg.extract.dates import MONTHS, find_dates
+from kg.extract.dates import MONTHS, event_year, find_dates
 from kg.extract.docmodel import boilerplate_zones, build_docmodel
 from kg.extract.frames import verbal_frames
 from kg.extract.money import hint_at, scale_hints
@@ -30,7 +30,7 @@ from kg.extract.sentences import make_evidence
 from kg.extract.drafts import KIND_FAMILY, Builder, latest
 from kg.extract.assembly import (attach_payments, finish, funded_price, later_event_status, merge_exercised_options,
                                  option_exercise_told, table_drafts, untied_payments_belong)
-from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, told_before
+from kg.extract.status import AMENDED, NOT_TERMINATED, TERMINATED, TERMINATES_BEFORE, month_index, told_before
 from kg.extract.terms import OPTION_EXERCISED, Draft, licensor_technology, read_terms
 from kg.facts import Agreement, AgreementKind, AgreementStatus
 
@@ -152,7 +152,6 @@ _ON_DATE_NOYEAR = re.compile(rf"\b[Oo]n\s+(?P<mon>{'|'.join(sorted(MONTHS, key=l
 _SAME_DATE = re.compile(r"\bon\s+the\s+same\s+(?:date|day)\b|\bconcurrently\b|\bsimultaneously\b", re.I)
 # "today announced" in releases: the release date
 _TODAY = re.compile(r"\btoday\b", re.I)
-_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
 # "dated (as of)" before a date: the agreement's own date
 _PERIOD_END = re.compile(r"\b(?:period|year|quarter|months?)\s+(?:ended|ending)\s+$", re.I)
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
@@ -166,14 +165,6 @@ _NOUN_AS_MODIFIER = re.compile(
     r"|income|obligations?|costs?|expenses?|milestones?|territory|field|products?|compounds?)\b", re.I)
 # a clause that states a condition: what follows may happen, it is not reported as done
 _CONDITIONAL = re.compile(r"\b(?:if|should|in\s+the\s+event|unless|until|whether)\b[^;:]{0,80}$", re.I)
-
-
-def _months_before(earlier: str, later: str) -> int:
-    """Whole calendar months from ``earlier`` to ``later`` (ISO dates or YYYY-MM): an 8-K filed on
-    March 8 that reports a March 7 announcement reports a new deal; one that recalls a deal
-    announced months before refers to it."""
-    return (int(later[:4]) - int(earlier[:4])) * 12 + (int(later[5:7] or 1) if len(later) >= 7 else 1) - (
-        int(earlier[5:7]) if len(earlier) >= 7 else 1)
 
 
 def _kind_of(phrase: str) -> tuple[AgreementKind, bool]:
@@ -207,8 +198,7 @@ def _date_in(sent: str, doc_date: str | None) -> tuple[str | None, str | None]:
     if on is None and _TODAY.search(sent) and doc_date:
         on = doc_date
     if on is None and dated is None:
-        y = _IN_YEAR.search(sent)  # "In 2015, we in-licensed ...": the year alone (GOLD_SCHEMA dates: YYYY)
-        on = y.group(1) if y else None
+        on = event_year(sent)  # "In 2015, we in-licensed ...": the year alone (GOLD_SCHEMA dates: YYYY)
     return on, dated
 
 
@@ -388,7 +378,7 @@ def _read_sentence(b: Builder, doc: int, text: str, span: tuple[int, int], sent:
         recent_news = False
         if _REFERENCED.search(phrase) or (re.search(r"\bannounced\b", sent[:m.start()]) and on and b.doc_date and on < b.doc_date):
             status = S.REFERENCED
-            recent_news = not _REFERENCED.search(phrase) and _months_before(on, b.doc_date) < 1
+            recent_news = not _REFERENCED.search(phrase) and month_index(b.doc_date) - month_index(on) < 1
         elif _ENTERED_WHEN.match(sent, end) and on and (b.doc_date or (b.current.date if b.current else None) or "")[:7] > on[:7]:
             # "the Option Agreement that X and Y entered into in October 2020": before the document (or,
             # undated documents, before the deal just told)

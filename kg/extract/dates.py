@@ -19,7 +19,7 @@ from datetime import date
 
 from kg.extract.scan import finditer_near
 
-__all__ = ["MONTHS", "DATE_RE", "DURATION_RE", "parse_date", "find_dates", "parse_years", "WORD_NUMBERS"]
+__all__ = ["MONTHS", "DATE_RE", "DURATION_RE", "parse_date", "find_dates", "event_year", "parse_years", "WORD_NUMBERS"]
 
 # Month names and the abbreviations used in datelines ("Aug.", "Sept.").
 MONTHS = {
@@ -100,6 +100,19 @@ def _from_match(m: re.Match) -> str | None:
         if i == 7:
             return _iso(int(g["year7"]), MONTHS[g["mon7"].lower()], int(g["hd7"]))
     return None
+
+
+# a year told alone as when something happened ("In 2015, we in-licensed ..."), not the start of a range
+# ("in 2015 and 2016", "during 2019 through 2021"); with ``since``, also "since 2011"
+_EVENT_YEAR = re.compile(r"\b(?i:in|during)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
+_EVENT_YEAR_SINCE = re.compile(r"\b(?i:in|during|since)\s+((?:19|20)\d\d)\b(?!\s*(?:,\s*)?(?:and|through|to)\s+(?:19|20)\d\d)")
+
+
+def event_year(text: str, since: bool = False) -> str | None:
+    """The year of the first "in/during YYYY" (or "since YYYY") in ``text`` (GOLD_SCHEMA dates may be
+    YYYY), or None."""
+    m = (_EVENT_YEAR_SINCE if since else _EVENT_YEAR).search(text)
+    return m.group(1) if m else None
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:

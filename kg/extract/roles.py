@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import event_year, find_dates
 from kg.extract.organizations import OrgEntry
 from kg.extract.terms import GRANT_WORD, Draft
 from kg.facts import AgreementKind, AgreementStatus
@@ -201,8 +201,7 @@ def _other_licence(b: "Builder", doc: int, text: str, span: tuple[int, int], sen
     dates = find_dates(sent)
     date = dates[0][2] if dates else None
     if date is None:
-        y = re.search(r"\b(?i:in|during|since)\s+((?:19|20)\d\d)\b", sent)
-        date = y.group(1) if y else None
+        date = event_year(sent, since=True)  # "the licence X granted to Y since 2011"
     if date is None:
         return None  # an undated grant: the deal the sentence is about
     ref_date = b.doc_date or (b.current.date if b.current is not None else None)

@@ -81,4 +81,7 @@ def told_before(sentence: str, agreement_dated: str | None, doc_date: str | None
 
 
 def month_index(iso: str) -> int:
+    """A date's calendar month as one number (YYYY-MM-DD, YYYY-MM or YYYY, January for a year alone): the
+    difference of two is whole months between them (an 8-K of March 8 reporting a March 7 announcement
+    reports news; one recalling a deal of months before refers to it)."""
     return int(iso[:4]) * 12 + (int(iso[5:7]) if len(iso) >= 7 else 1)
