@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 import pyoxigraph as ox
 
+from kg import build_cache
 from kg.errors import KgError, StoreError
 from kg.resolve import resolve
 from kg.resolve._table import has_table
@@ -357,16 +358,21 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     from kg.sources import discover
 
     started = time.monotonic()
-    discovery = discover(list(paths))
+    # the sha256 of files unchanged since the last build (kg.build_cache): not read again
+    peeked = build_cache.peek_digests(store_path) if store is None and not force else None
+    discovery = discover(list(paths), known=peeked.digest if peeked is not None else None)
     own_store = store is None
     # a build that finds no filing to read does not leave a new, empty store folder behind
     fresh = own_store and store_path is not None and not os.path.exists(store_path)
     st = Store(store_path) if own_store else store
     report = BuildReport(store=store_path)
     try:
-        _run(discovery, st, report, jobs=max(1, int(jobs)), progress=progress, prune=prune, force=force)
+        cache = _Keep(st, discovery) if own_store and st.path is not None else None
+        _run(discovery, st, report, jobs=max(1, int(jobs)), progress=progress, prune=prune, force=force, keep=cache)
         if report.written:  # a no-op build writes nothing and decides nothing
             _settle(st, report)
+        if cache is not None:
+            cache.commit(report)
     finally:
         if own_store:
             st.close()
@@ -376,8 +382,59 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     return report
 
 
+class _Keep:
+    """The cache this build leaves beside its store (kg.build_cache): the manifest as the build changes it,
+    the stat of every file it hashed, and the resolution graph as resolve leaves it."""
+
+    def __init__(self, st: Store, discovery: Any):
+        self.taken = st.cache
+        self.st = st
+        self.discovery = discovery
+        self.writer = build_cache.Writer(st.path)
+        self.manifest: dict[str, tuple[str, str]] = {}
+        self.stats: dict[str, tuple[int, ...]] = dict(self.taken.stats) if self.taken is not None else {}
+        self.resolved = False  # resolve ran and wrote self.writer.resolution_path
+
+    def read_manifest(self) -> dict[str, tuple[str, str]]:
+        """The store's manifest: from the taken cache (never stale: see kg.build_cache), else from the store."""
+        self.manifest = dict(self.taken.manifest) if self.taken is not None else self.st.manifest()
+        return dict(self.manifest)
+
+    def wrote(self, key: str, graph: str, sha: str, path: str | None) -> None:
+        """Store.replace_graph / record_source of ``key``: entries naming ``graph`` with other content go."""
+        for other, (g, h) in list(self.manifest.items()):
+            if g == graph and h != sha:
+                del self.manifest[other]
+        self.manifest[key] = (graph, sha)
+        self.hashed(key, path, sha)
+
+    def hashed(self, key: str, path: str | None, sha: str) -> None:
+        """Remember the stat ``path`` had when discovery opened it, if its manifest entry holds that sha256."""
+        st = self.discovery.stats.get(path) if path is not None else None
+        if st is not None and self.manifest.get(key, ("", ""))[1] == sha:
+            self.stats[key] = build_cache.fingerprint(st)
+        else:
+            self.stats.pop(key, None)
+
+    def forgot(self, key: str) -> None:
+        self.manifest.pop(key, None)
+        self.stats.pop(key, None)
+
+    def commit(self, report: BuildReport) -> None:
+        """Put the cache in place if the build finished: resolution done (or not needed), store not stale."""
+        if report.resolve is not None and report.resolve.startswith("failed") or self.st.derived_stale():
+            return
+        if not self.resolved and not (self.taken is not None and self.writer.carry_over(self.taken)):
+            return  # nothing resolved, nothing to carry over: the next build that resolves writes one
+        stats = {k: v for k, v in self.stats.items() if k in self.manifest}
+        try:
+            self.writer.commit(self.manifest, stats)
+        except OSError:
+            pass  # an accelerator only: the next build reads the store itself
+
+
 def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress: bool,
-         prune: bool, force: bool) -> None:
+         prune: bool, force: bool, keep: _Keep | None = None) -> None:
     results: dict[str, InputResult] = {}
     order: list[str] = []
 
@@ -389,10 +446,10 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     for path, reason in discovery.skipped:
         add(InputResult(path, skip_status(reason), reason))
 
-    manifest = st.manifest()  # abs path -> (graph, sha)
     # graphs written or dropped in this run, for kg.resolve; None (read every
     # document) when an earlier build was killed before resolution finished
     changed: set[str] | None = None if st.derived_stale() else set()
+    manifest = keep.read_manifest() if keep is not None else st.manifest()  # abs path -> (graph, sha)
     known_shas = {h for _, h in manifest.values()}
     claimed: dict[str, tuple[str, str]] = {}  # graph IRI -> (path, sha) written or kept in this build
     by_sha: dict[str, str] = {}  # sha -> first path with that content in this build
@@ -419,10 +476,14 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         if known and known[1] == sha and not force:
             add(InputResult(path, "unchanged", graph=known[0]))
             claimed[known[0]] = (path, sha)
+            if keep is not None:
+                keep.hashed(key, path, sha)
             continue
         moved = None if force or sha not in known_shas else next(((p, g) for p, (g, h) in manifest.items() if h == sha), None)
         if moved is not None:  # a renamed or moved file: its graph is already in the store
             st.record_source(key, moved[1], sha)
+            if keep is not None:
+                keep.wrote(key, moved[1], sha, path)
             add(InputResult(path, "unchanged", f"same content as {moved[0]}, already built", graph=moved[1]))
             claimed[moved[1]] = (path, sha)
             continue
@@ -442,6 +503,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                 else:
                     try:
                         n = st.replace_graph(out.graph, out.ntriples, source_path=key, sha256=sha)
+                        if keep is not None:
+                            keep.wrote(key, out.graph, sha, path)
                         # a replaced document removes about as many quads as it adds
                         report.written += n * (2 if key in manifest else 1)
                         if changed is not None:
@@ -459,6 +522,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
         if first.status in ("built", "no-deal", "unchanged") and first.graph:
             st.record_source(os.path.abspath(path), first.graph, sha)
             res.graph = first.graph
+            if keep is not None:
+                keep.wrote(os.path.abspath(path), first.graph, sha, path)
 
     if prune:
         current = {os.path.abspath(p) for p in discovery.files}
@@ -468,6 +533,8 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
                 continue
             size = sum(1 for _ in st.ox.quads_for_pattern(None, None, None, ox.NamedNode(manifest[old_path][0])))
             if st.forget_source(old_path):
+                if keep is not None:
+                    keep.forgot(old_path)
                 report.written += size
                 if changed is not None:
                     changed.add(manifest[old_path][0])
@@ -478,14 +545,22 @@ def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress:
     # including by an earlier build that was killed before resolution finished,
     # and for a store written before kg.resolve kept its deal table.
     if st.derived_stale() or not has_table(st) and st.manifest():
-        report.resolve, report.resolved, written = _resolve(st, changed)
+        # the resolution graph as the last build left it: from its cache, when the store was not stale
+        last = keep.taken if keep is not None and changed is not None else None
+        report.resolve, report.resolved, written = _resolve(
+            st, changed, current=last.resolution_lines() if last is not None else None,
+            pooled=last.pooled_facts() if last is not None else None, keep=keep.writer.folder if keep is not None else None)
         report.written += written
+        if keep is not None:
+            keep.resolved = not report.resolve.startswith("failed")
 
 
-def _resolve(st: Store, changed: set[str] | None = None) -> tuple[str | None, list[str], int]:
-    """Cross-filing entity resolution (kg.resolve) and its deal table: (summary line, values reconciled, quads written)."""
+def _resolve(st: Store, changed: set[str] | None = None, **last: Any) -> tuple[str, list[str], int]:
+    """Cross-filing entity resolution (kg.resolve) and its deal table: (summary line, values reconciled, quads written).
+
+    ``last``: what the last build kept for it (kg.build_cache; kg.resolve.resolve's keywords)."""
     try:
-        summary = resolve(st, changed=changed)
+        summary = resolve(st, changed=changed, **last)
     except KgError as exc:
         return f"failed: {exc.one_line()}", [], 0
     st.mark_derived_fresh()

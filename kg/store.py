@@ -45,6 +45,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg import build_cache
 from kg.errors import QueryError, StoreError
 
 __all__ = [
@@ -202,6 +203,8 @@ class Store:
                  read_only: bool = False):
         self.path = None if path is None else str(path)
         self.read_only = bool(read_only) and path is not None
+        #: what the last build kept beside this store (kg.build_cache), taken by a writable open
+        self.cache: build_cache.Cache | None = None
         if path is None:
             self._ox = ox.Store()
             return
@@ -214,6 +217,8 @@ class Store:
             self._ox = ox.Store.read_only(str(p)) if self.read_only else ox.Store(str(p))
         except (OSError, RuntimeError) as exc:  # RocksDB reports some open failures as RuntimeError
             raise _store_open_error(self.path, exc, self.read_only) from None
+        if not self.read_only:  # any writer may change what the cache describes: only a finished build puts one back
+            self.cache = build_cache.take(p)
 
     # -- life cycle
     def close(self) -> None:
@@ -224,6 +229,8 @@ class Store:
                     self._ox.flush()
                 except OSError:
                     pass
+                if self.path is not None:
+                    build_cache.discard(self.path)
             self._ox = None
 
     def __enter__(self) -> Store:

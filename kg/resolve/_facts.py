@@ -134,19 +134,29 @@ class _Values(dict):
 
 
 class Facts:
-    """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail."""
+    """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail.
+
+    ``shared[(local, subject, value)]``: how many graphs state a value that more than one graph
+    states (a value absent from it is stated by one), so that :meth:`subtract` can take one
+    graph's facts out again: what lets a build that changed one document update the pool of
+    all the others (kept by kg.build_cache, :meth:`state`) instead of reading them again.
+    """
 
     def __init__(self):
         self.union: dict[str, dict[Any, list]] = {local: _Values() for local in (*LOCALS, "label")}
         self.typed: dict[str, set[tuple[Any, str]]] = {"Organization": set(), "Person": set()}
         self.in_graph: dict[str, list[tuple[str, Any, Any]]] = {"name": [], "agreementKind": [], "paymentKind": []}
         self.filing_date: dict[str, str] = {}
+        self.shared: dict[tuple[str, Any, Any], int] = {}
+        self.graphs: set[str] = set()
 
     def add(self, g: str, facts: dict[str, dict[str, list]]) -> None:
         """Add one graph's (nested) facts."""
+        self.graphs.add(g)
         for s, classes in facts.get("type", {}).items():
             for cls in classes:
                 self.typed[cls].add((s, g))
+        shared = self.shared
         for local, by_subject in facts.items():
             if local in ("type", "describes", "filingDate"):
                 continue
@@ -156,13 +166,83 @@ class Facts:
                 if cur is None:
                     u[s] = list(dict.fromkeys(vs))
                 else:
-                    cur.extend(v for v in vs if v not in cur)
+                    for v in dict.fromkeys(vs):
+                        if v in cur:
+                            key = (local, s, v)
+                            shared[key] = shared.get(key, 1) + 1
+                        else:
+                            cur.append(v)
             if local in self.in_graph:
                 self.in_graph[local].extend((g, s, v) for s, vs in by_subject.items() for v in vs)
         filings = set(facts.get("describes", {}).get(g, ()))
         dates = [str(d) for f, ds in facts.get("filingDate", {}).items() if f in filings for d in ds]
         if dates:
             self.filing_date[g] = max(dates)
+
+    def subtract(self, graphs: dict[str, dict[str, dict[str, list]]]) -> None:
+        """Take graphs' facts (graph -> the nested facts :meth:`add` was given for it) out of the pool."""
+        shared = self.shared
+        for g, facts in graphs.items():
+            self.graphs.discard(g)
+            self.filing_date.pop(g, None)
+            for s, classes in facts.get("type", {}).items():
+                for cls in classes:
+                    self.typed[cls].discard((s, g))
+            for local, by_subject in facts.items():
+                if local in ("type", "describes", "filingDate"):
+                    continue
+                u = self.union[local]
+                for s, vs in by_subject.items():
+                    cur = u.get(s)
+                    for v in dict.fromkeys(vs):
+                        key = (local, s, v)
+                        n = shared.get(key, 1)
+                        if n > 2:
+                            shared[key] = n - 1
+                        elif n == 2:
+                            del shared[key]
+                        elif cur is not None and v in cur:
+                            cur.remove(v)
+                    if cur is not None and not cur:
+                        del u[s]
+        gone = set(graphs)
+        for local, rows in self.in_graph.items():
+            if any(g in gone for g, _, _ in rows):
+                self.in_graph[local] = [row for row in rows if row[0] not in gone]
+
+    def state(self) -> dict[str, Any]:
+        """The pool as plain data (str, int, float, bool, lists, tuples, dicts): marshal-able, a Decimal
+        written ``("$d", text)`` in the predicates listed under "decimal".  :meth:`from_state` reads it back."""
+        def enc(v: Any) -> Any:
+            return ("$d", str(v)) if type(v) is Decimal else v
+        union, decimal = {}, []
+        for local, u in self.union.items():
+            if any(type(v) is Decimal for vs in u.values() for v in vs):
+                decimal.append(local)
+                union[local] = {s: [enc(v) for v in vs] for s, vs in u.items()}
+            else:
+                union[local] = dict(u)
+        in_graph = {k: rows if all(type(v) is not Decimal for _, _, v in rows) else [(g, s, enc(v)) for g, s, v in rows]
+                    for k, rows in self.in_graph.items()}
+        return {"union": union, "decimal": decimal, "typed": {c: list(pairs) for c, pairs in self.typed.items()},
+                "in_graph": in_graph, "filing_date": self.filing_date,
+                "shared": [(k[0], k[1], enc(k[2]), n) for k, n in self.shared.items()], "graphs": list(self.graphs)}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Facts:
+        def dec(v: Any) -> Any:
+            return Decimal(v[1]) if type(v) is tuple and len(v) == 2 and v[0] == "$d" else v
+        out = cls()
+        decimal = set(state["decimal"])
+        for local, u in state["union"].items():
+            out.union[local] = _Values({s: [dec(v) for v in vs] for s, vs in u.items()} if local in decimal else u)
+        out.typed = {c: set(pairs) for c, pairs in state["typed"].items()}
+        out.in_graph = {k: [(g, s, dec(v)) for g, s, v in rows] if any(type(v) is tuple for _, _, v in rows) else rows
+                        for k, rows in state["in_graph"].items()}
+        out.filing_date = state["filing_date"]
+        out.shared = {(local, s, dec(v)): n for local, s, v, n in state["shared"]}
+        out.graphs = set(state["graphs"])
+        return out
 
 
 def org_facts(facts: Facts) -> dict[str, dict[str, Any]]:

@@ -14,6 +14,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 __all__ = ["Discovery", "discover", "FILING_EXTENSIONS"]
 
@@ -26,8 +27,10 @@ class Discovery:
 
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    #: sha256 of the files discovery already read (equal sizes are compared by content): a build reuses them
+    #: sha256 of the files discovery already knows (read to compare equal sizes, or vouched for by ``known``)
     digests: dict[str, str] = field(default_factory=dict)
+    #: each kept file's stat when discovery opened it (a build's cache keeps it beside the file's sha256)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
 
 
 def _sha256(path: str) -> str:
@@ -78,8 +81,15 @@ def _walk(root: str, candidates: list[str], skipped: list[tuple[str, str]], seen
         stack.extend(reversed(subdirs))
 
 
-def discover(paths: list[str]) -> Discovery:
-    """Expand ``paths`` (files and directories) into the filing files to read, deduplicated."""
+#: (absolute path, stat) -> the file's sha256 if already known for that very stat (kg.build_cache), else None
+KnownDigest = Callable[[str, os.stat_result], Optional[str]]
+
+
+def discover(paths: list[str], known: KnownDigest | None = None) -> Discovery:
+    """Expand ``paths`` (files and directories) into the filing files to read, deduplicated.
+
+    ``known`` vouches for the sha256 of files unchanged since it took them (their bytes are not read again).
+    """
     candidates: list[str] = []
     skipped: list[tuple[str, str]] = []
     seen_dirs: dict[tuple[int, int], str] = {}
@@ -101,6 +111,8 @@ def discover(paths: list[str]) -> Discovery:
     files: list[str] = []
     by_real: dict[tuple[int, int], str] = {}  # (device, inode): one file under several names (links)
     by_size: dict[int, list[str]] = {}
+    stats: dict[str, os.stat_result] = {}
+    digests: dict[str, str] = {}
     for path in sorted(set(candidates)):
         if os.path.splitext(path)[1].lower() not in FILING_EXTENSIONS:
             skipped.append((path, "not a filing file"))
@@ -121,17 +133,20 @@ def discover(paths: list[str]) -> Discovery:
         by_real[real] = path
         by_size.setdefault(size, []).append(path)
         files.append(path)
+        stats[path] = st
+        vouched = known(os.path.abspath(path), st) if known is not None else None
+        if vouched:
+            digests[path] = vouched
     # Same bytes under another name: only files of equal size can match, so
     # only those are hashed.
     duplicates: set[str] = set()
-    digests: dict[str, str] = {}
     for group in by_size.values():
         if len(group) < 2:
             continue
         first_of: dict[str, str] = {}
         for path in group:
             try:
-                digest = _sha256(path)
+                digest = digests.get(path) or _sha256(path)
             except OSError as exc:
                 skipped.append((path, f"unreadable: {exc.strerror}"))
                 duplicates.add(path)
@@ -144,4 +159,4 @@ def discover(paths: list[str]) -> Discovery:
                 first_of[digest] = path
     files = [f for f in files if f not in duplicates]
     skipped.sort()
-    return Discovery(files=files, skipped=skipped, digests=digests)
+    return Discovery(files=files, skipped=skipped, digests=digests, stats={f: stats[f] for f in files})
