@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -43,7 +44,9 @@ from bench._synth import expected_violations, filing_facts, filing_text, n_filin
 __all__ = ["main", "run_size", "run_incremental", "Row"]
 
 TARGET_SIZE = 100_000  # the targets are stated for this many deals
-TARGETS = {"load": 15.0, "aggregate": 1.0, "2hop": 10.0, "validate": 60.0, "analyze": 15.0,
+#: seconds (memory in MB) at TARGET_SIZE deals.  "load": the 15 s of the first issues was set for ~3 M triples;
+#: it was retired for 35 s at ~8 M quads with full provenance (per-document graphs and evidence offsets).
+TARGETS = {"load": 35.0, "aggregate": 1.0, "2hop": 10.0, "validate": 60.0, "analyze": 15.0,
            "incremental": 2.0, "memory_mb": 1536.0}
 
 
@@ -332,6 +335,18 @@ def run_incremental(files: int, seed: int, work: Path, *, jobs: int) -> list[Row
     noop = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-noop.json")
     changed.write_text(changed.read_text(encoding="utf-8") + marker, encoding="utf-8")
     inc = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-inc.json")
+    # a change that moves the deal table: another upfront amount in a filing with a deal (put back after)
+    deal_file = next((p for p in sorted(d.iterdir())[files // 3:] if _UPFRONT.search(p.read_text(encoding="utf-8"))), None)
+    deal = None
+    if deal_file is not None:
+        original = deal_file.read_text(encoding="utf-8")
+        m = _UPFRONT.search(original)
+        deal_file.write_text(original.replace(m.group(0), f"{m.group(1)} {float(m.group(2)) + 1:g} million in upfront", 1),
+                             encoding="utf-8")
+        try:
+            deal = _run("build", {"dir": str(d), "store": str(store), "jobs": jobs}, res / "build-deal.json")
+        finally:
+            deal_file.write_text(original, encoding="utf-8")
     label = f"{files // 1000}k files" if files % 1000 == 0 else f"{files} files"
     c = clean["counts"]
     rows = [Row(label, f"kg build, clean (jobs={jobs})", clean["seconds"], clean["peak_mb"],
@@ -343,7 +358,16 @@ def run_incremental(files: int, seed: int, work: Path, *, jobs: int) -> list[Row
                 f"< {TARGETS['incremental']:.0f} s", inc["seconds"] < TARGETS["incremental"] if files >= 10_000 else None,
                 f"{inc['counts']['built'] + inc['counts']['no-deal']} rebuilt, {inc['counts']['unchanged']} unchanged; "
                 f"resolve: {(inc.get('resolve') or 'not run')[:60]}; {_compaction_note(inc)}")]
+    if deal is not None:
+        rows.append(Row(label, f"kg build re-run, 1 of {files} changed (a deal's upfront amount)", deal["seconds"],
+                        deal["peak_mb"], clean["seconds"], f"< {TARGETS['incremental']:.0f} s",
+                        deal["seconds"] < TARGETS["incremental"] if files >= 10_000 else None,
+                        f"{deal_file.name}: {deal['counts']['built']} rebuilt; {_compaction_note(deal)}"))
     return rows
+
+
+#: the upfront sentence of a generated filing (bench/_synth.py filing_text)
+_UPFRONT = re.compile(r"\b([A-Z]{3}) (\d+(?:\.\d+)?) million in upfront")
 
 
 def _compaction_note(res: dict[str, Any]) -> str:
