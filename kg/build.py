@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -392,20 +392,24 @@ class _Keep:
         self.discovery = discovery
         self.writer = build_cache.Writer(st.path)
         self.manifest: dict[str, tuple[str, str]] = {}
+        self.by_graph: dict[str, set[str]] = defaultdict(set)  # graph -> the manifest keys naming it
         self.stats: dict[str, tuple[int, ...]] = dict(self.taken.stats) if self.taken is not None else {}
         self.resolved = False  # resolve ran and wrote self.writer.resolution_path
 
     def read_manifest(self) -> dict[str, tuple[str, str]]:
         """The store's manifest: from the taken cache (never stale: see kg.build_cache), else from the store."""
         self.manifest = dict(self.taken.manifest) if self.taken is not None else self.st.manifest()
+        for key, (graph, _) in self.manifest.items():
+            self.by_graph[graph].add(key)
         return dict(self.manifest)
 
     def wrote(self, key: str, graph: str, sha: str, path: str | None) -> None:
         """Store.replace_graph / record_source of ``key``: entries naming ``graph`` with other content go."""
-        for other, (g, h) in list(self.manifest.items()):
-            if g == graph and h != sha:
-                del self.manifest[other]
+        for other in [k for k in self.by_graph[graph] if self.manifest[k][1] != sha]:
+            self.forgot(other)
+        self.forgot(key)
         self.manifest[key] = (graph, sha)
+        self.by_graph[graph].add(key)
         self.hashed(key, path, sha)
 
     def hashed(self, key: str, path: str | None, sha: str) -> None:
@@ -417,7 +421,10 @@ class _Keep:
             self.stats.pop(key, None)
 
     def forgot(self, key: str) -> None:
-        self.manifest.pop(key, None)
+        """Store.forget_source of ``key`` (and an entry replaced by :meth:`wrote`)."""
+        entry = self.manifest.pop(key, None)
+        if entry is not None:
+            self.by_graph[entry[0]].discard(key)
         self.stats.pop(key, None)
 
     def commit(self, report: BuildReport) -> None:
