@@ -247,9 +247,10 @@ def step_build(a: dict[str, Any]) -> dict[str, Any]:
     """kg.build.build over a directory (what `kg build DIR --store S --jobs J` does)."""
     from kg.build import build
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rep = build([a["dir"]], a["store"], jobs=a["jobs"], progress=False)
-    return {"seconds": time.perf_counter() - t0, "counts": rep.counts(), "resolve": rep.resolve,
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0,
+            "counts": rep.counts(), "resolve": rep.resolve,
             "compaction": rep.compaction, "compaction_seconds": rep.compaction_seconds, "written": rep.written}
 
 

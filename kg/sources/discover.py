@@ -38,8 +38,9 @@ def _sha256(path: str) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _walk(root: str, candidates: list[str], skipped: list[tuple[str, str]], seen_dirs: dict[tuple[int, int], str]) -> None:
-    """Collect files under ``root`` without recursion; report loops and unreadable directories."""
+def _walk(root: str, candidates: list[str], skipped: list[tuple[str, str]], seen_dirs: dict[tuple[int, int], str],
+          walked: dict[str, os.stat_result]) -> None:
+    """Collect files under ``root`` without recursion (``walked``: their stat); report loops and unreadable directories."""
     st = os.stat(root)
     seen_dirs[(st.st_dev, st.st_ino)] = root
     stack: list[tuple[str, tuple[tuple[int, int], ...]]] = [(root, ((st.st_dev, st.st_ino),))]
@@ -76,6 +77,7 @@ def _walk(root: str, candidates: list[str], skipped: list[tuple[str, str]], seen
                     subdirs.append((path, (*ancestors, key)))
             elif stat.S_ISREG(target.st_mode):
                 candidates.append(path)
+                walked[path] = target
             else:
                 skipped.append((path, "not a regular file"))
         stack.extend(reversed(subdirs))
@@ -93,6 +95,7 @@ def discover(paths: list[str], known: KnownDigest | None = None) -> Discovery:
     candidates: list[str] = []
     skipped: list[tuple[str, str]] = []
     seen_dirs: dict[tuple[int, int], str] = {}
+    walked: dict[str, os.stat_result] = {}
     for p in paths:
         if not os.path.lexists(p):
             skipped.append((p, "no such file or directory"))
@@ -103,7 +106,7 @@ def discover(paths: list[str], known: KnownDigest | None = None) -> Discovery:
             if (st.st_dev, st.st_ino) in seen_dirs:
                 skipped.append((p, f"same directory as {seen_dirs[(st.st_dev, st.st_ino)]} (already walked)"))
             else:
-                _walk(p, candidates, skipped, seen_dirs)
+                _walk(p, candidates, skipped, seen_dirs, walked)
         elif os.path.isfile(p):
             candidates.append(p)
         else:
@@ -117,9 +120,12 @@ def discover(paths: list[str], known: KnownDigest | None = None) -> Discovery:
         if os.path.splitext(path)[1].lower() not in FILING_EXTENSIONS:
             skipped.append((path, "not a filing file"))
             continue
+        st = walked.get(path)
+        vouched = known(os.path.abspath(path), st) if known is not None and st is not None else None
         try:
-            with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
+            if not vouched:  # a file ``known`` vouches for is unchanged since it was read: not opened again
+                with open(path, "rb") as fh:
+                    st = os.fstat(fh.fileno())
         except PermissionError:
             skipped.append((path, "unreadable: permission denied"))
             continue
@@ -134,7 +140,8 @@ def discover(paths: list[str], known: KnownDigest | None = None) -> Discovery:
         by_size.setdefault(size, []).append(path)
         files.append(path)
         stats[path] = st
-        vouched = known(os.path.abspath(path), st) if known is not None else None
+        if vouched is None and known is not None:
+            vouched = known(os.path.abspath(path), st)
         if vouched:
             digests[path] = vouched
     # Same bytes under another name: only files of equal size can match, so
