@@ -150,14 +150,16 @@ _ESCAPES.update({0x09: "\\t", 0x08: "\\b", 0x0A: "\\n", 0x0D: "\\r", 0x0C: "\\f"
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL_NOT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def nt_line(s: str, p: str, lexical: str, datatype: str) -> str:
     """One table row as the N-Triples line Oxigraph dumps for it (datatype "" = the object is an IRI)."""
     if not datatype:
         return f"<{s}> <{p}> <{lexical}> ."
-    text = lexical.translate(_ESCAPES) if _CONTROL.search(lexical) else (
-        lexical.replace("\\", "\\\\").replace('"', '\\"') if '"' in lexical or "\\" in lexical else lexical)
+    text = lexical.replace("\\", "\\\\").replace('"', '\\"') if '"' in lexical or "\\" in lexical else lexical
+    if _CONTROL.search(lexical):  # tabs alone (dgt:upfrontRow's separator) by replace: translate is ~5x slower
+        text = lexical.translate(_ESCAPES) if _CONTROL_NOT_TAB.search(lexical) else text.replace("\t", "\\t")
     if datatype == _STRING:
         return f'<{s}> <{p}> "{text}" .'
     return f'<{s}> <{p}> "{text}"^^<{datatype}> .'
