@@ -74,9 +74,9 @@ def single_valued() -> dict[str, tuple[str, ...]]:
     from rdflib import URIRef
     from rdflib.namespace import SH
 
-    from kg.validate import shapes_graph
+    from kg.validate import shared_shapes_graph
 
-    sg = shapes_graph()
+    sg = shared_shapes_graph()
     out: dict[str, set[str]] = defaultdict(set)
     for shape, cls in sg.subject_objects(SH.targetClass):
         for ps in sg.objects(shape, SH.property):
