@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -367,12 +367,12 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     st = Store(store_path) if own_store else store
     report = BuildReport(store=store_path)
     try:
-        cache = _Keep(st, discovery) if own_store and st.path is not None else None
+        cache = build_cache.Keeper(st, discovery) if own_store and st.path is not None else None
         _run(discovery, st, report, jobs=max(1, int(jobs)), progress=progress, prune=prune, force=force, keep=cache)
         if report.written:  # a no-op build writes nothing and decides nothing
             _settle(st, report)
         if cache is not None:
-            cache.commit(report)
+            cache.commit(report.resolve)
     finally:
         if own_store:
             st.close()
@@ -382,66 +382,8 @@ def build(paths: list[str], store_path: str | None, *, jobs: int = 1, progress: 
     return report
 
 
-class _Keep:
-    """The cache this build leaves beside its store (kg.build_cache): the manifest as the build changes it,
-    the stat of every file it hashed, and the resolution graph as resolve leaves it."""
-
-    def __init__(self, st: Store, discovery: Any):
-        self.taken = st.cache
-        self.st = st
-        self.discovery = discovery
-        self.writer = build_cache.Writer(st.path)
-        self.manifest: dict[str, tuple[str, str]] = {}
-        self.by_graph: dict[str, set[str]] = defaultdict(set)  # graph -> the manifest keys naming it
-        self.stats: dict[str, tuple[int, ...]] = dict(self.taken.stats) if self.taken is not None else {}
-        self.resolved = False  # resolve ran and wrote self.writer.resolution_path
-
-    def read_manifest(self) -> dict[str, tuple[str, str]]:
-        """The store's manifest: from the taken cache (never stale: see kg.build_cache), else from the store."""
-        self.manifest = dict(self.taken.manifest) if self.taken is not None else self.st.manifest()
-        for key, (graph, _) in self.manifest.items():
-            self.by_graph[graph].add(key)
-        return dict(self.manifest)
-
-    def wrote(self, key: str, graph: str, sha: str, path: str | None) -> None:
-        """Store.replace_graph / record_source of ``key``: entries naming ``graph`` with other content go."""
-        for other in [k for k in self.by_graph[graph] if self.manifest[k][1] != sha]:
-            self.forgot(other)
-        self.forgot(key)
-        self.manifest[key] = (graph, sha)
-        self.by_graph[graph].add(key)
-        self.hashed(key, path, sha)
-
-    def hashed(self, key: str, path: str | None, sha: str) -> None:
-        """Remember the stat ``path`` had when discovery opened it, if its manifest entry holds that sha256."""
-        st = self.discovery.stats.get(path) if path is not None else None
-        if st is not None and self.manifest.get(key, ("", ""))[1] == sha:
-            self.stats[key] = build_cache.fingerprint(st)
-        else:
-            self.stats.pop(key, None)
-
-    def forgot(self, key: str) -> None:
-        """Store.forget_source of ``key`` (and an entry replaced by :meth:`wrote`)."""
-        entry = self.manifest.pop(key, None)
-        if entry is not None:
-            self.by_graph[entry[0]].discard(key)
-        self.stats.pop(key, None)
-
-    def commit(self, report: BuildReport) -> None:
-        """Put the cache in place if the build finished: resolution done (or not needed), store not stale."""
-        if report.resolve is not None and report.resolve.startswith("failed") or self.st.derived_stale():
-            return
-        if not self.resolved and not (self.taken is not None and self.writer.carry_over(self.taken)):
-            return  # nothing resolved, nothing to carry over: the next build that resolves writes one
-        stats = {k: v for k, v in self.stats.items() if k in self.manifest}
-        try:
-            self.writer.commit(self.manifest, stats)
-        except OSError:
-            pass  # an accelerator only: the next build reads the store itself
-
-
 def _run(discovery: Any, st: Store, report: BuildReport, *, jobs: int, progress: bool,
-         prune: bool, force: bool, keep: _Keep | None = None) -> None:
+         prune: bool, force: bool, keep: build_cache.Keeper | None = None) -> None:
     results: dict[str, InputResult] = {}
     order: list[str] = []
 

@@ -28,6 +28,7 @@ Trust.  The cache describes the store exactly as the build that wrote it left it
   as git treats "racily clean" index entries).
 
 The cache is an accelerator only: a missing, unreadable or malformed cache reads as none.
+:class:`Keeper` is what kg.build records as it goes (manifest changes, file stats) to write the next one.
 """
 from __future__ import annotations
 
@@ -37,10 +38,12 @@ import marshal
 import os
 import shutil
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-__all__ = ["CACHE_DIR", "RACY_NS", "Cache", "Writer", "take", "peek_digests", "fingerprint"]
+__all__ = ["CACHE_DIR", "RACY_NS", "Cache", "Keeper", "Writer", "take", "peek_digests", "fingerprint"]
 
 #: The cache folder inside a store folder (RocksDB ignores files it did not name).
 CACHE_DIR = "dealgraph-cache"
@@ -171,3 +174,62 @@ class Writer:
         doc = {"format": _FORMAT, "written_ns": time.time_ns(), "entries": entries}
         (self.folder / "manifest.json").write_text(json.dumps(doc), encoding="ascii")
         os.replace(self.folder, self.root / CACHE_DIR)
+
+
+class Keeper:
+    """The cache one build leaves beside its store (used by kg.build): the manifest as the build changes it,
+    the stat of every file it hashed, and what resolve leaves in :attr:`writer`'s folder."""
+
+    def __init__(self, st: Any, discovery: Any):
+        self.taken = st.cache
+        self.st = st
+        self.discovery = discovery
+        self.writer = Writer(st.path)
+        self.manifest: dict[str, tuple[str, str]] = {}
+        self.by_graph: dict[str, set[str]] = defaultdict(set)  # graph -> the manifest keys naming it
+        self.stats: dict[str, tuple[int, ...]] = dict(self.taken.stats) if self.taken is not None else {}
+        self.resolved = False  # resolve ran and wrote self.writer.resolution_path
+
+    def read_manifest(self) -> dict[str, tuple[str, str]]:
+        """The store's manifest: from the taken cache (never stale: see kg.build_cache), else from the store."""
+        self.manifest = dict(self.taken.manifest) if self.taken is not None else self.st.manifest()
+        for key, (graph, _) in self.manifest.items():
+            self.by_graph[graph].add(key)
+        return dict(self.manifest)
+
+    def wrote(self, key: str, graph: str, sha: str, path: str | None) -> None:
+        """Store.replace_graph / record_source of ``key``: entries naming ``graph`` with other content go."""
+        for other in [k for k in self.by_graph[graph] if self.manifest[k][1] != sha]:
+            self.forgot(other)
+        self.forgot(key)
+        self.manifest[key] = (graph, sha)
+        self.by_graph[graph].add(key)
+        self.hashed(key, path, sha)
+
+    def hashed(self, key: str, path: str | None, sha: str) -> None:
+        """Remember the stat ``path`` had when discovery opened it, if its manifest entry holds that sha256."""
+        st = self.discovery.stats.get(path) if path is not None else None
+        if st is not None and self.manifest.get(key, ("", ""))[1] == sha:
+            self.stats[key] = fingerprint(st)
+        else:
+            self.stats.pop(key, None)
+
+    def forgot(self, key: str) -> None:
+        """Store.forget_source of ``key`` (and an entry replaced by :meth:`wrote`)."""
+        entry = self.manifest.pop(key, None)
+        if entry is not None:
+            self.by_graph[entry[0]].discard(key)
+        self.stats.pop(key, None)
+
+    def commit(self, resolve_summary: str | None) -> None:
+        """Put the cache in place if the build finished: resolution done (or not needed), store not stale.
+        ``resolve_summary``: the build report's resolve line (None when resolve did not run)."""
+        if resolve_summary is not None and resolve_summary.startswith("failed") or self.st.derived_stale():
+            return
+        if not self.resolved and not (self.taken is not None and self.writer.carry_over(self.taken)):
+            return  # nothing resolved, nothing to carry over: the next build that resolves writes one
+        stats = {k: v for k, v in self.stats.items() if k in self.manifest}
+        try:
+            self.writer.commit(self.manifest, stats)
+        except OSError:
+            pass  # an accelerator only: the next build reads the store itself

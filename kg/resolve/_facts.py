@@ -133,6 +133,12 @@ class _Values(dict):
         return []
 
 
+def _pooled(facts: dict[str, dict[str, list]]) -> Iterator[tuple[str, dict[str, list]]]:
+    """(lic: local name, subject -> values) of one graph's facts that pool into ``Facts.union``
+    (rdf:type, lic:describes and lic:filingDate are kept per graph instead)."""
+    return ((local, by_subject) for local, by_subject in facts.items() if local not in ("type", "describes", "filingDate"))
+
+
 class Facts:
     """The facts of all documents: ``union[local][subject]`` = values over all graphs, and per-graph detail.
 
@@ -157,9 +163,7 @@ class Facts:
             for cls in classes:
                 self.typed[cls].add((s, g))
         shared = self.shared
-        for local, by_subject in facts.items():
-            if local in ("type", "describes", "filingDate"):
-                continue
+        for local, by_subject in _pooled(facts):
             u = self.union[local]
             for s, vs in by_subject.items():
                 cur = u.get(s)
@@ -188,9 +192,7 @@ class Facts:
             for s, classes in facts.get("type", {}).items():
                 for cls in classes:
                     self.typed[cls].discard((s, g))
-            for local, by_subject in facts.items():
-                if local in ("type", "describes", "filingDate"):
-                    continue
+            for local, by_subject in _pooled(facts):
                 u = self.union[local]
                 for s, vs in by_subject.items():
                     cur = u.get(s)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER = "Kestrel Bio, Ltd.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-K\nFor the fiscal year ended December 31, 2022\n\n"
 PARTNER = "Huadong Pharma Co., Ltd."
 
 
 def _deals(text: str):
-    facts = extract(Filing.from_texts(COVER + text, path="/tmp/case/note.txt", doc_types=("10-K",), fmt="text"))
+    facts = extract_text(text, cover=COVER, doc_type="10-K", name="note.txt")
     return [(a.kind.value, a.licensor, a.licensee) for a in facts.agreements if PARTNER in a.parties]
 
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER = "Veloran Therapeutics, Inc.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-Q\nFor the quarterly period ended September 30, 2016\n\n"
 US = "Veloran Therapeutics, Inc."
 
 
 def _deals(text: str):
-    return extract(Filing.from_texts(COVER + text, path="/tmp/case/q.txt", doc_types=("10-Q",), fmt="text")).agreements
+    return extract_text(text, cover=COVER, doc_type="10-Q", name="q.txt").agreements
 
 
 UPSTREAM = [

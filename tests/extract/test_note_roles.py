@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER = "Halden Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-K\nFor the fiscal year ended December 31, 2019\n\n"
 US, THEM = "Halden Bio, Inc.", "Avelline Therapeutics Ltd."
 
 
 def _deals(text: str):
-    facts = extract(Filing.from_texts(COVER + text, path="/tmp/case/note.txt", doc_types=("10-K",), fmt="text"))
+    facts = extract_text(text, cover=COVER, doc_type="10-K", name="note.txt")
     return [a for a in facts.agreements if THEM in a.parties]
 
 
@@ -66,7 +65,7 @@ def test_a_terms_table_joins_the_deals_its_note_tells():
             "under which the Company granted Avelline Therapeutics Ltd. exclusive worldwide rights to HB-902.\n\n"
             "Rudbeck University Foundation\n\nIn 2015, the Company and the Rudbeck University Foundation entered into an agreement "
             "covering the HB-500 platform.\n")
-    facts = extract(Filing.from_texts(COVER + text, path="/tmp/case/note.txt", doc_types=("10-K",), fmt="text"))
+    facts = extract_text(text, cover=COVER, doc_type="10-K", name="note.txt")
     by_partner = {}
     for a in facts.agreements:
         for p in a.parties:

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER = "Nuvola Communications, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
 US, THEM = "Nuvola Communications, Inc.", "Cerulean Inc."
 
 
 def _deals(text: str):
-    return extract(Filing.from_texts(COVER + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    return extract_text(text, cover=COVER, doc_type="8-K").agreements
 
 
 MUTUAL = [

@@ -10,6 +10,7 @@ import pytest
 
 from kg.document import Filing
 from kg.extract import extract
+from invented_filing import extract_text
 
 HELVAR, OSTRAND = "Helvar Bio, Inc.", "Ostrand Pharma AG"
 COVER = "Helvar Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
@@ -60,7 +61,7 @@ def test_licensor_and_licensee(text, licensor, licensee):
 
 
 def _deals(text: str):
-    return extract(Filing.from_texts(COVER + text, path="/tmp/case/doc.txt", doc_types=("8-K",), fmt="text")).agreements
+    return extract_text(text, cover=COVER, doc_type="8-K").agreements
 
 
 def test_a_licence_granted_as_part_of_a_settlement_keeps_its_roles():

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER = "Calvera Bio, Inc.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-K\nFor the fiscal year ended December 31, 2017\n\n"
 US, THEM = "Calvera Bio, Inc.", "Oshiro Pharmaceutical Co., Ltd."
 
 
 def _deals(text: str):
-    return extract(Filing.from_texts(COVER + text, path="/tmp/case/note.txt", doc_types=("10-K",), fmt="text")).agreements
+    return extract_text(text, cover=COVER, doc_type="10-K", name="note.txt").agreements
 
 
 TAKEOVER = [

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Filing
-from kg.extract import extract
+from invented_filing import extract_text
 
 COVER_8K = "Corveth Medical, Inc.\n(Exact name of registrant as specified in its charter)\n\nItem 1.01 Entry into a Material Definitive Agreement\n\n"
 COVER_10K = "Corveth Medical, Inc.\n(Exact name of registrant as specified in its charter)\n\nFORM 10-K\nFor the fiscal year ended December 31, 2003\n\n"
@@ -18,7 +17,7 @@ US, THEM = "Corveth Medical, Inc.", "Tamsett Instruments Corp."
 
 def _deals(text: str, cover: str = COVER_8K):
     doc_type = "10-K" if "10-K" in cover else "8-K"
-    return extract(Filing.from_texts(cover + text, path="/tmp/case/doc.txt", doc_types=(doc_type,), fmt="text")).agreements
+    return extract_text(text, cover=cover, doc_type=doc_type).agreements
 
 
 SETTLEMENT_AND_LICENCE = [
