@@ -211,3 +211,19 @@ def test_taking_graphs_out_of_a_pool_equals_pooling_the_others(records, gone):
             others.add(g, rec)
     assert _view(pool) == _view(others)
     assert _view(Facts.from_state(__import__("marshal").loads(__import__("marshal").dumps(pool.state())))) == _view(pool)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(records=st.dictionaries(st.sampled_from(["g1", "g2", "g3", "g4"]), _RECORD, min_size=1))
+def test_a_pool_that_is_not_kept_reads_the_same_without_counting_and_refuses_to_be_kept(records):
+    records = {g: {**rec, "type": {s: ["Organization"] for s in rec.get("party", {})}} for g, rec in records.items()}
+    counted, plain = Facts(), Facts(counting=False)
+    for g, rec in records.items():
+        counted.add(g, rec)
+        plain.add(g, rec)
+    assert _view(plain)[:3] == _view(counted)[:3] and plain.filing_date == counted.filing_date
+    assert plain.shared == {} and plain.graphs == set()
+    with pytest.raises(ValueError):
+        plain.state()
+    with pytest.raises(ValueError):
+        plain.subtract({g: rec for g, rec in records.items()})

@@ -129,7 +129,7 @@ def _pooled_facts(ox_store: ox.Store, valid: dict, changed: set[ox.NamedNode], p
 
 
 def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNode] | None,
-           pooled: Facts | None = None) -> tuple[Facts, bool, int]:
+           pooled: Facts | None = None, keeping: bool = True) -> tuple[Facts, bool, int]:
     """Facts of every document graph; the facts records of the graphs read are brought up to date.
 
     With ``changed`` (the graphs written or dropped since the last run) and a
@@ -137,7 +137,8 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
     otherwise every graph is scanned (the full pass).  The records are written
     first, in their own transaction: a run killed before the main update leaves
     the store marked stale (kg.store ``derivedStale``), and a stale store is
-    always resolved by a full pass, which never reads them.
+    always resolved by a full pass, which never reads them.  ``keeping``: the pool will be kept
+    (:meth:`Facts.state`), so it counts shared values (:class:`Facts`).
     """
     if pooled is not None and changed is not None:
         done = _pooled_facts(ox_store, valid, changed, pooled)
@@ -150,7 +151,7 @@ def _facts(ox_store: ox.Store, view: View, valid: dict, changed: set[ox.NamedNod
     docs = _documents(ox_store)
     incremental = (changed is not None and all(g in kept for g in docs - changed)
                    and all(g in docs or g in changed for g in kept))
-    facts = Facts()
+    facts = Facts(counting=keeping)
     if incremental:
         old = [g for g in kept if g not in changed and g in docs]
         for i in range(0, len(old), 5000):  # slices bound the memory of parsed records
@@ -237,7 +238,7 @@ def _resolve(store: Any, changed: Iterable[str] | None, current: list[str] | Non
     extra = ox.Store()
     extra.extend(q for v in valid.values() for q in v[3])
     view = View(ox_store, {_state.MANIFEST, res_graph, *valid}, extra)
-    facts, incremental, report.written = _facts(ox_store, view, valid, changed_nodes, pooled)
+    facts, incremental, report.written = _facts(ox_store, view, valid, changed_nodes, pooled, keep is not None)
     if keep is not None:  # the pool as read, before reconciliation leaves values out of it
         (keep / "facts.marshal").write_bytes(marshal.dumps(facts.state()))
 

@@ -148,7 +148,10 @@ class Facts:
     all the others (kept by kg.build_cache, :meth:`state`) instead of reading them again.
     """
 
-    def __init__(self):
+    def __init__(self, counting: bool = True):
+        #: False: no ``shared`` counts and no ``graphs`` (a pass that keeps no pool: ~11 MB less at 100k
+        #: deals); such a pool cannot :meth:`subtract` or give its :meth:`state`.
+        self.counting = counting
         self.union: dict[str, dict[Any, list]] = {local: _Values() for local in (*LOCALS, "label")}
         self.typed: dict[str, set[tuple[Any, str]]] = {"Organization": set(), "Person": set()}
         self.in_graph: dict[str, list[tuple[str, Any, Any]]] = {"name": [], "agreementKind": [], "paymentKind": []}
@@ -158,7 +161,9 @@ class Facts:
 
     def add(self, g: str, facts: dict[str, dict[str, list]]) -> None:
         """Add one graph's (nested) facts."""
-        self.graphs.add(g)
+        counting = self.counting
+        if counting:
+            self.graphs.add(g)
         for s, classes in facts.get("type", {}).items():
             for cls in classes:
                 self.typed[cls].add((s, g))
@@ -171,11 +176,11 @@ class Facts:
                     u[s] = list(dict.fromkeys(vs))
                 else:
                     for v in dict.fromkeys(vs):
-                        if v in cur:
+                        if v not in cur:
+                            cur.append(v)
+                        elif counting:
                             key = (local, s, v)
                             shared[key] = shared.get(key, 1) + 1
-                        else:
-                            cur.append(v)
             if local in self.in_graph:
                 self.in_graph[local].extend((g, s, v) for s, vs in by_subject.items() for v in vs)
         filings = set(facts.get("describes", {}).get(g, ()))
@@ -185,6 +190,8 @@ class Facts:
 
     def subtract(self, graphs: dict[str, dict[str, dict[str, list]]]) -> None:
         """Take graphs' facts (graph -> the nested facts :meth:`add` was given for it) out of the pool."""
+        if not self.counting:
+            raise ValueError("a pool built without counting cannot subtract")
         shared = self.shared
         for g, facts in graphs.items():
             self.graphs.discard(g)
@@ -215,6 +222,8 @@ class Facts:
     def state(self) -> dict[str, Any]:
         """The pool as plain data (str, int, float, bool, lists, tuples, dicts): marshal-able, a Decimal
         written ``("$d", text)`` in the predicates listed under "decimal".  :meth:`from_state` reads it back."""
+        if not self.counting:
+            raise ValueError("a pool built without counting has no state to keep")
         def enc(v: Any) -> Any:
             return ("$d", str(v)) if type(v) is Decimal else v
         union, decimal = {}, []

@@ -93,8 +93,12 @@ _JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 _INT, _DEC, _STRING = _XSD + "integer", _XSD + "decimal", _XSD + "string"
 
 
+#: One encoder for every row (json.dumps with options builds a new encoder per call).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _json(value: dict) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)  # keys in the fixed order rows are built
+    return _ENCODER.encode(value)  # keys in the fixed order rows are built
 
 
 def _least(values: Any) -> Any:
@@ -125,17 +129,19 @@ def _values(facts: Facts, pays: dict[str, list[str]]) -> tuple[dict[str, Decimal
     """(value, upfront) per currency over an agreement's distinct payments (canonical payment -> its raw IRIs,
     whose facts are pooled); each (kind, amount, currency, per) combination counts once, as a DISTINCT row would."""
     u = facts.union
+    u_kind, u_amount, u_currency, u_per = u["paymentKind"], u["amount"], u["currency"], u["per"]
     value: dict[str, Decimal] = {}
     upfront: dict[str, Decimal] = {}
     for raws in pays.values():
-        def pooled(local: str) -> set:
-            return {v for r in raws for v in u[local].get(r, ())}
-        kinds = {k for k in pooled("paymentKind") if k in VALUE_KINDS}
-        amounts = {a for a in pooled("amount") if type(a) is Decimal}
-        if not kinds or not amounts:
+        kinds = {k for r in raws for k in u_kind.get(r, ()) if k in VALUE_KINDS}
+        if not kinds:
             continue
-        pers = pooled("per") or {None}
-        for kind, amount, currency, per in product(kinds, amounts, pooled("currency"), pers):
+        amounts = {a for r in raws for a in u_amount.get(r, ()) if type(a) is Decimal}
+        if not amounts:
+            continue
+        currencies = {c for r in raws for c in u_currency.get(r, ())}
+        pers = {p for r in raws for p in u_per.get(r, ())} or {None}
+        for kind, amount, currency, per in product(kinds, amounts, currencies, pers):
             if per is None or per == "":
                 value[currency] = value.get(currency, Decimal(0)) + amount
             if kind == "upfront":
@@ -201,6 +207,9 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     def add(s: str, p: str, lexical: str, datatype: str) -> None:
         out.add(nt_line(s, DGT + p, lexical, datatype))
 
+    def add_int(s: str, p: str, n: int) -> None:  # nt_line's result for an xsd:integer, without its checks
+        out.add(f'<{s}> <{DGT}{p}> "{n}"^^<{_INT}> .')
+
     # organizations
     members = _members(org_map, (o for o, _ in facts.typed["Organization"]))
     for canon, label in org_labels.items():
@@ -226,49 +235,57 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
             if p not in raw_list:
                 raw_list.append(p)
     rows_of: list[tuple] = []  # (payment, amount, currency, agreement, date, kind, bound, party names)
-    names_by: dict[str, str] = {}
-
-    def names_of(canon: str) -> str:
-        return names_by.get(canon, "")
-
+    u_exclusive, u_kind, u_amount, u_currency, u_bound = (u[k] for k in ("exclusive", "paymentKind", "amount",
+                                                                            "currency", "bound"))
+    no_pays: dict[str, list[str]] = {}
     for canon, raws in by_canon.items():
         infos = [ags[r] for r in raws]
-        parties = set().union(*(i["parties"] | i["licensors"] | i["licensees"] for i in infos))
-        pays = pays_of.get(canon, {})
-        value, upfront = _values(facts, pays)
-        date = _least(str(d) for i in infos for d in i["dates"])
+        if len(infos) == 1:  # most agreements are stated once: no pooling of members
+            info = infos[0]
+            licensors, licensees = info["licensors"], info["licensees"]
+            parties = info["parties"] | licensors | licensees
+            party_orgs = info["parties"]
+            date = _least([str(d) for d in info["dates"]])
+            kind = _least([info["kind"]])
+            status = _least(info["status"])
+        else:
+            licensors = set().union(*(i["licensors"] for i in infos))
+            licensees = set().union(*(i["licensees"] for i in infos))
+            party_orgs = set().union(*(i["parties"] for i in infos))
+            parties = party_orgs | licensors | licensees
+            date = _least([str(d) for i in infos for d in i["dates"]])
+            kind = _least([i["kind"] for i in infos])
+            status = _least([s for i in infos for s in i["status"]])
+        pays = pays_of.get(canon, no_pays)
+        value, upfront = _values(facts, pays) if pays else ({}, {})
         year = int(date[:4]) if date and date[:4].isdigit() else None
-        if parties and year is not None:  # the deals kg.analyze.per_year counts
-            years[year].add(canon)
-            for cur, amount in value.items():
-                year_value[(year, cur)] += amount
+        names = ""
         if parties:
-            row = {"kind": _least(i["kind"] for i in infos),
-                   "status": _least(s for i in infos for s in i["status"]),
-                   "date": date,
-                   "exclusive": _least(v for r in raws for v in u["exclusive"].get(r, ())),
-                   "parties": sorted(parties),
-                   "licensors": sorted(set().union(*(i["licensors"] for i in infos))),
-                   "licensees": sorted(set().union(*(i["licensees"] for i in infos))),
+            if year is not None:  # the deals kg.analyze.per_year counts
+                years[year].add(canon)
+                for cur, amount in value.items():
+                    year_value[(year, cur)] += amount
+            row = {"kind": kind, "status": status, "date": date,
+                   "exclusive": _least([v for r in raws for v in u_exclusive.get(r, ())]),
+                   "parties": sorted(parties), "licensors": sorted(licensors), "licensees": sorted(licensees),
                    "value": {c: _dec(v) for c, v in sorted(value.items())},
                    "upfront": {c: _dec(v) for c, v in sorted(upfront.items())}}
             add(canon, "deal", _json({k: v for k, v in row.items() if v is not None}), _JSON)
-            names = sorted({org_labels[o] for i in infos for o in i["parties"] if o in org_labels})
-            if names:
-                add(canon, "partyNames", "; ".join(names), _STRING)
-                names_by[canon] = "; ".join(names)
-        kind = _least(i["kind"] for i in infos)
+            labels = sorted({org_labels[o] for o in party_orgs if o in org_labels})
+            if labels:
+                names = "; ".join(labels)
+                add(canon, "partyNames", names, _STRING)
         for canon_pay, raw_pays in pays.items():
-            if any("upfront" in u["paymentKind"].get(r, ()) for r in raw_pays):
-                amounts = {v for r in raw_pays for v in u["amount"].get(r, ())}
+            if any("upfront" in u_kind.get(r, ()) for r in raw_pays):
+                amounts = {v for r in raw_pays for v in u_amount.get(r, ())}
                 for amount in amounts:
                     add(canon_pay, "upfront", *_literal(amount))
-                bound = _least(v for r in raw_pays for v in u["bound"].get(r, ()))
-                for amount, cur in product(amounts, {v for r in raw_pays for v in u["currency"].get(r, ())}):
+                bound = _least([v for r in raw_pays for v in u_bound.get(r, ())])
+                for amount, cur in product(amounts, {v for r in raw_pays for v in u_currency.get(r, ())}):
                     if isinstance(amount, (Decimal, int, float)) and not isinstance(amount, bool):
                         upfronts[str(cur)].add((Decimal(amount), canon))
                         if kind is not None:  # upfront_above.rq lists agreements with a kind
-                            rows_of.append((canon_pay, amount, str(cur), canon, date, kind, bound, names_of(canon)))
+                            rows_of.append((canon_pay, amount, str(cur), canon, date, kind, bound, names))
 
     # one packed row per (currency, agreement, upfront amount): upfront_above.rq reads it
     for row in _upfront_rows(rows_of):
@@ -282,8 +299,8 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
                 deals[org_map.get(o, o)].add(ag_map.get(a, a))
         named = sorted((o for o in deals if o in org_labels), key=lambda o: (-len(deals[o]), org_labels[o], o))
         for rank, org in enumerate(named, 1):
-            add(org, local + "Deals", str(len(deals[org])), _INT)
-            add(org, local + "Rank", str(rank), _INT)
+            add_int(org, local + "Deals", len(deals[org]))
+            add_int(org, local + "Rank", rank)
 
     # per currency: the amount of the TOP_UPFRONTS-th biggest distinct (agreement, amount) upfront
     for cur, pairs in upfronts.items():
@@ -297,12 +314,12 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         rank = {t: i for i, t in enumerate(sorted(set(texts.values())), 1)}
         for node, text in texts.items():
             add(node, pred, text, _STRING)
-            add(node, pred + "Rank", str(rank[text]), _INT)
+            add_int(node, pred + "Rank", rank[text])
 
     for year, agreements in years.items():
         node = f"{TABLE}/year/{year}"
-        add(node, "year", str(year), _INT)
-        add(node, "deals", str(len(agreements)), _INT)
+        add_int(node, "year", year)
+        add_int(node, "deals", len(agreements))
     for (year, cur), amount in year_value.items():
         node = f"{TABLE}/year/{year}/{quote(str(cur), safe='')}"
         add(f"{TABLE}/year/{year}", "value", node, "")
