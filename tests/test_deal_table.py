@@ -168,35 +168,44 @@ def test_upfront_above_leaves_unbound_what_the_reference_leaves_unbound():
     assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
 
 
-def test_a_table_of_the_older_format_is_not_read_and_kg_build_rewrites_it(tmp_path):
-    """A store whose table predates dgt:upfrontRow (marker dgt:DealTable) holds no rows upfront_above.rq
-    reads: a read-only query refuses it instead of answering nothing, and the next kg build resolves it."""
+#: Older table formats: (marker class, the rows it lacked, a query that reads them, its parameters).
+_OLDER_FORMATS = [("DealTable", "upfront", "upfront_above", {"min_amount": "0", "currency": "USD"}),
+                  ("DealTable2", "partner", "two_hop_partners", None)]
+
+
+@pytest.mark.parametrize("marker,lacking,query,params", _OLDER_FORMATS, ids=[f[0] for f in _OLDER_FORMATS])
+def test_a_table_of_an_older_format_is_not_read_and_kg_build_rewrites_it(tmp_path, marker, lacking, query, params):
+    """A store whose table predates rows a query reads (dgt:upfrontRow: marker dgt:DealTable; dgt:partner:
+    dgt:DealTable2): a read-only query refuses it instead of answering nothing, and the next kg build resolves it."""
     from bench._synth import filing_facts, filing_text, n_filings
     from kg.build import build
+    from kg.resolve._table import MARKER_CLASS
 
     d = tmp_path / "in"
     d.mkdir()
     for i in range(n_filings(30)):
         (d / f"{i:03d}.txt").write_text(filing_text(filing_facts(30, 5, i)), encoding="utf-8")
     assert build([str(d)], str(tmp_path / "s"), progress=False).ok
+    res = ox.NamedNode(RESOLUTION_GRAPH)
     with Store(tmp_path / "s", create=False) as st:
-        res = ox.NamedNode(RESOLUTION_GRAPH)
+        if params is None:  # the organization with the most partners
+            params = {"org_name": max(run_query(st, "top_licensors_licensees").rows, key=lambda r: int(r[3]))[2]}
         for q in list(st.ox.quads_for_pattern(None, None, None, res)):
-            if q.predicate.value.startswith(DGT + "upfront") or q.object == ox.NamedNode(DGT + "DealTable2"):
-                st.ox.remove(q)  # the older format: no packed rows, the older marker
+            if q.predicate.value.startswith(DGT + lacking) or q.object == ox.NamedNode(MARKER_CLASS):
+                st.ox.remove(q)  # the older format: without those rows, the older marker
         st.ox.add(ox.Quad(ox.NamedNode("https://w3id.org/dealgraph/id/deal-table"),
-                          ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(DGT + "DealTable"), res))
+                          ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(DGT + marker), res))
         assert not has_table(st)
     with Store(tmp_path / "s", create=False, read_only=True) as st:  # as `kg query` opens it
         with pytest.raises(QueryError, match="kg build"):
-            run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"})
+            run_query(st, query, params)
     build([str(d)], str(tmp_path / "s"), progress=False)
     with Store(tmp_path / "s", create=False) as st:
         assert has_table(st)
-        assert not any(True for _ in st.ox.quads_for_pattern(None, None, ox.NamedNode(DGT + "DealTable"), None))
-        mine = run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"})
-        ref = run_query(st, "upfront_above", {"min_amount": "0", "currency": "USD"}, query=_reference("upfront_above"))
-        assert mine.rows, "no upfront payment in USD: the test would prove little"
+        assert not any(True for _ in st.ox.quads_for_pattern(None, None, ox.NamedNode(DGT + marker), None))
+        mine = run_query(st, query, params)
+        ref = run_query(st, query, params, query=_reference(query))
+        assert mine.rows, f"{query} answers nothing: the test would prove little"
         assert [normalize_rows(mine.columns, [r]) for r in mine.rows] == [normalize_rows(ref.columns, [r]) for r in ref.rows]
 
 
@@ -214,6 +223,23 @@ def test_same_technology_sorted_by_table_ranks_equals_reference_formulation(stor
         answered += bool(mine.rows)
     if request.node.callspec.params["store"] == "synthetic":  # the fixtures share no technology
         assert answered > 10, "few organizations share a technology: the comparison would prove little"
+
+
+def test_two_hop_partners_from_partner_rows_equals_reference_formulation(store, request):
+    """two_hop_partners.rq joins dgt:partner rows and names from the table; the reference joins every
+    document's lic:party statements and groups names: for every organization, the same rows in the same order."""
+    labels = {q.object.value for q in store.ox.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, ox.NamedNode(RESOLUTION_GRAPH))}
+    answered = 0
+    for name in sorted(labels):
+        mine = run_query(store, "two_hop_partners", {"org_name": name})
+        ref = run_query(store, "two_hop_partners", {"org_name": name}, query=_reference("two_hop_partners"))
+        assert mine.columns == ref.columns
+        assert [r[1] for r in mine.rows] == [r[1] for r in ref.rows]  # ordered by name
+        assert normalize_rows(mine.columns, mine.rows) == normalize_rows(ref.columns, ref.rows)
+        answered += bool(mine.rows)
+    if request.node.callspec.params["store"] == "synthetic":
+        assert answered > 10, "few organizations have partners of partners: the comparison would prove little"
 
 
 def test_rank_rows_order_as_the_texts(store):

@@ -35,6 +35,10 @@ Rows (canonical IRIs, i.e. after this run's merges):
   ``<…/Y/CUR> dgt:currency CUR ; dgt:amount total`` -- the dated ``dgt:deal``
   agreements per year of their least date, and the sum of their disclosed values
   per currency (:func:`kg.analyze.per_year`).
+* ``?org dgt:partner ?other`` -- the two are ``lic:party`` of one agreement (both directions; any
+  party, people signing as one included): what two_hop_partners.rq joins instead of every
+  document's ``lic:party`` statements (100k deals: ~160,000 rows against ~290,000 joined rows of
+  agreements for a popular organization's partners of partners; 6.7 s -> 3.4 s).
 * ``?payment dgt:upfront amount`` -- every upfront payment's amount (queries look
   its currency and agreement up in the ``lic:`` triples, for the rows they keep).
 * ``<deal-table/upfront-row/H> dgt:upfrontAmount amount ; dgt:upfrontRow "packed"`` -- one
@@ -174,8 +178,9 @@ def nt_line(s: str, p: str, lexical: str, datatype: str) -> str:
 #: The row marking a store that keeps a table (written last by kg.resolve).
 #: The marker's class names the table's format: a store whose table lacks rows this code reads (one
 #: built before dgt:upfrontRow) has no current marker, so queries refuse it and ``kg build`` resolves
-#: it in full (a query would otherwise answer nothing from the missing rows).  2: dgt:upfrontRow.
-MARKER_CLASS = DGT + "DealTable2"
+#: it in full (a query would otherwise answer nothing from the missing rows).  2: dgt:upfrontRow;
+#: 3: dgt:partner.
+MARKER_CLASS = DGT + "DealTable3"
 MARKER = nt_line(TABLE, _RDF_TYPE.value, MARKER_CLASS, "")
 _TABLE_PREDICATE = f" <{DGT}"
 
@@ -290,6 +295,19 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     # one packed row per (currency, agreement, upfront amount): upfront_above.rq reads it
     for row in _upfront_rows(rows_of):
         add(*row)
+
+    # partners: every ordered pair of distinct co-parties of an agreement, as the documents state them
+    # after this run's substitution (kg.resolve._total: organizations and agreements, then people)
+    def final(x: str) -> str:
+        y = ag_map.get(x) or org_map.get(x, x)
+        return pay_map.get(y, y)
+    co_parties: dict[str, set[str]] = defaultdict(set)
+    for a, parties in u["party"].items():
+        co_parties[final(a)].update(final(p) for p in parties)
+    partner_rows = {(p, o) for parties in co_parties.values() if len(parties) > 1
+                    for p in parties for o in parties if p != o}
+    for p, o in partner_rows:
+        out.add(f"<{p}> <{DGT}partner> <{o}> .")
 
     # per role: deal counts and rank (deals desc, then display label, then IRI)
     for local in ("licensor", "licensee"):
