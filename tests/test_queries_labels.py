@@ -95,15 +95,17 @@ def test_organization_columns_show_the_reference_name(store):
     if _has_table(store):
         rows = run_query(store, "top_licensors_licensees", {}).rows
         assert rows and all(name == names[org] for _role, org, name, _n in rows)
+        rows = run_query(store, "two_hop_partners", {"org_name": "The Regents of Gamma University"}).rows
+        assert rows == [(ID + "org/alpha-bio", names[ID + "org/alpha-bio"], names[ID + "org/delta-therapeutics"])]
     else:  # the deal table is kept by kg build (kg.resolve); tests/test_deal_table.py covers it
-        with pytest.raises(QueryError, match="deal table"):
-            run_query(store, "top_licensors_licensees", {})
+        for query, params in (("top_licensors_licensees", {}),
+                              ("two_hop_partners", {"org_name": "The Regents of Gamma University"})):
+            with pytest.raises(QueryError, match="deal table"):
+                run_query(store, query, params)
     rows = run_query(store, "org_partners", {"org_name": "Beta Pharma"}).rows
     assert rows and all(name == names[org] for org, name, _n, _v in rows)
     rows = run_query(store, "find_org", {"text": "a"}).rows
     assert {r[0] for r in rows} == set(names) and all(r[1] == names[r[0]] for r in rows)
-    rows = run_query(store, "two_hop_partners", {"org_name": "The Regents of Gamma University"}).rows
-    assert rows == [(ID + "org/alpha-bio", names[ID + "org/alpha-bio"], names[ID + "org/delta-therapeutics"])]
 
 
 def test_party_lists_are_the_reference_names_of_the_parties(store):
