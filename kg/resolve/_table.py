@@ -215,6 +215,19 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     def add_int(s: str, p: str, n: int) -> None:  # nt_line's result for an xsd:integer, without its checks
         out.add(f'<{s}> <{DGT}{p}> "{n}"^^<{_INT}> .')
 
+    # partners: every ordered pair of distinct co-parties of an agreement, as the documents state them
+    # after this run's substitution (kg.resolve._total: organizations and agreements, then people)
+    def final(x: str) -> str:
+        y = ag_map.get(x) or org_map.get(x, x)
+        return pay_map.get(y, y)
+    co_parties: dict[str, set[str]] = defaultdict(set)
+    for a, parties in u["party"].items():
+        co_parties[final(a)].update(final(p) for p in parties)
+    for parties in co_parties.values():
+        if len(parties) > 1:
+            out.update(f"<{p}> <{DGT}partner> <{o}> ." for p in parties for o in parties if p != o)
+    del co_parties
+
     # organizations
     members = _members(org_map, (o for o, _ in facts.typed["Organization"]))
     for canon, label in org_labels.items():
@@ -295,19 +308,6 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
     # one packed row per (currency, agreement, upfront amount): upfront_above.rq reads it
     for row in _upfront_rows(rows_of):
         add(*row)
-
-    # partners: every ordered pair of distinct co-parties of an agreement, as the documents state them
-    # after this run's substitution (kg.resolve._total: organizations and agreements, then people)
-    def final(x: str) -> str:
-        y = ag_map.get(x) or org_map.get(x, x)
-        return pay_map.get(y, y)
-    co_parties: dict[str, set[str]] = defaultdict(set)
-    for a, parties in u["party"].items():
-        co_parties[final(a)].update(final(p) for p in parties)
-    partner_rows = {(p, o) for parties in co_parties.values() if len(parties) > 1
-                    for p in parties for o in parties if p != o}
-    for p, o in partner_rows:
-        out.add(f"<{p}> <{DGT}partner> <{o}> .")
 
     # per role: deal counts and rank (deals desc, then display label, then IRI)
     for local in ("licensor", "licensee"):
