@@ -53,7 +53,7 @@ from kg.query import LIC, oxigraph_store
 
 from . import _state
 from ._cluster import (OWL_SAME_AS, RDFS_LABEL, RESOLUTION_GRAPH, SKOS_HIDDEN, ResolveReport, _alias_usable,
-                       _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label)
+                       _amends_links, _cluster_agreements, _cluster_orgs, _dates_compatible, _exchange_key, _label, _total)
 from ._reconcile import reconcile
 from ._table import DGT, MARKER, TABLE, is_table_row, table_rows, tech_labels
 from ._facts import Facts, View, agreement_facts, collect, dumps, loads_all, nested, org_facts, payment_merges, people_merges, scan
@@ -369,17 +369,6 @@ def _chain(mapping: dict[str, str]) -> dict[str, str]:
             x = mapping[x]
         out[t] = x
     return out
-
-
-def _total(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
-    """Raw IRI -> final canonical: ``first`` (organizations, agreements), then ``second`` (payments, people)."""
-    total = {}
-    for t in set(first) | set(second):
-        t1 = first.get(t, t)
-        t2 = second.get(t1, t1)
-        if t2 != t:
-            total[t] = t2
-    return total
 
 
 def _clusters(facts: Facts, org_map: dict[str, str], ag_map: dict[str, str], pay_map: dict[str, str],

@@ -316,3 +316,12 @@ def _amends_links(ags: dict[str, dict[str, Any]], ag_map: dict[str, str]) -> lis
     return links
 
 
+def _total(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Raw IRI -> final canonical: ``first`` (organizations, agreements), then ``second`` (payments, people)."""
+    total = {}
+    for t in set(first) | set(second):
+        t1 = first.get(t, t)
+        t2 = second.get(t1, t1)
+        if t2 != t:
+            total[t] = t2
+    return total

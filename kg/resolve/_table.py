@@ -78,7 +78,7 @@ import pyoxigraph as ox
 
 from kg.query import oxigraph_store
 
-from ._cluster import RESOLUTION_GRAPH
+from ._cluster import RESOLUTION_GRAPH, _total
 from ._facts import Facts
 
 #: Vocabulary of the deal table (derived data; not the lic: ontology).
@@ -216,13 +216,11 @@ def table_rows(facts: Facts, ags: dict[str, dict[str, Any]], ag_map: dict[str, s
         out.add(f'<{s}> <{DGT}{p}> "{n}"^^<{_INT}> .')
 
     # partners: every ordered pair of distinct co-parties of an agreement, as the documents state them
-    # after this run's substitution (kg.resolve._total: organizations and agreements, then people)
-    def final(x: str) -> str:
-        y = ag_map.get(x) or org_map.get(x, x)
-        return pay_map.get(y, y)
+    # after this run's substitution (organizations and agreements, then payments and people)
+    total = _total({**org_map, **ag_map}, pay_map)
     co_parties: dict[str, set[str]] = defaultdict(set)
     for a, parties in u["party"].items():
-        co_parties[final(a)].update(final(p) for p in parties)
+        co_parties[total.get(a, a)].update(total.get(p, p) for p in parties)
     for parties in co_parties.values():
         if len(parties) > 1:
             out.update(f"<{p}> <{DGT}partner> <{o}> ." for p in parties for o in parties if p != o)
